@@ -1,0 +1,58 @@
+import { shoal } from './gen/shoal.js'
+
+/** Encodes and decodes one protobuf message type. decode throws on malformed input; callers at the edge catch. */
+export interface Codec<T> {
+  readonly name: string
+  encode(message: T): Uint8Array
+  decode(bytes: Uint8Array): T
+}
+
+interface GeneratedType<T> {
+  encode(message: T): { finish(): Uint8Array }
+  decode(bytes: Uint8Array): T
+}
+
+function codec<T>(name: string, type: GeneratedType<T>): Codec<T> {
+  return {
+    name,
+    encode: (message) => type.encode(message).finish(),
+    // Throws on truncated or mis-typed wire data. Bytes that happen to parse still need semantic checks by the caller.
+    decode: (bytes) => type.decode(bytes),
+  }
+}
+
+export type HostReport = shoal.IHostReport
+export type Resources = shoal.IResources
+export type Usage = shoal.IUsage
+export type LeaderAnnouncement = shoal.ILeaderAnnouncement
+export type JoinRequest = shoal.IJoinRequest
+export type JoinResponse = shoal.IJoinResponse
+export type DynoSpec = shoal.IDynoSpec
+export type DesiredState = shoal.IDesiredState
+export type DesiredStateAck = shoal.IDesiredStateAck
+export type DynoStatus = shoal.IDynoStatus
+export type HostStatus = shoal.IHostStatus
+export type Route = shoal.IRoute
+export type RouteAnnouncement = shoal.IRouteAnnouncement
+export type ProcessStats = shoal.IProcessStats
+export type RouterReport = shoal.IRouterReport
+export type LogLine = shoal.ILogLine
+export type LogBatch = shoal.ILogBatch
+export type StreamError = shoal.IStreamError
+export const DynoState = shoal.DynoState
+export type DynoState = shoal.DynoState
+
+export const HostReportCodec: Codec<HostReport> = codec('HostReport', shoal.HostReport)
+export const LeaderAnnouncementCodec: Codec<LeaderAnnouncement> = codec('LeaderAnnouncement', shoal.LeaderAnnouncement)
+export const JoinRequestCodec: Codec<JoinRequest> = codec('JoinRequest', shoal.JoinRequest)
+export const JoinResponseCodec: Codec<JoinResponse> = codec('JoinResponse', shoal.JoinResponse)
+export const DynoSpecCodec: Codec<DynoSpec> = codec('DynoSpec', shoal.DynoSpec)
+export const DesiredStateCodec: Codec<DesiredState> = codec('DesiredState', shoal.DesiredState)
+export const DesiredStateAckCodec: Codec<DesiredStateAck> = codec('DesiredStateAck', shoal.DesiredStateAck)
+export const DynoStatusCodec: Codec<DynoStatus> = codec('DynoStatus', shoal.DynoStatus)
+export const HostStatusCodec: Codec<HostStatus> = codec('HostStatus', shoal.HostStatus)
+export const RouteAnnouncementCodec: Codec<RouteAnnouncement> = codec('RouteAnnouncement', shoal.RouteAnnouncement)
+export const RouterReportCodec: Codec<RouterReport> = codec('RouterReport', shoal.RouterReport)
+export const LogLineCodec: Codec<LogLine> = codec('LogLine', shoal.LogLine)
+export const LogBatchCodec: Codec<LogBatch> = codec('LogBatch', shoal.LogBatch)
+export const StreamErrorCodec: Codec<StreamError> = codec('StreamError', shoal.StreamError)

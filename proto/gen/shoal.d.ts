@@ -1,0 +1,642 @@
+import * as $protobuf from "protobufjs";
+
+export namespace shoal {
+
+    interface IResources extends shoal.Resources.$Properties {
+    }
+
+    class Resources {
+        constructor(properties?: shoal.Resources.$Properties);
+        $unknowns?: Uint8Array[];
+        cpuCores: number;
+        memoryBytes: number;
+        static create(properties: shoal.Resources.$Shape): shoal.Resources & shoal.Resources.$Shape;
+        static create(properties?: shoal.Resources.$Properties): shoal.Resources;
+        static encode(message: shoal.Resources.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.Resources & shoal.Resources.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.Resources;
+        static toObject(message: shoal.Resources, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Resources {
+        interface $Properties {
+            cpuCores?: (number|null);
+            memoryBytes?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.Resources.$Properties;
+    }
+
+    interface IUsage extends shoal.Usage.$Properties {
+    }
+
+    class Usage {
+        constructor(properties?: shoal.Usage.$Properties);
+        $unknowns?: Uint8Array[];
+        cpuPercent: number;
+        memoryUsedBytes: number;
+        load1: number;
+        static create(properties: shoal.Usage.$Shape): shoal.Usage & shoal.Usage.$Shape;
+        static create(properties?: shoal.Usage.$Properties): shoal.Usage;
+        static encode(message: shoal.Usage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.Usage & shoal.Usage.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.Usage;
+        static toObject(message: shoal.Usage, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Usage {
+        interface $Properties {
+            cpuPercent?: (number|null);
+            memoryUsedBytes?: (number|null);
+            load1?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.Usage.$Properties;
+    }
+
+    interface IHostReport extends shoal.HostReport.$Properties {
+    }
+
+    class HostReport {
+        constructor(properties?: shoal.HostReport.$Properties);
+        $unknowns?: Uint8Array[];
+        hostId: string;
+        hostname: string;
+        addresses: string[];
+        labels: { [k: string]: string };
+        capacity?: (shoal.Resources.$Properties|null);
+        allocatable?: (shoal.Resources.$Properties|null);
+        usage?: (shoal.Usage.$Properties|null);
+        dynoCount: number;
+        agentVersion: string;
+        seq: number;
+        sentAtMs: number;
+        ip: string;
+        appliedGeneration: number;
+        appliedEpoch: number;
+        draining: boolean;
+        static create(properties: shoal.HostReport.$Shape): shoal.HostReport & shoal.HostReport.$Shape;
+        static create(properties?: shoal.HostReport.$Properties): shoal.HostReport;
+        static encode(message: shoal.HostReport.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.HostReport & shoal.HostReport.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.HostReport;
+        static toObject(message: shoal.HostReport, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace HostReport {
+        interface $Properties {
+            hostId?: (string|null);
+            hostname?: (string|null);
+            addresses?: (string[]|null);
+            labels?: ({ [k: string]: string }|null);
+            capacity?: (shoal.Resources.$Properties|null);
+            allocatable?: (shoal.Resources.$Properties|null);
+            usage?: (shoal.Usage.$Properties|null);
+            dynoCount?: (number|null);
+            agentVersion?: (string|null);
+            seq?: (number|null);
+            sentAtMs?: (number|null);
+            ip?: (string|null);
+            appliedGeneration?: (number|null);
+            appliedEpoch?: (number|null);
+            draining?: (boolean|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.HostReport.$Properties;
+    }
+
+    interface ILeaderAnnouncement extends shoal.LeaderAnnouncement.$Properties {
+    }
+
+    class LeaderAnnouncement {
+        constructor(properties?: shoal.LeaderAnnouncement.$Properties);
+        $unknowns?: Uint8Array[];
+        peerId: string;
+        epoch: number;
+        apiUrl: string;
+        addresses: string[];
+        sentAtMs: number;
+        static create(properties: shoal.LeaderAnnouncement.$Shape): shoal.LeaderAnnouncement & shoal.LeaderAnnouncement.$Shape;
+        static create(properties?: shoal.LeaderAnnouncement.$Properties): shoal.LeaderAnnouncement;
+        static encode(message: shoal.LeaderAnnouncement.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.LeaderAnnouncement & shoal.LeaderAnnouncement.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.LeaderAnnouncement;
+        static toObject(message: shoal.LeaderAnnouncement, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace LeaderAnnouncement {
+        interface $Properties {
+            peerId?: (string|null);
+            epoch?: (number|null);
+            apiUrl?: (string|null);
+            addresses?: (string[]|null);
+            sentAtMs?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.LeaderAnnouncement.$Properties;
+    }
+
+    interface IJoinRequest extends shoal.JoinRequest.$Properties {
+    }
+
+    class JoinRequest {
+        constructor(properties?: shoal.JoinRequest.$Properties);
+        $unknowns?: Uint8Array[];
+        secret: string;
+        hostname: string;
+        role: string;
+        version: string;
+        static create(properties: shoal.JoinRequest.$Shape): shoal.JoinRequest & shoal.JoinRequest.$Shape;
+        static create(properties?: shoal.JoinRequest.$Properties): shoal.JoinRequest;
+        static encode(message: shoal.JoinRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.JoinRequest & shoal.JoinRequest.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.JoinRequest;
+        static toObject(message: shoal.JoinRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace JoinRequest {
+        interface $Properties {
+            secret?: (string|null);
+            hostname?: (string|null);
+            role?: (string|null);
+            version?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.JoinRequest.$Properties;
+    }
+
+    interface IJoinResponse extends shoal.JoinResponse.$Properties {
+    }
+
+    class JoinResponse {
+        constructor(properties?: shoal.JoinResponse.$Properties);
+        $unknowns?: Uint8Array[];
+        ok: boolean;
+        code: string;
+        message: string;
+        clusterId: string;
+        domain: string;
+        static create(properties: shoal.JoinResponse.$Shape): shoal.JoinResponse & shoal.JoinResponse.$Shape;
+        static create(properties?: shoal.JoinResponse.$Properties): shoal.JoinResponse;
+        static encode(message: shoal.JoinResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.JoinResponse & shoal.JoinResponse.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.JoinResponse;
+        static toObject(message: shoal.JoinResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace JoinResponse {
+        interface $Properties {
+            ok?: (boolean|null);
+            code?: (string|null);
+            message?: (string|null);
+            clusterId?: (string|null);
+            domain?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.JoinResponse.$Properties;
+    }
+
+    interface IDynoSpec extends shoal.DynoSpec.$Properties {
+    }
+
+    class DynoSpec {
+        constructor(properties?: shoal.DynoSpec.$Properties);
+        $unknowns?: Uint8Array[];
+        id: string;
+        app: string;
+        processType: string;
+        name: string;
+        release: number;
+        slugSha256: string;
+        command: string;
+        env: { [k: string]: string };
+        size: string;
+        port: number;
+        stack: string;
+        oneOff: boolean;
+        static create(properties: shoal.DynoSpec.$Shape): shoal.DynoSpec & shoal.DynoSpec.$Shape;
+        static create(properties?: shoal.DynoSpec.$Properties): shoal.DynoSpec;
+        static encode(message: shoal.DynoSpec.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.DynoSpec & shoal.DynoSpec.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.DynoSpec;
+        static toObject(message: shoal.DynoSpec, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace DynoSpec {
+        interface $Properties {
+            id?: (string|null);
+            app?: (string|null);
+            processType?: (string|null);
+            name?: (string|null);
+            release?: (number|null);
+            slugSha256?: (string|null);
+            command?: (string|null);
+            env?: ({ [k: string]: string }|null);
+            size?: (string|null);
+            port?: (number|null);
+            stack?: (string|null);
+            oneOff?: (boolean|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.DynoSpec.$Properties;
+    }
+
+    interface IDesiredState extends shoal.DesiredState.$Properties {
+    }
+
+    class DesiredState {
+        constructor(properties?: shoal.DesiredState.$Properties);
+        $unknowns?: Uint8Array[];
+        epoch: number;
+        generation: number;
+        hostId: string;
+        dynos: shoal.DynoSpec.$Properties[];
+        draining: boolean;
+        static create(properties: shoal.DesiredState.$Shape): shoal.DesiredState & shoal.DesiredState.$Shape;
+        static create(properties?: shoal.DesiredState.$Properties): shoal.DesiredState;
+        static encode(message: shoal.DesiredState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.DesiredState & shoal.DesiredState.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.DesiredState;
+        static toObject(message: shoal.DesiredState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace DesiredState {
+        interface $Properties {
+            epoch?: (number|null);
+            generation?: (number|null);
+            hostId?: (string|null);
+            dynos?: (shoal.DynoSpec.$Properties[]|null);
+            draining?: (boolean|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.DesiredState.$Properties;
+    }
+
+    interface IDesiredStateAck extends shoal.DesiredStateAck.$Properties {
+    }
+
+    class DesiredStateAck {
+        constructor(properties?: shoal.DesiredStateAck.$Properties);
+        $unknowns?: Uint8Array[];
+        accepted: boolean;
+        code: string;
+        message: string;
+        epoch: number;
+        generation: number;
+        static create(properties: shoal.DesiredStateAck.$Shape): shoal.DesiredStateAck & shoal.DesiredStateAck.$Shape;
+        static create(properties?: shoal.DesiredStateAck.$Properties): shoal.DesiredStateAck;
+        static encode(message: shoal.DesiredStateAck.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.DesiredStateAck & shoal.DesiredStateAck.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.DesiredStateAck;
+        static toObject(message: shoal.DesiredStateAck, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace DesiredStateAck {
+        interface $Properties {
+            accepted?: (boolean|null);
+            code?: (string|null);
+            message?: (string|null);
+            epoch?: (number|null);
+            generation?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.DesiredStateAck.$Properties;
+    }
+
+    enum DynoState {
+        DYNO_STATE_UNSPECIFIED = 0,
+        DYNO_STATE_STARTING = 1,
+        DYNO_STATE_UP = 2,
+        DYNO_STATE_STOPPING = 3,
+        DYNO_STATE_DOWN = 4,
+        DYNO_STATE_CRASHED = 5,
+        DYNO_STATE_PENDING = 6
+    }
+
+    interface IDynoStatus extends shoal.DynoStatus.$Properties {
+    }
+
+    class DynoStatus {
+        constructor(properties?: shoal.DynoStatus.$Properties);
+        $unknowns?: Uint8Array[];
+        id: string;
+        app: string;
+        name: string;
+        hostId: string;
+        state: shoal.DynoState;
+        release: number;
+        sinceMs: number;
+        exitCode: number;
+        restarts: number;
+        message: string;
+        static create(properties: shoal.DynoStatus.$Shape): shoal.DynoStatus & shoal.DynoStatus.$Shape;
+        static create(properties?: shoal.DynoStatus.$Properties): shoal.DynoStatus;
+        static encode(message: shoal.DynoStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.DynoStatus & shoal.DynoStatus.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.DynoStatus;
+        static toObject(message: shoal.DynoStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace DynoStatus {
+        interface $Properties {
+            id?: (string|null);
+            app?: (string|null);
+            name?: (string|null);
+            hostId?: (string|null);
+            state?: (shoal.DynoState|null);
+            release?: (number|null);
+            sinceMs?: (number|null);
+            exitCode?: (number|null);
+            restarts?: (number|null);
+            message?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.DynoStatus.$Properties;
+    }
+
+    interface IHostStatus extends shoal.HostStatus.$Properties {
+    }
+
+    class HostStatus {
+        constructor(properties?: shoal.HostStatus.$Properties);
+        $unknowns?: Uint8Array[];
+        hostId: string;
+        epoch: number;
+        generation: number;
+        dynos: shoal.DynoStatus.$Properties[];
+        static create(properties: shoal.HostStatus.$Shape): shoal.HostStatus & shoal.HostStatus.$Shape;
+        static create(properties?: shoal.HostStatus.$Properties): shoal.HostStatus;
+        static encode(message: shoal.HostStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.HostStatus & shoal.HostStatus.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.HostStatus;
+        static toObject(message: shoal.HostStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace HostStatus {
+        interface $Properties {
+            hostId?: (string|null);
+            epoch?: (number|null);
+            generation?: (number|null);
+            dynos?: (shoal.DynoStatus.$Properties[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.HostStatus.$Properties;
+    }
+
+    interface IRoute extends shoal.Route.$Properties {
+    }
+
+    class Route {
+        constructor(properties?: shoal.Route.$Properties);
+        $unknowns?: Uint8Array[];
+        dynoId: string;
+        app: string;
+        processType: string;
+        dynoName: string;
+        release: number;
+        hostId: string;
+        address: string;
+        static create(properties: shoal.Route.$Shape): shoal.Route & shoal.Route.$Shape;
+        static create(properties?: shoal.Route.$Properties): shoal.Route;
+        static encode(message: shoal.Route.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.Route & shoal.Route.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.Route;
+        static toObject(message: shoal.Route, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Route {
+        interface $Properties {
+            dynoId?: (string|null);
+            app?: (string|null);
+            processType?: (string|null);
+            dynoName?: (string|null);
+            release?: (number|null);
+            hostId?: (string|null);
+            address?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.Route.$Properties;
+    }
+
+    interface IRouteAnnouncement extends shoal.RouteAnnouncement.$Properties {
+    }
+
+    class RouteAnnouncement {
+        constructor(properties?: shoal.RouteAnnouncement.$Properties);
+        $unknowns?: Uint8Array[];
+        hostId: string;
+        seq: number;
+        up: shoal.Route.$Properties[];
+        withdrawn: string[];
+        snapshot: boolean;
+        sentAtMs: number;
+        static create(properties: shoal.RouteAnnouncement.$Shape): shoal.RouteAnnouncement & shoal.RouteAnnouncement.$Shape;
+        static create(properties?: shoal.RouteAnnouncement.$Properties): shoal.RouteAnnouncement;
+        static encode(message: shoal.RouteAnnouncement.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.RouteAnnouncement & shoal.RouteAnnouncement.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.RouteAnnouncement;
+        static toObject(message: shoal.RouteAnnouncement, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace RouteAnnouncement {
+        interface $Properties {
+            hostId?: (string|null);
+            seq?: (number|null);
+            up?: (shoal.Route.$Properties[]|null);
+            withdrawn?: (string[]|null);
+            snapshot?: (boolean|null);
+            sentAtMs?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.RouteAnnouncement.$Properties;
+    }
+
+    interface IProcessStats extends shoal.ProcessStats.$Properties {
+    }
+
+    class ProcessStats {
+        constructor(properties?: shoal.ProcessStats.$Properties);
+        $unknowns?: Uint8Array[];
+        app: string;
+        processType: string;
+        requests: number;
+        inFlight: number;
+        ratePerS: number;
+        queueP50Ms: number;
+        queueP95Ms: number;
+        serviceP50Ms: number;
+        serviceP95Ms: number;
+        errors: number;
+        static create(properties: shoal.ProcessStats.$Shape): shoal.ProcessStats & shoal.ProcessStats.$Shape;
+        static create(properties?: shoal.ProcessStats.$Properties): shoal.ProcessStats;
+        static encode(message: shoal.ProcessStats.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.ProcessStats & shoal.ProcessStats.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.ProcessStats;
+        static toObject(message: shoal.ProcessStats, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ProcessStats {
+        interface $Properties {
+            app?: (string|null);
+            processType?: (string|null);
+            requests?: (number|null);
+            inFlight?: (number|null);
+            ratePerS?: (number|null);
+            queueP50Ms?: (number|null);
+            queueP95Ms?: (number|null);
+            serviceP50Ms?: (number|null);
+            serviceP95Ms?: (number|null);
+            errors?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.ProcessStats.$Properties;
+    }
+
+    interface IRouterReport extends shoal.RouterReport.$Properties {
+    }
+
+    class RouterReport {
+        constructor(properties?: shoal.RouterReport.$Properties);
+        $unknowns?: Uint8Array[];
+        hostId: string;
+        sentAtMs: number;
+        intervalMs: number;
+        stats: shoal.ProcessStats.$Properties[];
+        drained: string[];
+        static create(properties: shoal.RouterReport.$Shape): shoal.RouterReport & shoal.RouterReport.$Shape;
+        static create(properties?: shoal.RouterReport.$Properties): shoal.RouterReport;
+        static encode(message: shoal.RouterReport.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.RouterReport & shoal.RouterReport.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.RouterReport;
+        static toObject(message: shoal.RouterReport, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace RouterReport {
+        interface $Properties {
+            hostId?: (string|null);
+            sentAtMs?: (number|null);
+            intervalMs?: (number|null);
+            stats?: (shoal.ProcessStats.$Properties[]|null);
+            drained?: (string[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.RouterReport.$Properties;
+    }
+
+    interface ILogLine extends shoal.LogLine.$Properties {
+    }
+
+    class LogLine {
+        constructor(properties?: shoal.LogLine.$Properties);
+        $unknowns?: Uint8Array[];
+        app: string;
+        atUs: number;
+        source: string;
+        dyno: string;
+        message: string;
+        hostId: string;
+        static create(properties: shoal.LogLine.$Shape): shoal.LogLine & shoal.LogLine.$Shape;
+        static create(properties?: shoal.LogLine.$Properties): shoal.LogLine;
+        static encode(message: shoal.LogLine.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.LogLine & shoal.LogLine.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.LogLine;
+        static toObject(message: shoal.LogLine, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace LogLine {
+        interface $Properties {
+            app?: (string|null);
+            atUs?: (number|null);
+            source?: (string|null);
+            dyno?: (string|null);
+            message?: (string|null);
+            hostId?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.LogLine.$Properties;
+    }
+
+    interface ILogBatch extends shoal.LogBatch.$Properties {
+    }
+
+    class LogBatch {
+        constructor(properties?: shoal.LogBatch.$Properties);
+        $unknowns?: Uint8Array[];
+        lines: shoal.LogLine.$Properties[];
+        static create(properties: shoal.LogBatch.$Shape): shoal.LogBatch & shoal.LogBatch.$Shape;
+        static create(properties?: shoal.LogBatch.$Properties): shoal.LogBatch;
+        static encode(message: shoal.LogBatch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.LogBatch & shoal.LogBatch.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.LogBatch;
+        static toObject(message: shoal.LogBatch, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace LogBatch {
+        interface $Properties {
+            lines?: (shoal.LogLine.$Properties[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.LogBatch.$Properties;
+    }
+
+    interface IStreamError extends shoal.StreamError.$Properties {
+    }
+
+    class StreamError {
+        constructor(properties?: shoal.StreamError.$Properties);
+        $unknowns?: Uint8Array[];
+        code: string;
+        message: string;
+        static create(properties: shoal.StreamError.$Shape): shoal.StreamError & shoal.StreamError.$Shape;
+        static create(properties?: shoal.StreamError.$Properties): shoal.StreamError;
+        static encode(message: shoal.StreamError.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.StreamError & shoal.StreamError.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.StreamError;
+        static toObject(message: shoal.StreamError, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace StreamError {
+        interface $Properties {
+            code?: (string|null);
+            message?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.StreamError.$Properties;
+    }
+}

@@ -1,0 +1,14 @@
+// Gossipsub topics and stream protocol ids. Versioned: a breaking change to a message gets a new id.
+
+export const TOPIC_HOST_REPORT = 'shoal/host-report/1'
+export const TOPIC_LEADER = 'shoal/leader/1'
+export const TOPIC_ROUTES = 'shoal/routes/1'
+export const TOPIC_ROUTER_REPORT = 'shoal/router-report/1'
+export const TOPIC_LOGS = 'shoal/logs/1'
+
+export const PROTOCOL_JOIN = '/shoal/join/1.0.0'
+export const PROTOCOL_DESIRED = '/shoal/desired/1.0.0'
+export const PROTOCOL_STATUS = '/shoal/status/1.0.0'
+
+/** Every daemon publishes its report this often; membership timing derives from it. */
+export const HOST_REPORT_INTERVAL_MS = 2000
