@@ -10,14 +10,19 @@ export interface Codec<T> {
 interface GeneratedType<T> {
   encode(message: T): { finish(): Uint8Array }
   decode(bytes: Uint8Array): T
+  toObject(message: never, options: object): Record<string, unknown>
 }
+
+// Decoded messages become plain objects: 64-bit fields as numbers (ours fit in 2^53: bytes, ms, counters) and every
+// field present with its default, so consumers need no Long handling and no undefined checks for scalars.
+const PLAIN = { longs: Number, enums: Number, bytes: Uint8Array, defaults: true, arrays: true, objects: true }
 
 function codec<T>(name: string, type: GeneratedType<T>): Codec<T> {
   return {
     name,
     encode: (message) => type.encode(message).finish(),
     // Throws on truncated or mis-typed wire data. Bytes that happen to parse still need semantic checks by the caller.
-    decode: (bytes) => type.decode(bytes),
+    decode: (bytes) => type.toObject(type.decode(bytes) as never, PLAIN) as T,
   }
 }
 

@@ -1,0 +1,228 @@
+import { networkInterfaces } from 'node:os'
+import { join } from 'node:path'
+import { Gauge } from 'prom-client'
+import { type Clock, systemClock } from '../lib/clock.ts'
+import { createLogger, type Logger } from '../lib/logger.ts'
+import { createRegistry, serveMetrics } from '../lib/metrics.ts'
+import { Bus, busMetrics } from '../mesh/bus.ts'
+import { loadIdentity } from '../mesh/identity.ts'
+import { decodeJoinToken } from '../mesh/join-token.ts'
+import { MeshNode } from '../mesh/mesh-node.ts'
+import { request } from '../mesh/rpc.ts'
+import { HostReportCodec, JoinRequestCodec, JoinResponseCodec } from '../proto/codec.ts'
+import { ShoalError } from '../proto/errors.ts'
+import { HOST_REPORT_INTERVAL_MS, PROTOCOL_JOIN, TOPIC_HOST_REPORT } from '../proto/topics.ts'
+import { AgentState } from './agent-state.ts'
+import { type CapacityOptions, type CapacityReading, readCapacity } from './capacity.ts'
+
+export const AGENT_VERSION = '0.1.0'
+
+export interface AgentOptions {
+  dataDir: string
+  joinToken: string
+  meshListen?: string[] | undefined
+  metricsListen?: string | undefined
+  /** The address routers dial to reach dynos on this host; the first non-loopback IPv4 by default. */
+  ip?: string | undefined
+  labels?: Record<string, string> | undefined
+  capacity?: CapacityOptions
+  logger?: Logger
+  clock?: Clock
+}
+
+export interface RunningAgent {
+  hostId: string
+  metricsUrl: string
+  meshAddresses(): string[]
+  /** Resolves once a controller has admitted this host. */
+  admitted: Promise<void>
+  stop(): Promise<void>
+}
+
+export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
+  const logger = options.logger ?? createLogger('agent')
+  const clock = options.clock ?? systemClock
+  const token = decodeJoinToken(options.joinToken)
+  const registry = createRegistry('agent')
+  const state = await AgentState.open(join(options.dataDir, 'state'))
+  const stops: Array<() => Promise<void> | void> = [() => state.close()]
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop()
+  }
+  try {
+    const node = await MeshNode.create({
+      privateKey: loadIdentity(await state.identity()),
+      swarmKey: Buffer.from(token.swarmKey, 'base64url'),
+      listen: options.meshListen ?? ['/ip4/0.0.0.0/tcp/0'],
+      logger,
+      registry,
+      clock,
+    })
+    await node.start()
+    stops.push(() => node.stop())
+    const hostId = node.peerId.toString()
+    const log = logger.child({ host: hostId })
+    const bus = new Bus(node.libp2p.services.pubsub, { logger: log, metrics: busMetrics(registry) })
+    stops.push(() => bus.close())
+
+    const controllers = groupByPeer(token.controllers)
+    for (const [peer, addrs] of controllers) node.want(peer, addrs)
+
+    let stopped = false
+    stops.push(() => {
+      stopped = true
+    })
+    const admitted = joinLoop({ node, controllers, secret: token.secret, clock, log, isStopped: () => stopped })
+    admitted.catch(() => {})
+
+    let latest: CapacityReading | undefined
+    registerCapacityMetrics(registry, () => latest)
+    const ip = options.ip ?? defaultIp()
+    let seq = 0
+    const report = async (): Promise<void> => {
+      latest = await readCapacity(options.capacity)
+      await bus.publish(TOPIC_HOST_REPORT, HostReportCodec, {
+        hostId,
+        hostname: latest.hostname,
+        addresses: node.addresses(),
+        labels: options.labels ?? {},
+        capacity: latest.capacity,
+        allocatable: latest.allocatable,
+        usage: latest.usage,
+        dynoCount: 0,
+        agentVersion: AGENT_VERSION,
+        seq: ++seq,
+        sentAtMs: clock.now(),
+        ip,
+      })
+    }
+    let reporting = false
+    const tick = (): void => {
+      if (reporting) return // a slow reading never queues up reports
+      reporting = true
+      report()
+        .catch((err: unknown) => log.warn({ err: String(err) }, 'host report failed'))
+        .finally(() => {
+          reporting = false
+        })
+    }
+    admitted.then(tick, () => {})
+    const timer = clock.setInterval(tick, HOST_REPORT_INTERVAL_MS)
+    stops.push(() => timer.cancel())
+
+    const metrics = await serveMetrics(registry, options.metricsListen ?? '127.0.0.1:0')
+    stops.push(() => metrics.close())
+    log.info({ metrics: metrics.url, addresses: node.addresses() }, 'agent started')
+    return { hostId, metricsUrl: metrics.url, meshAddresses: () => node.addresses(), admitted, stop: stopAll }
+  } catch (err) {
+    await stopAll()
+    throw err
+  }
+}
+
+interface JoinLoopDeps {
+  node: MeshNode
+  controllers: Map<string, string[]>
+  secret: string
+  clock: Clock
+  log: Logger
+  isStopped: () => boolean
+}
+
+/** Asks each controller in turn to admit this host until one does; backs off to 10 s between rounds. */
+async function joinLoop(deps: JoinLoopDeps): Promise<void> {
+  let delay = 500
+  for (;;) {
+    for (const peer of deps.controllers.keys()) {
+      if (deps.isStopped()) throw new Error('agent stopped')
+      try {
+        const res = await request(
+          deps.node.libp2p,
+          deps.node.libp2p.peerId.equals(peer) ? [] : (await import('@libp2p/peer-id')).peerIdFromString(peer),
+          PROTOCOL_JOIN,
+          { request: JoinRequestCodec, response: JoinResponseCodec },
+          {
+            secret: deps.secret,
+            hostname: (await import('node:os')).hostname(),
+            role: 'agent',
+            version: AGENT_VERSION,
+          },
+          { timeoutMs: 5000 },
+        )
+        if (res.ok === true) {
+          deps.log.info({ controller: peer, cluster: res.clusterId }, 'admitted to cluster')
+          return
+        }
+      } catch (err) {
+        const level = err instanceof ShoalError && err.code === 'JOIN_REJECTED' ? 'error' : 'debug'
+        deps.log[level]({ controller: peer, err: err instanceof Error ? err.message : String(err) }, 'join failed')
+      }
+    }
+    await new Promise<void>((resolve) => deps.clock.setTimeout(resolve, delay))
+    delay = Math.min(delay * 2, 10_000)
+  }
+}
+
+function groupByPeer(addresses: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const a of addresses) {
+    const peer = /\/p2p\/([^/]+)$/.exec(a)?.[1]
+    if (peer === undefined) continue
+    out.set(peer, [...(out.get(peer) ?? []), a])
+  }
+  return out
+}
+
+function defaultIp(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const i of list ?? []) if (i.family === 'IPv4' && !i.internal) return i.address
+  }
+  return '127.0.0.1'
+}
+
+function registerCapacityMetrics(
+  registry: import('prom-client').Registry,
+  read: () => CapacityReading | undefined,
+): void {
+  new Gauge({
+    name: 'shoal_host_cpu_cores',
+    help: 'CPU cores: total capacity and allocatable to dynos',
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      const r = read()
+      if (r === undefined) return
+      this.set({ kind: 'capacity' }, r.capacity.cpuCores ?? 0)
+      this.set({ kind: 'allocatable' }, r.allocatable.cpuCores ?? 0)
+    },
+  })
+  new Gauge({
+    name: 'shoal_host_memory_bytes',
+    help: 'Memory: total capacity, allocatable to dynos, and used',
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      const r = read()
+      if (r === undefined) return
+      this.set({ kind: 'capacity' }, r.capacity.memoryBytes ?? 0)
+      this.set({ kind: 'allocatable' }, r.allocatable.memoryBytes ?? 0)
+      this.set({ kind: 'used' }, r.usage.memoryUsedBytes ?? 0)
+    },
+  })
+  new Gauge({
+    name: 'shoal_host_cpu_percent',
+    help: 'CPU busy percent across all cores',
+    registers: [registry],
+    collect() {
+      this.set(read()?.usage.cpuPercent ?? 0)
+    },
+  })
+  new Gauge({
+    name: 'shoal_host_load1',
+    help: 'One-minute load average',
+    registers: [registry],
+    collect() {
+      this.set(read()?.usage.load1 ?? 0)
+    },
+  })
+}

@@ -1,0 +1,145 @@
+import { startAgent } from '../../agent/agent.ts'
+import { initCluster } from '../../controller/cluster-config.ts'
+import { startController } from '../../controller/controller.ts'
+import type { HostsResponse, HostView, JoinTokenResponse } from '../../proto/api.ts'
+import { ShoalError } from '../../proto/errors.ts'
+import { ApiClient } from '../api-client.ts'
+import { bool, list, str } from '../args.ts'
+import { writeConfig } from '../cli-config.ts'
+import { type Command, jsonFlag, printJson, runUntilSignal } from '../command.ts'
+import { ago, bytes, table } from '../table.ts'
+
+const dataFlag = { type: 'string', description: 'data directory' } as const
+
+function required(value: string | undefined, command: string, flag: string): string {
+  if (value === undefined || value === '') {
+    throw new ShoalError('INVALID_INPUT', `Cannot run ${command}: --${flag} is required`)
+  }
+  return value
+}
+
+export const init: Command = {
+  name: 'init',
+  summary: 'create a new cluster (keys, tokens) in a controller data dir and save the CLI credentials',
+  flags: {
+    data: dataFlag,
+    domain: { type: 'string', description: 'cluster domain; apps answer at APP.DOMAIN (default shoal.localhost)' },
+    'mesh-listen': {
+      type: 'string',
+      multiple: true,
+      description: 'controller mesh multiaddr (default /ip4/0.0.0.0/tcp/7946)',
+    },
+    'api-listen': { type: 'string', description: 'controller API HOST:PORT (default 127.0.0.1:7080)' },
+    'metrics-listen': { type: 'string', description: 'controller /metrics HOST:PORT (default 127.0.0.1:0)' },
+  },
+  async run(args) {
+    const dataDir = required(str(args, 'data'), 'init', 'data')
+    const meshListen = list(args, 'mesh-listen')
+    const config = await initCluster({
+      dataDir,
+      domain: str(args, 'domain'),
+      meshListen: meshListen.length > 0 ? meshListen : undefined,
+      apiListen: str(args, 'api-listen'),
+      metricsListen: str(args, 'metrics-listen'),
+    })
+    const apiHost = config.apiListen.replace(/^0\.0\.0\.0:/, '127.0.0.1:').replace(/^:/, '127.0.0.1:')
+    const path = writeConfig({ apiUrl: `http://${apiHost}`, token: config.apiToken })
+    console.log(`Created cluster ${config.id} (domain ${config.domain}) in ${dataDir}`)
+    console.log(`Saved CLI credentials to ${path}`)
+    console.log(`Next: shoal controller --data ${dataDir}, then shoal join-token for each host's agent`)
+    return 0
+  },
+}
+
+export const controller: Command = {
+  name: 'controller',
+  summary: 'run a controller (API, store, scheduler) from a data dir made by shoal init',
+  flags: {
+    data: dataFlag,
+    'api-listen': { type: 'string', description: 'override the API HOST:PORT' },
+    'metrics-listen': { type: 'string', description: 'override the /metrics HOST:PORT' },
+  },
+  async run(args) {
+    const running = await startController({
+      dataDir: required(str(args, 'data'), 'controller', 'data'),
+      apiListen: str(args, 'api-listen'),
+      metricsListen: str(args, 'metrics-listen'),
+    })
+    return runUntilSignal(running.stop)
+  },
+}
+
+export const agent: Command = {
+  name: 'agent',
+  summary: "run this host's agent: join the cluster, report capacity, run dynos",
+  flags: {
+    data: dataFlag,
+    join: { type: 'string', description: 'join token (shoal join-token); or SHOAL_JOIN_TOKEN' },
+    'mesh-listen': { type: 'string', multiple: true, description: 'mesh multiaddr (default /ip4/0.0.0.0/tcp/0)' },
+    'metrics-listen': { type: 'string', description: '/metrics HOST:PORT (default 127.0.0.1:0)' },
+    ip: { type: 'string', description: 'address routers use to reach dynos on this host' },
+    label: { type: 'string', multiple: true, description: 'host label KEY=VALUE (repeatable)' },
+  },
+  async run(args) {
+    const labels: Record<string, string> = {}
+    for (const l of list(args, 'label')) {
+      const m = /^([A-Za-z0-9_.-]{1,63})=(.{0,253})$/.exec(l)
+      if (m === null) throw new ShoalError('INVALID_INPUT', `Cannot run agent: label "${l}" is not KEY=VALUE`)
+      labels[m[1] as string] = m[2] as string
+    }
+    const meshListen = list(args, 'mesh-listen')
+    const running = await startAgent({
+      dataDir: required(str(args, 'data'), 'agent', 'data'),
+      joinToken: required(str(args, 'join') ?? process.env['SHOAL_JOIN_TOKEN'], 'agent', 'join'),
+      meshListen: meshListen.length > 0 ? meshListen : undefined,
+      metricsListen: str(args, 'metrics-listen'),
+      ip: str(args, 'ip'),
+      labels,
+    })
+    return runUntilSignal(running.stop)
+  },
+}
+
+export const joinToken: Command = {
+  name: 'join-token',
+  summary: "print the cluster's join token (give it to shoal agent --join on each new host)",
+  flags: {},
+  async run() {
+    const res = await new ApiClient().get<JoinTokenResponse>('/v1/join-token', 'get the join token')
+    console.log(res.token)
+    return 0
+  },
+}
+
+export const hosts: Command = {
+  name: 'hosts',
+  summary: 'list the hosts of the cluster with their state and capacity',
+  flags: { json: jsonFlag },
+  async run(args) {
+    const res = await new ApiClient().get<HostsResponse>('/v1/hosts', 'list hosts')
+    if (bool(args, 'json')) {
+      printJson(res.hosts)
+      return 0
+    }
+    if (res.hosts.length === 0) {
+      console.log('No hosts have joined yet. Run shoal agent --join "$(shoal join-token)" on a host.')
+      return 0
+    }
+    console.log(
+      table(
+        ['ID', 'HOSTNAME', 'ADDRESS', 'STATE', 'CPU', 'MEMORY (ALLOC/TOTAL)', 'DYNOS', 'LAST SEEN'],
+        res.hosts.map((h: HostView) => [
+          h.id.slice(-12),
+          h.hostname,
+          h.address,
+          h.state,
+          `${h.cpu.percent}% of ${h.cpu.cores}`,
+          `${bytes(h.memory.allocatable)}/${bytes(h.memory.total)}`,
+          String(h.dynos),
+          ago(h.lastSeen),
+        ]),
+      ),
+    )
+    return 0
+  },
+}

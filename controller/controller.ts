@@ -1,0 +1,149 @@
+import { join } from 'node:path'
+import { type Clock, systemClock } from '../lib/clock.ts'
+import { createLogger, type Logger } from '../lib/logger.ts'
+import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
+import { Bus, busMetrics } from '../mesh/bus.ts'
+import { loadIdentity } from '../mesh/identity.ts'
+import { encodeJoinToken } from '../mesh/join-token.ts'
+import { runMembership } from '../mesh/membership.ts'
+import { MeshNode } from '../mesh/mesh-node.ts'
+import { rpcMetrics } from '../mesh/rpc.ts'
+import { HostReportCodec, LeaderAnnouncementCodec } from '../proto/codec.ts'
+import { HOST_REPORT_INTERVAL_MS, TOPIC_HOST_REPORT, TOPIC_LEADER } from '../proto/topics.ts'
+import { serveAdmission } from './admission.ts'
+import { createApiServer, listen } from './api/api-server.ts'
+import { registerClusterRoutes } from './api/cluster-routes.ts'
+import { loadCluster } from './cluster-config.ts'
+import { EmbeddedElection } from './election/embedded-election.ts'
+import { HostRegistry } from './host-registry.ts'
+import { LevelStore } from './store/level-store.ts'
+
+export const VERSION = '0.1.0'
+
+export interface ControllerOptions {
+  dataDir: string
+  logger?: Logger
+  clock?: Clock
+  /** Overrides of what cluster.json says. */
+  apiListen?: string | undefined
+  metricsListen?: string | undefined
+}
+
+export interface RunningController {
+  apiUrl: string
+  metricsUrl: string
+  peerId: string
+  meshAddresses(): string[]
+  joinToken(): string
+  stop(): Promise<void>
+}
+
+/** The composition root of one controller; start() order here is the reverse of stop() order. */
+export async function startController(options: ControllerOptions): Promise<RunningController> {
+  const cluster = loadCluster(options.dataDir)
+  const logger = options.logger ?? createLogger('controller')
+  const clock = options.clock ?? systemClock
+  const registry = createRegistry('controller')
+  const store = await LevelStore.open(join(options.dataDir, 'store'))
+  const stops: Array<() => Promise<void> | void> = [() => store.close()]
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop()
+  }
+  try {
+    const election = new EmbeddedElection({ store })
+    await election.start()
+    stops.push(() => election.stop())
+
+    const hosts = new HostRegistry({ store, clock, logger })
+    await hosts.load()
+    hosts.registerMetrics(registry)
+
+    const node = await MeshNode.create({
+      privateKey: loadIdentity(Buffer.from(cluster.identity, 'base64url')),
+      swarmKey: Buffer.from(cluster.swarmKey, 'base64url'),
+      listen: cluster.meshListen,
+      logger,
+      registry,
+      clock,
+    })
+    await node.start()
+    stops.push(() => node.stop())
+    const bus = new Bus(node.libp2p.services.pubsub, { logger, metrics: busMetrics(registry) })
+    stops.push(() => bus.close())
+    const rpc = rpcMetrics(registry)
+    await serveAdmission({
+      node: node.libp2p,
+      hosts,
+      joinSecret: cluster.joinSecret,
+      clusterId: cluster.id,
+      domain: cluster.domain,
+      logger,
+      metrics: rpc,
+    })
+
+    for (const record of hosts.records()) node.want(record.id, record.addresses)
+    bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
+      if (!hosts.accept(message, from)) return false
+      node.want(from, message.addresses ?? [])
+      return true
+    })
+    const membership = runMembership(hosts.membership, {
+      clock,
+      probe: (id, signal) => node.probe(id, signal),
+      onTransition: (t) => hosts.observe(t),
+    })
+    stops.push(() => membership.stop())
+
+    const announce = clock.setInterval(() => {
+      bus
+        .publish(TOPIC_LEADER, LeaderAnnouncementCodec, {
+          peerId: node.peerId.toString(),
+          epoch: election.epoch(),
+          addresses: node.addresses(),
+          sentAtMs: clock.now(),
+        })
+        .catch((err: unknown) => logger.debug({ err: String(err) }, 'leader announcement failed'))
+    }, HOST_REPORT_INTERVAL_MS)
+    stops.push(() => announce.cancel())
+
+    const joinToken = (): string =>
+      encodeJoinToken({
+        clusterId: cluster.id,
+        swarmKey: cluster.swarmKey,
+        secret: cluster.joinSecret,
+        controllers: node.addresses(),
+      })
+
+    const api = createApiServer({ token: cluster.apiToken, logger })
+    registerClusterRoutes(api, {
+      hosts,
+      joinToken,
+      cluster: () => ({
+        id: cluster.id,
+        domain: cluster.domain,
+        leader: { epoch: election.epoch(), peerId: node.peerId.toString() },
+        version: VERSION,
+      }),
+    })
+    const apiUrl = await listen(api, options.apiListen ?? cluster.apiListen)
+    stops.push(() => api.close())
+    const metrics: MetricsServer = await serveMetrics(registry, options.metricsListen ?? cluster.metricsListen)
+    stops.push(() => metrics.close())
+
+    logger.info(
+      { api: apiUrl, metrics: metrics.url, peerId: node.peerId.toString(), epoch: election.epoch() },
+      'controller started',
+    )
+    return {
+      apiUrl,
+      metricsUrl: metrics.url,
+      peerId: node.peerId.toString(),
+      meshAddresses: () => node.addresses(),
+      joinToken,
+      stop: stopAll,
+    }
+  } catch (err) {
+    await stopAll()
+    throw err
+  }
+}

@@ -1,0 +1,152 @@
+import { Gauge, type Registry } from 'prom-client'
+import type { Clock } from '../lib/clock.ts'
+import type { Logger } from '../lib/logger.ts'
+import { type MemberState, Membership, type Transition } from '../mesh/membership.ts'
+import type { HostView } from '../proto/api.ts'
+import type { HostReport } from '../proto/codec.ts'
+import { getJson, listJson, putJson, type Store } from './store/store.ts'
+
+/** What the store keeps about an admitted host; live figures come from its reports. */
+export interface HostRecord {
+  id: string
+  hostname: string
+  role: 'agent' | 'router'
+  admittedAt: string
+  addresses: string[]
+}
+
+const PREFIX = 'hosts/'
+
+/**
+ * The controller's view of the hosts: admitted records (store), their latest reports (memory) and their liveness
+ * (membership with hysteresis). Reports from peers that were never admitted are ignored.
+ */
+export class HostRegistry {
+  readonly membership: Membership
+  readonly #store: Store
+  readonly #clock: Clock
+  readonly #log: Logger
+  readonly #records = new Map<string, HostRecord>()
+  readonly #reports = new Map<string, { report: HostReport; at: number }>()
+  readonly #listeners = new Set<(t: Transition) => void>()
+
+  constructor(deps: { store: Store; clock: Clock; logger: Logger; membership?: Membership }) {
+    this.#store = deps.store
+    this.#clock = deps.clock
+    this.#log = deps.logger
+    this.membership = deps.membership ?? new Membership()
+  }
+
+  /** Loads admitted hosts; each starts alive and must report (or answer probes) to stay so. */
+  async load(): Promise<void> {
+    for (const { value } of await listJson<HostRecord>(this.#store, PREFIX)) {
+      this.#records.set(value.id, value)
+      if (value.role === 'agent') this.#observe(this.membership.report(value.id, this.#clock.now()))
+    }
+  }
+
+  async admit(record: Omit<HostRecord, 'admittedAt'>): Promise<HostRecord> {
+    const existing = (await getJson<HostRecord>(this.#store, PREFIX + record.id))?.value
+    const full: HostRecord = {
+      ...record,
+      admittedAt: existing?.admittedAt ?? new Date(this.#clock.now()).toISOString(),
+    }
+    await putJson(this.#store, PREFIX + record.id, full)
+    this.#records.set(record.id, full)
+    this.#log.info({ host: record.id, hostname: record.hostname, role: record.role }, 'host admitted')
+    return full
+  }
+
+  isAdmitted(id: string): boolean {
+    return this.#records.has(id)
+  }
+
+  records(): HostRecord[] {
+    return [...this.#records.values()]
+  }
+
+  /** Accepts a report signed by `from`; false when it must be dropped (unadmitted or forged host id). */
+  accept(report: HostReport, from: string): boolean {
+    const record = this.#records.get(from)
+    if (record === undefined || record.role !== 'agent' || report.hostId !== from) return false
+    const prev = this.#reports.get(from)
+    if (
+      prev !== undefined &&
+      Number(report.seq ?? 0) <= Number(prev.report.seq ?? 0) &&
+      report.sentAtMs === prev.report.sentAtMs
+    ) {
+      return true // a duplicate delivered twice
+    }
+    this.#reports.set(from, { report, at: this.#clock.now() })
+    this.#observe(this.membership.report(from, this.#clock.now()))
+    return true
+  }
+
+  onTransition(listener: (t: Transition) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /** Feeds a transition from the membership driver (probes) to listeners. */
+  observe(t: Transition): void {
+    this.#observe(t)
+  }
+
+  state(id: string): MemberState | undefined {
+    return this.membership.state(id)
+  }
+
+  views(): HostView[] {
+    const out: HostView[] = []
+    for (const record of this.#records.values()) {
+      if (record.role !== 'agent') continue
+      const r = this.#reports.get(record.id)
+      const report = r?.report
+      out.push({
+        id: record.id,
+        hostname: report?.hostname ?? record.hostname,
+        address: report?.ip ?? '',
+        state: this.membership.state(record.id) ?? 'dead',
+        cpu: {
+          cores: report?.capacity?.cpuCores ?? 0,
+          allocatable: report?.allocatable?.cpuCores ?? 0,
+          percent: round1(report?.usage?.cpuPercent ?? 0),
+        },
+        memory: {
+          total: report?.capacity?.memoryBytes ?? 0,
+          allocatable: report?.allocatable?.memoryBytes ?? 0,
+          used: report?.usage?.memoryUsedBytes ?? 0,
+        },
+        load: round1(report?.usage?.load1 ?? 0),
+        dynos: report?.dynoCount ?? 0,
+        labels: { ...(report?.labels ?? {}) },
+        version: report?.agentVersion ?? '',
+        admittedAt: record.admittedAt,
+        lastSeen: r === undefined ? null : new Date(r.at).toISOString(),
+      })
+    }
+    return out.sort((a, b) => a.hostname.localeCompare(b.hostname) || a.id.localeCompare(b.id))
+  }
+
+  registerMetrics(registry: Registry): void {
+    const self = this
+    new Gauge({
+      name: 'shoal_hosts',
+      help: 'Admitted hosts by membership state',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const counts = self.membership.counts()
+        for (const state of ['alive', 'suspect', 'dead'] as const) this.set({ state }, counts[state])
+      },
+    })
+  }
+
+  #observe(t: Transition | null): void {
+    if (t === null) return
+    this.#log.info({ host: t.id, from: t.from, to: t.to }, 'host state changed')
+    for (const l of this.#listeners) l(t)
+  }
+}
+
+const round1 = (n: number): number => Math.round(n * 10) / 10

@@ -1,0 +1,212 @@
+// The embedded Store: LevelDB through classic-level, for a single controller. One write at a time (a promise queue)
+// makes a transaction's read-compare-write atomic against other calls in this process; each write is one LevelDB
+// batch that also records the store revision, so a crash never splits a transaction and revisions keep rising
+// across restarts. Watches are served in-process after each commit.
+
+import { ClassicLevel } from 'classic-level'
+import { type Logger, silentLogger } from '../../lib/logger.ts'
+import { ShoalError } from '../../proto/errors.ts'
+import { checkKey, checkLimit, checkPrefix } from './keys.ts'
+import { planTxn, type TxnPlan, txnKeys } from './plan-txn.ts'
+import type {
+  Entry,
+  ListOptions,
+  OpOptions,
+  Store,
+  TxnRequest,
+  TxnResult,
+  WatchHandler,
+  WatchOptions,
+} from './store.ts'
+import { WatchHub } from './watch-hub.ts'
+
+// Layout: `d/<key>` → [format 1][revision, float64 BE][value bytes]; `m/revision` → [revision, float64 BE].
+const DATA = 'd/'
+const META_REVISION = 'm/revision'
+const FORMAT = 1
+const HEADER = 9
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+export interface LevelStoreOptions {
+  logger?: Logger | undefined
+  /** fsync every write (default true): an acknowledged change to desired state survives a power cut. */
+  sync?: boolean | undefined
+}
+
+type Db = ClassicLevel<Uint8Array, Uint8Array>
+
+export class LevelStore implements Store {
+  readonly #db: Db
+  readonly #hub: WatchHub
+  readonly #sync: boolean
+  #revision: number
+  #closed = false
+  #closing: Promise<void> | undefined
+  #tail: Promise<unknown> = Promise.resolve()
+
+  private constructor(db: Db, revision: number, options: LevelStoreOptions) {
+    this.#db = db
+    this.#revision = revision
+    this.#sync = options.sync ?? true
+    this.#hub = new WatchHub(options.logger ?? silentLogger)
+  }
+
+  /** Opens (creating if missing) the store in `directory`; one process at a time may hold it. */
+  static async open(directory: string, options: LevelStoreOptions = {}): Promise<LevelStore> {
+    const db: Db = new ClassicLevel<Uint8Array, Uint8Array>(directory, { keyEncoding: 'view', valueEncoding: 'view' })
+    try {
+      await db.open()
+    } catch (err) {
+      // abstract-level wraps the reason (LEVEL_LOCKED: another holder of the LOCK file) in LEVEL_DATABASE_NOT_OPEN.
+      const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause
+      const why = cause?.code === 'LEVEL_LOCKED' ? 'another process holds it' : String(cause?.message ?? err)
+      throw new ShoalError('UNAVAILABLE', `Cannot open store in ${directory}: ${why}`, { cause: err })
+    }
+    const raw = await db.get(encoder.encode(META_REVISION))
+    return new LevelStore(db, raw === undefined ? 0 : readRevision(raw, 0), options)
+  }
+
+  async get(key: string, options: OpOptions = {}): Promise<Entry | undefined> {
+    this.#ready(`read key "${key}"`, options.signal)
+    checkKey(key, 'read a key')
+    const raw = await this.#db.get(dataKey(key))
+    return raw === undefined ? undefined : decodeEntry(key, raw)
+  }
+
+  async put(key: string, value: Uint8Array, options: OpOptions = {}): Promise<number> {
+    checkKey(key, 'write a key')
+    const plan = await this.#apply(
+      { compare: [], success: [{ type: 'put', key, value }] },
+      `write key "${key}"`,
+      options,
+    )
+    return plan.revision
+  }
+
+  async delete(key: string, options: OpOptions = {}): Promise<boolean> {
+    checkKey(key, 'delete a key')
+    const plan = await this.#apply({ compare: [], success: [{ type: 'delete', key }] }, `delete key "${key}"`, options)
+    return plan.events.length > 0
+  }
+
+  async list(prefix: string, options: ListOptions = {}): Promise<Entry[]> {
+    this.#ready(`list prefix "${prefix}"`, options.signal)
+    checkPrefix(prefix, 'list keys')
+    const limit = checkLimit(options.limit)
+    const start = dataKey(prefix)
+    const range = { gte: start, lt: prefixEnd(start), signal: options.signal }
+    const rows = await this.#db.iterator(limit === undefined ? range : { ...range, limit }).all()
+    return rows.map(([k, v]) => decodeEntry(decoder.decode(k.subarray(DATA.length)), v))
+  }
+
+  async txn(request: TxnRequest, options: OpOptions = {}): Promise<TxnResult> {
+    const plan = await this.#apply(request, 'run transaction', options)
+    return { succeeded: plan.succeeded, revision: plan.revision }
+  }
+
+  async watch(prefix: string, handler: WatchHandler, options: WatchOptions = {}): Promise<void> {
+    this.#ready(`watch prefix "${prefix}"`, options.signal)
+    checkPrefix(prefix, 'watch keys')
+    this.#hub.add(prefix, handler, options, this.#revision)
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#close()
+    return this.#closing
+  }
+
+  async #close(): Promise<void> {
+    this.#closed = true
+    await this.#tail
+    this.#hub.endAll(new ShoalError('UNAVAILABLE', 'Watch ended: the store was closed'))
+    await this.#db.close()
+  }
+
+  #apply(request: TxnRequest, action: string, options: OpOptions): Promise<TxnPlan> {
+    this.#ready(action, options.signal)
+    const keys = txnKeys(request)
+    const run = this.#tail.then(() => this.#commit(request, keys, action, options.signal))
+    this.#tail = run.catch(() => {})
+    return run
+  }
+
+  // Runs alone: the queue in #apply starts it only after the previous write settled.
+  async #commit(
+    request: TxnRequest,
+    keys: string[],
+    action: string,
+    signal: AbortSignal | undefined,
+  ): Promise<TxnPlan> {
+    // Checked again: the signal may have fired while this write waited its turn, and nothing is written yet.
+    signal?.throwIfAborted()
+    const raws = keys.length === 0 ? [] : await this.#db.getMany(keys.map(dataKey))
+    const revisions = new Map<string, number>()
+    keys.forEach((key, i) => {
+      const raw = raws[i]
+      revisions.set(key, raw === undefined ? 0 : readRevision(raw, 1))
+    })
+    const plan = planTxn(request, (key) => revisions.get(key) ?? 0, this.#revision)
+    if (plan.events.length === 0) return plan
+    const batch = this.#db.batch()
+    for (const e of plan.events) {
+      if (e.type === 'put') batch.put(dataKey(e.key), encodeValue(e.revision, e.value))
+      else batch.del(dataKey(e.key))
+    }
+    batch.put(encoder.encode(META_REVISION), revisionBytes(plan.revision))
+    try {
+      await batch.write({ sync: this.#sync })
+    } catch (err) {
+      throw new ShoalError('UNAVAILABLE', `Cannot ${action}: the write failed (${String(err)})`, { cause: err })
+    }
+    this.#revision = plan.revision
+    this.#hub.publish(plan.events)
+    return plan
+  }
+
+  #ready(action: string, signal: AbortSignal | undefined): void {
+    signal?.throwIfAborted()
+    if (this.#closed) throw new ShoalError('UNAVAILABLE', `Cannot ${action}: the store is closed`)
+  }
+}
+
+function dataKey(key: string): Uint8Array {
+  return encoder.encode(DATA + key)
+}
+
+/** The smallest key above every key that starts with `start`; UTF-8 has no 0xff byte, so the last byte can rise. */
+function prefixEnd(start: Uint8Array): Uint8Array {
+  const end = start.slice()
+  end[end.length - 1] = (end[end.length - 1] ?? 0) + 1
+  return end
+}
+
+function revisionBytes(revision: number): Uint8Array {
+  const bytes = new Uint8Array(8)
+  new DataView(bytes.buffer).setFloat64(0, revision)
+  return bytes
+}
+
+function readRevision(raw: Uint8Array, offset: number): number {
+  if (raw.byteLength < offset + 8) throw corrupt('a revision is truncated')
+  return new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getFloat64(offset)
+}
+
+function encodeValue(revision: number, value: Uint8Array): Uint8Array {
+  const out = new Uint8Array(HEADER + value.byteLength)
+  out[0] = FORMAT
+  new DataView(out.buffer).setFloat64(1, revision)
+  out.set(value, HEADER)
+  return out
+}
+
+function decodeEntry(key: string, raw: Uint8Array): Entry {
+  if (raw[0] !== FORMAT) throw corrupt(`key "${key}" has unknown format ${raw[0]}`)
+  // A plain Uint8Array copy, not a view into LevelDB's Buffer, whatever the caller does with it.
+  return { key, value: new Uint8Array(raw.subarray(HEADER)), revision: readRevision(raw, 1) }
+}
+
+function corrupt(why: string): ShoalError {
+  return new ShoalError('INTERNAL', `Cannot read the store: ${why}`)
+}
