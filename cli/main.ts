@@ -2,8 +2,9 @@ import { ShoalError } from '../proto/errors.ts'
 import { parseArgs } from './args.ts'
 import type { Command } from './command.ts'
 import { agent, controller, hosts, init, joinToken } from './commands/cluster-commands.ts'
+import { down, up } from './commands/up-commands.ts'
 
-const commands: Command[] = [init, controller, agent, joinToken, hosts]
+const commands: Command[] = [up, down, init, controller, agent, joinToken, hosts]
 
 function help(name?: string): string {
   const cmd = commands.find((c) => c.name === name)
