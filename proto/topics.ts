@@ -9,6 +9,8 @@ export const TOPIC_LOGS = 'shoal/logs/1'
 export const PROTOCOL_JOIN = '/shoal/join/1.0.0'
 export const PROTOCOL_DESIRED = '/shoal/desired/1.0.0'
 export const PROTOCOL_STATUS = '/shoal/status/1.0.0'
+export const PROTOCOL_BLOB = '/shoal/blob/1.0.0'
+export const PROTOCOL_BUILD = '/shoal/build/1.0.0'
 
 /** Every daemon publishes its report this often; membership timing derives from it. */
 export const HOST_REPORT_INTERVAL_MS = 2000

@@ -639,4 +639,167 @@ export namespace shoal {
         }
         type $Shape = shoal.StreamError.$Properties;
     }
+
+    interface IBlobRequest extends shoal.BlobRequest.$Properties {
+    }
+
+    class BlobRequest {
+        constructor(properties?: shoal.BlobRequest.$Properties);
+        $unknowns?: Uint8Array[];
+        sha256: string;
+        static create(properties: shoal.BlobRequest.$Shape): shoal.BlobRequest & shoal.BlobRequest.$Shape;
+        static create(properties?: shoal.BlobRequest.$Properties): shoal.BlobRequest;
+        static encode(message: shoal.BlobRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.BlobRequest & shoal.BlobRequest.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.BlobRequest;
+        static toObject(message: shoal.BlobRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace BlobRequest {
+        interface $Properties {
+            sha256?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.BlobRequest.$Properties;
+    }
+
+    interface IBlobHeader extends shoal.BlobHeader.$Properties {
+    }
+
+    class BlobHeader {
+        constructor(properties?: shoal.BlobHeader.$Properties);
+        $unknowns?: Uint8Array[];
+        found: boolean;
+        size: number;
+        code: string;
+        message: string;
+        static create(properties: shoal.BlobHeader.$Shape): shoal.BlobHeader & shoal.BlobHeader.$Shape;
+        static create(properties?: shoal.BlobHeader.$Properties): shoal.BlobHeader;
+        static encode(message: shoal.BlobHeader.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.BlobHeader & shoal.BlobHeader.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.BlobHeader;
+        static toObject(message: shoal.BlobHeader, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace BlobHeader {
+        interface $Properties {
+            found?: (boolean|null);
+            size?: (number|null);
+            code?: (string|null);
+            message?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.BlobHeader.$Properties;
+    }
+
+    interface IBuildRequest extends shoal.BuildRequest.$Properties {
+    }
+
+    class BuildRequest {
+        constructor(properties?: shoal.BuildRequest.$Properties);
+        $unknowns?: Uint8Array[];
+        buildId: string;
+        app: string;
+        sourceSha256: string;
+        sourcePeer: string;
+        buildpacks: string[];
+        env: { [k: string]: string };
+        stack: string;
+        maxSlugBytes: number;
+        timeoutS: number;
+        static create(properties: shoal.BuildRequest.$Shape): shoal.BuildRequest & shoal.BuildRequest.$Shape;
+        static create(properties?: shoal.BuildRequest.$Properties): shoal.BuildRequest;
+        static encode(message: shoal.BuildRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.BuildRequest & shoal.BuildRequest.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.BuildRequest;
+        static toObject(message: shoal.BuildRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace BuildRequest {
+        interface $Properties {
+            buildId?: (string|null);
+            app?: (string|null);
+            sourceSha256?: (string|null);
+            sourcePeer?: (string|null);
+            buildpacks?: (string[]|null);
+            env?: ({ [k: string]: string }|null);
+            stack?: (string|null);
+            maxSlugBytes?: (number|null);
+            timeoutS?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.BuildRequest.$Properties;
+    }
+
+    interface IBuildResult extends shoal.BuildResult.$Properties {
+    }
+
+    class BuildResult {
+        constructor(properties?: shoal.BuildResult.$Properties);
+        $unknowns?: Uint8Array[];
+        ok: boolean;
+        code: string;
+        message: string;
+        slugSha256: string;
+        slugSize: number;
+        processTypes: { [k: string]: string };
+        buildpacks: string[];
+        durationMs: number;
+        static create(properties: shoal.BuildResult.$Shape): shoal.BuildResult & shoal.BuildResult.$Shape;
+        static create(properties?: shoal.BuildResult.$Properties): shoal.BuildResult;
+        static encode(message: shoal.BuildResult.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.BuildResult & shoal.BuildResult.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.BuildResult;
+        static toObject(message: shoal.BuildResult, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace BuildResult {
+        interface $Properties {
+            ok?: (boolean|null);
+            code?: (string|null);
+            message?: (string|null);
+            slugSha256?: (string|null);
+            slugSize?: (number|null);
+            processTypes?: ({ [k: string]: string }|null);
+            buildpacks?: (string[]|null);
+            durationMs?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.BuildResult.$Properties;
+    }
+
+    interface IBuildEvent extends shoal.BuildEvent.$Properties {
+    }
+
+    class BuildEvent {
+        constructor(properties?: shoal.BuildEvent.$Properties);
+        $unknowns?: Uint8Array[];
+        log: string;
+        result?: (shoal.BuildResult.$Properties|null);
+        static create(properties: shoal.BuildEvent.$Shape): shoal.BuildEvent & shoal.BuildEvent.$Shape;
+        static create(properties?: shoal.BuildEvent.$Properties): shoal.BuildEvent;
+        static encode(message: shoal.BuildEvent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.BuildEvent & shoal.BuildEvent.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.BuildEvent;
+        static toObject(message: shoal.BuildEvent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace BuildEvent {
+        interface $Properties {
+            log?: (string|null);
+            result?: (shoal.BuildResult.$Properties|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.BuildEvent.$Properties;
+    }
 }

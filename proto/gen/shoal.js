@@ -6985,6 +6985,1798 @@ export const shoal = $root.shoal = (() => {
         return StreamError;
     })();
 
+    shoal.BlobRequest = (function() {
+
+        /**
+         * Properties of a BlobRequest.
+         * @typedef {Object} shoal.BlobRequest.$Properties
+         * @property {string|null} [sha256] BlobRequest sha256
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a BlobRequest.
+         * @memberof shoal
+         * @interface IBlobRequest
+         * @augments shoal.BlobRequest.$Properties
+         * @deprecated Use shoal.BlobRequest.$Properties instead.
+         */
+
+        /**
+         * Shape of a BlobRequest.
+         * @typedef {shoal.BlobRequest.$Properties} shoal.BlobRequest.$Shape
+         */
+
+        /**
+         * Constructs a new BlobRequest.
+         * @memberof shoal
+         * @classdesc Represents a BlobRequest.
+         * @constructor
+         * @param {shoal.BlobRequest.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const BlobRequest = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * BlobRequest sha256.
+         * @member {string} sha256
+         * @memberof shoal.BlobRequest
+         * @instance
+         */
+        BlobRequest.prototype.sha256 = "";
+
+        /**
+         * Creates a new BlobRequest instance using the specified properties.
+         * @function create
+         * @memberof shoal.BlobRequest
+         * @static
+         * @param {shoal.BlobRequest.$Properties=} [properties] Properties to set
+         * @returns {shoal.BlobRequest} BlobRequest instance
+         * @type {{
+         *   (properties: shoal.BlobRequest.$Shape): shoal.BlobRequest & shoal.BlobRequest.$Shape;
+         *   (properties?: shoal.BlobRequest.$Properties): shoal.BlobRequest;
+         * }}
+         */
+        BlobRequest.create = function(properties) {
+            return new BlobRequest(properties);
+        };
+
+        /**
+         * Encodes the specified BlobRequest message. Does not implicitly {@link shoal.BlobRequest.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.BlobRequest
+         * @static
+         * @param {shoal.BlobRequest.$Properties} message BlobRequest message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        BlobRequest.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256") && message.sha256 !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.sha256);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a BlobRequest message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.BlobRequest
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.BlobRequest & shoal.BlobRequest.$Shape} BlobRequest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        BlobRequest.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.BlobRequest();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.sha256 = value;
+                        else
+                            delete message.sha256;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates a BlobRequest message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.BlobRequest
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.BlobRequest} BlobRequest
+         */
+        BlobRequest.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.BlobRequest)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.BlobRequest: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.BlobRequest();
+            if (object.sha256 != null)
+                if (typeof object.sha256 !== "string" || object.sha256.length)
+                    message.sha256 = $String(object.sha256);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a BlobRequest message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.BlobRequest
+         * @static
+         * @param {shoal.BlobRequest} message BlobRequest
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        BlobRequest.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults)
+                object.sha256 = "";
+            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256"))
+                object.sha256 = message.sha256;
+            return object;
+        };
+
+        /**
+         * Converts this BlobRequest to JSON.
+         * @function toJSON
+         * @memberof shoal.BlobRequest
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        BlobRequest.prototype.toJSON = function() {
+            return BlobRequest.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for BlobRequest
+         * @function getTypeUrl
+         * @memberof shoal.BlobRequest
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        BlobRequest.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.BlobRequest";
+        };
+
+        return BlobRequest;
+    })();
+
+    shoal.BlobHeader = (function() {
+
+        /**
+         * Properties of a BlobHeader.
+         * @typedef {Object} shoal.BlobHeader.$Properties
+         * @property {boolean|null} [found] BlobHeader found
+         * @property {number|null} [size] BlobHeader size
+         * @property {string|null} [code] BlobHeader code
+         * @property {string|null} [message] BlobHeader message
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a BlobHeader.
+         * @memberof shoal
+         * @interface IBlobHeader
+         * @augments shoal.BlobHeader.$Properties
+         * @deprecated Use shoal.BlobHeader.$Properties instead.
+         */
+
+        /**
+         * Shape of a BlobHeader.
+         * @typedef {shoal.BlobHeader.$Properties} shoal.BlobHeader.$Shape
+         */
+
+        /**
+         * Constructs a new BlobHeader.
+         * @memberof shoal
+         * @classdesc Represents a BlobHeader.
+         * @constructor
+         * @param {shoal.BlobHeader.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const BlobHeader = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * BlobHeader found.
+         * @member {boolean} found
+         * @memberof shoal.BlobHeader
+         * @instance
+         */
+        BlobHeader.prototype.found = false;
+
+        /**
+         * BlobHeader size.
+         * @member {number} size
+         * @memberof shoal.BlobHeader
+         * @instance
+         */
+        BlobHeader.prototype.size = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * BlobHeader code.
+         * @member {string} code
+         * @memberof shoal.BlobHeader
+         * @instance
+         */
+        BlobHeader.prototype.code = "";
+
+        /**
+         * BlobHeader message.
+         * @member {string} message
+         * @memberof shoal.BlobHeader
+         * @instance
+         */
+        BlobHeader.prototype.message = "";
+
+        /**
+         * Creates a new BlobHeader instance using the specified properties.
+         * @function create
+         * @memberof shoal.BlobHeader
+         * @static
+         * @param {shoal.BlobHeader.$Properties=} [properties] Properties to set
+         * @returns {shoal.BlobHeader} BlobHeader instance
+         * @type {{
+         *   (properties: shoal.BlobHeader.$Shape): shoal.BlobHeader & shoal.BlobHeader.$Shape;
+         *   (properties?: shoal.BlobHeader.$Properties): shoal.BlobHeader;
+         * }}
+         */
+        BlobHeader.create = function(properties) {
+            return new BlobHeader(properties);
+        };
+
+        /**
+         * Encodes the specified BlobHeader message. Does not implicitly {@link shoal.BlobHeader.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.BlobHeader
+         * @static
+         * @param {shoal.BlobHeader.$Properties} message BlobHeader message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        BlobHeader.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.found != null && $Object.hasOwnProperty.call(message, "found") && message.found !== false)
+                writer.uint32(/* id 1, wireType 0 =*/8).bool(message.found);
+            if (message.size != null && $Object.hasOwnProperty.call(message, "size") && (typeof message.size === "object" ? message.size.low || message.size.high : message.size !== 0))
+                writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.size);
+            if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.code);
+            if (message.message != null && $Object.hasOwnProperty.call(message, "message") && message.message !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.message);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a BlobHeader message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.BlobHeader
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.BlobHeader & shoal.BlobHeader.$Shape} BlobHeader
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        BlobHeader.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.BlobHeader();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.found = value;
+                        else
+                            delete message.found;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.size = value;
+                        else
+                            delete message.size;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.code = value;
+                        else
+                            delete message.code;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.message = value;
+                        else
+                            delete message.message;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates a BlobHeader message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.BlobHeader
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.BlobHeader} BlobHeader
+         */
+        BlobHeader.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.BlobHeader)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.BlobHeader: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.BlobHeader();
+            if (object.found != null)
+                if (object.found)
+                    message.found = $Boolean(object.found);
+            if (object.size != null)
+                if (typeof object.size === "object" ? object.size.low || object.size.high : $Number(object.size) !== 0)
+                    if ($util.Long)
+                        message.size = $util.Long.fromValue(object.size, true);
+                    else if (typeof object.size === "string")
+                        message.size = $parseInt(object.size, 10);
+                    else if (typeof object.size === "number")
+                        message.size = object.size;
+                    else if (typeof object.size === "object")
+                        message.size = new $util.LongBits(object.size.low >>> 0, object.size.high >>> 0).toNumber(true);
+            if (object.code != null)
+                if (typeof object.code !== "string" || object.code.length)
+                    message.code = $String(object.code);
+            if (object.message != null)
+                if (typeof object.message !== "string" || object.message.length)
+                    message.message = $String(object.message);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a BlobHeader message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.BlobHeader
+         * @static
+         * @param {shoal.BlobHeader} message BlobHeader
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        BlobHeader.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.found = false;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.size = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.size = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.code = "";
+                object.message = "";
+            }
+            if (message.found != null && $Object.hasOwnProperty.call(message, "found"))
+                object.found = message.found;
+            if (message.size != null && $Object.hasOwnProperty.call(message, "size"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.size = typeof message.size === "number" ? $BigInt(message.size) : $util.Long.fromBits(message.size.low >>> 0, message.size.high >>> 0, true).toBigInt();
+                else if (typeof message.size === "number")
+                    object.size = options.longs === $String ? $String(message.size) : message.size;
+                else
+                    object.size = options.longs === $String ? $util.Long.prototype.toString.call(message.size) : options.longs === $Number ? new $util.LongBits(message.size.low >>> 0, message.size.high >>> 0).toNumber(true) : message.size;
+            if (message.code != null && $Object.hasOwnProperty.call(message, "code"))
+                object.code = message.code;
+            if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                object.message = message.message;
+            return object;
+        };
+
+        /**
+         * Converts this BlobHeader to JSON.
+         * @function toJSON
+         * @memberof shoal.BlobHeader
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        BlobHeader.prototype.toJSON = function() {
+            return BlobHeader.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for BlobHeader
+         * @function getTypeUrl
+         * @memberof shoal.BlobHeader
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        BlobHeader.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.BlobHeader";
+        };
+
+        return BlobHeader;
+    })();
+
+    shoal.BuildRequest = (function() {
+
+        /**
+         * Properties of a BuildRequest.
+         * @typedef {Object} shoal.BuildRequest.$Properties
+         * @property {string|null} [buildId] BuildRequest buildId
+         * @property {string|null} [app] BuildRequest app
+         * @property {string|null} [sourceSha256] BuildRequest sourceSha256
+         * @property {string|null} [sourcePeer] BuildRequest sourcePeer
+         * @property {Array.<string>|null} [buildpacks] BuildRequest buildpacks
+         * @property {Object.<string,string>|null} [env] BuildRequest env
+         * @property {string|null} [stack] BuildRequest stack
+         * @property {number|null} [maxSlugBytes] BuildRequest maxSlugBytes
+         * @property {number|null} [timeoutS] BuildRequest timeoutS
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a BuildRequest.
+         * @memberof shoal
+         * @interface IBuildRequest
+         * @augments shoal.BuildRequest.$Properties
+         * @deprecated Use shoal.BuildRequest.$Properties instead.
+         */
+
+        /**
+         * Shape of a BuildRequest.
+         * @typedef {shoal.BuildRequest.$Properties} shoal.BuildRequest.$Shape
+         */
+
+        /**
+         * Constructs a new BuildRequest.
+         * @memberof shoal
+         * @classdesc Represents a BuildRequest.
+         * @constructor
+         * @param {shoal.BuildRequest.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const BuildRequest = function (properties) {
+            this.buildpacks = [];
+            this.env = {};
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * BuildRequest buildId.
+         * @member {string} buildId
+         * @memberof shoal.BuildRequest
+         * @instance
+         */
+        BuildRequest.prototype.buildId = "";
+
+        /**
+         * BuildRequest app.
+         * @member {string} app
+         * @memberof shoal.BuildRequest
+         * @instance
+         */
+        BuildRequest.prototype.app = "";
+
+        /**
+         * BuildRequest sourceSha256.
+         * @member {string} sourceSha256
+         * @memberof shoal.BuildRequest
+         * @instance
+         */
+        BuildRequest.prototype.sourceSha256 = "";
+
+        /**
+         * BuildRequest sourcePeer.
+         * @member {string} sourcePeer
+         * @memberof shoal.BuildRequest
+         * @instance
+         */
+        BuildRequest.prototype.sourcePeer = "";
+
+        /**
+         * BuildRequest buildpacks.
+         * @member {Array.<string>} buildpacks
+         * @memberof shoal.BuildRequest
+         * @instance
+         */
+        BuildRequest.prototype.buildpacks = $util.emptyArray;
+
+        /**
+         * BuildRequest env.
+         * @member {Object.<string,string>} env
+         * @memberof shoal.BuildRequest
+         * @instance
+         */
+        BuildRequest.prototype.env = $util.emptyObject;
+
+        /**
+         * BuildRequest stack.
+         * @member {string} stack
+         * @memberof shoal.BuildRequest
+         * @instance
+         */
+        BuildRequest.prototype.stack = "";
+
+        /**
+         * BuildRequest maxSlugBytes.
+         * @member {number} maxSlugBytes
+         * @memberof shoal.BuildRequest
+         * @instance
+         */
+        BuildRequest.prototype.maxSlugBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * BuildRequest timeoutS.
+         * @member {number} timeoutS
+         * @memberof shoal.BuildRequest
+         * @instance
+         */
+        BuildRequest.prototype.timeoutS = 0;
+
+        /**
+         * Creates a new BuildRequest instance using the specified properties.
+         * @function create
+         * @memberof shoal.BuildRequest
+         * @static
+         * @param {shoal.BuildRequest.$Properties=} [properties] Properties to set
+         * @returns {shoal.BuildRequest} BuildRequest instance
+         * @type {{
+         *   (properties: shoal.BuildRequest.$Shape): shoal.BuildRequest & shoal.BuildRequest.$Shape;
+         *   (properties?: shoal.BuildRequest.$Properties): shoal.BuildRequest;
+         * }}
+         */
+        BuildRequest.create = function(properties) {
+            return new BuildRequest(properties);
+        };
+
+        /**
+         * Encodes the specified BuildRequest message. Does not implicitly {@link shoal.BuildRequest.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.BuildRequest
+         * @static
+         * @param {shoal.BuildRequest.$Properties} message BuildRequest message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        BuildRequest.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.buildId != null && $Object.hasOwnProperty.call(message, "buildId") && message.buildId !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.buildId);
+            if (message.app != null && $Object.hasOwnProperty.call(message, "app") && message.app !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.app);
+            if (message.sourceSha256 != null && $Object.hasOwnProperty.call(message, "sourceSha256") && message.sourceSha256 !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.sourceSha256);
+            if (message.sourcePeer != null && $Object.hasOwnProperty.call(message, "sourcePeer") && message.sourcePeer !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.sourcePeer);
+            if (message.buildpacks != null && message.buildpacks.length)
+                for (let i = 0; i < message.buildpacks.length; ++i)
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.buildpacks[i]);
+            if (message.env != null && $Object.hasOwnProperty.call(message, "env"))
+                for (let keys = $Object.keys(message.env), i = 0; i < keys.length; ++i)
+                    writer.uint32(/* id 6, wireType 2 =*/50).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.env[keys[i]]).ldelim();
+            if (message.stack != null && $Object.hasOwnProperty.call(message, "stack") && message.stack !== "")
+                writer.uint32(/* id 7, wireType 2 =*/58).string(message.stack);
+            if (message.maxSlugBytes != null && $Object.hasOwnProperty.call(message, "maxSlugBytes") && (typeof message.maxSlugBytes === "object" ? message.maxSlugBytes.low || message.maxSlugBytes.high : message.maxSlugBytes !== 0))
+                writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.maxSlugBytes);
+            if (message.timeoutS != null && $Object.hasOwnProperty.call(message, "timeoutS") && message.timeoutS !== 0)
+                writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.timeoutS);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a BuildRequest message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.BuildRequest
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.BuildRequest & shoal.BuildRequest.$Shape} BuildRequest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        BuildRequest.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, key, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.BuildRequest();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.buildId = value;
+                        else
+                            delete message.buildId;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.app = value;
+                        else
+                            delete message.app;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.sourceSha256 = value;
+                        else
+                            delete message.sourceSha256;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.sourcePeer = value;
+                        else
+                            delete message.sourcePeer;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.buildpacks && message.buildpacks.length))
+                            message.buildpacks = [];
+                        message.buildpacks.push(reader.stringVerify());
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if (message.env === $util.emptyObject)
+                            message.env = {};
+                        let end2 = reader.size() + reader.pos;
+                        if (end2 > reader.len)
+                            throw $RangeError("index out of range");
+                        reader.len = end2;
+                        key = "";
+                        value = "";
+                        while (reader.pos < end2) {
+                            let tag2 = reader.tag();
+                            wireType = tag2 & 7;
+                            switch (tag2 >>>= 3) {
+                            case 1:
+                                if (wireType !== 2)
+                                    break;
+                                key = reader.stringVerify();
+                                continue;
+                            case 2:
+                                if (wireType !== 2)
+                                    break;
+                                value = reader.stringVerify();
+                                continue;
+                            }
+                            reader.skipType(wireType, _depth, tag2);
+                        }
+                        if (reader.pos !== end2)
+                            throw $RangeError("index out of range");
+                        reader.len = end;
+                        if (key === "__proto__")
+                            $util.makeProp(message.env, key);
+                        message.env[key] = value;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.stack = value;
+                        else
+                            delete message.stack;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.maxSlugBytes = value;
+                        else
+                            delete message.maxSlugBytes;
+                        continue;
+                    }
+                case 9: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.timeoutS = value;
+                        else
+                            delete message.timeoutS;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates a BuildRequest message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.BuildRequest
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.BuildRequest} BuildRequest
+         */
+        BuildRequest.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.BuildRequest)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.BuildRequest: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.BuildRequest();
+            if (object.buildId != null)
+                if (typeof object.buildId !== "string" || object.buildId.length)
+                    message.buildId = $String(object.buildId);
+            if (object.app != null)
+                if (typeof object.app !== "string" || object.app.length)
+                    message.app = $String(object.app);
+            if (object.sourceSha256 != null)
+                if (typeof object.sourceSha256 !== "string" || object.sourceSha256.length)
+                    message.sourceSha256 = $String(object.sourceSha256);
+            if (object.sourcePeer != null)
+                if (typeof object.sourcePeer !== "string" || object.sourcePeer.length)
+                    message.sourcePeer = $String(object.sourcePeer);
+            if (object.buildpacks) {
+                if (!$Array.isArray(object.buildpacks))
+                    throw $TypeError(".shoal.BuildRequest.buildpacks: array expected");
+                message.buildpacks = $Array(object.buildpacks.length);
+                for (let i = 0; i < object.buildpacks.length; ++i)
+                    message.buildpacks[i] = $String(object.buildpacks[i]);
+            }
+            if (object.env) {
+                if (!$util.isObject(object.env))
+                    throw $TypeError(".shoal.BuildRequest.env: object expected");
+                message.env = {};
+                for (let keys = $Object.keys(object.env), i = 0; i < keys.length; ++i) {
+                    if (keys[i] === "__proto__")
+                        $util.makeProp(message.env, keys[i]);
+                    message.env[keys[i]] = $String(object.env[keys[i]]);
+                }
+            }
+            if (object.stack != null)
+                if (typeof object.stack !== "string" || object.stack.length)
+                    message.stack = $String(object.stack);
+            if (object.maxSlugBytes != null)
+                if (typeof object.maxSlugBytes === "object" ? object.maxSlugBytes.low || object.maxSlugBytes.high : $Number(object.maxSlugBytes) !== 0)
+                    if ($util.Long)
+                        message.maxSlugBytes = $util.Long.fromValue(object.maxSlugBytes, true);
+                    else if (typeof object.maxSlugBytes === "string")
+                        message.maxSlugBytes = $parseInt(object.maxSlugBytes, 10);
+                    else if (typeof object.maxSlugBytes === "number")
+                        message.maxSlugBytes = object.maxSlugBytes;
+                    else if (typeof object.maxSlugBytes === "object")
+                        message.maxSlugBytes = new $util.LongBits(object.maxSlugBytes.low >>> 0, object.maxSlugBytes.high >>> 0).toNumber(true);
+            if (object.timeoutS != null)
+                if ($Number(object.timeoutS) !== 0)
+                    message.timeoutS = object.timeoutS >>> 0;
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a BuildRequest message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.BuildRequest
+         * @static
+         * @param {shoal.BuildRequest} message BuildRequest
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        BuildRequest.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.arrays || options.defaults)
+                object.buildpacks = [];
+            if (options.objects || options.defaults)
+                object.env = {};
+            if (options.defaults) {
+                object.buildId = "";
+                object.app = "";
+                object.sourceSha256 = "";
+                object.sourcePeer = "";
+                object.stack = "";
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.maxSlugBytes = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.maxSlugBytes = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.timeoutS = 0;
+            }
+            if (message.buildId != null && $Object.hasOwnProperty.call(message, "buildId"))
+                object.buildId = message.buildId;
+            if (message.app != null && $Object.hasOwnProperty.call(message, "app"))
+                object.app = message.app;
+            if (message.sourceSha256 != null && $Object.hasOwnProperty.call(message, "sourceSha256"))
+                object.sourceSha256 = message.sourceSha256;
+            if (message.sourcePeer != null && $Object.hasOwnProperty.call(message, "sourcePeer"))
+                object.sourcePeer = message.sourcePeer;
+            if (message.buildpacks && message.buildpacks.length) {
+                object.buildpacks = $Array(message.buildpacks.length);
+                for (let j = 0; j < message.buildpacks.length; ++j)
+                    object.buildpacks[j] = message.buildpacks[j];
+            }
+            let keys2;
+            if (message.env && (keys2 = $Object.keys(message.env)).length) {
+                object.env = {};
+                for (let j = 0; j < keys2.length; ++j) {
+                    if (keys2[j] === "__proto__")
+                        $util.makeProp(object.env, keys2[j]);
+                    object.env[keys2[j]] = message.env[keys2[j]];
+                }
+            }
+            if (message.stack != null && $Object.hasOwnProperty.call(message, "stack"))
+                object.stack = message.stack;
+            if (message.maxSlugBytes != null && $Object.hasOwnProperty.call(message, "maxSlugBytes"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.maxSlugBytes = typeof message.maxSlugBytes === "number" ? $BigInt(message.maxSlugBytes) : $util.Long.fromBits(message.maxSlugBytes.low >>> 0, message.maxSlugBytes.high >>> 0, true).toBigInt();
+                else if (typeof message.maxSlugBytes === "number")
+                    object.maxSlugBytes = options.longs === $String ? $String(message.maxSlugBytes) : message.maxSlugBytes;
+                else
+                    object.maxSlugBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.maxSlugBytes) : options.longs === $Number ? new $util.LongBits(message.maxSlugBytes.low >>> 0, message.maxSlugBytes.high >>> 0).toNumber(true) : message.maxSlugBytes;
+            if (message.timeoutS != null && $Object.hasOwnProperty.call(message, "timeoutS"))
+                object.timeoutS = message.timeoutS;
+            return object;
+        };
+
+        /**
+         * Converts this BuildRequest to JSON.
+         * @function toJSON
+         * @memberof shoal.BuildRequest
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        BuildRequest.prototype.toJSON = function() {
+            return BuildRequest.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for BuildRequest
+         * @function getTypeUrl
+         * @memberof shoal.BuildRequest
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        BuildRequest.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.BuildRequest";
+        };
+
+        return BuildRequest;
+    })();
+
+    shoal.BuildResult = (function() {
+
+        /**
+         * Properties of a BuildResult.
+         * @typedef {Object} shoal.BuildResult.$Properties
+         * @property {boolean|null} [ok] BuildResult ok
+         * @property {string|null} [code] BuildResult code
+         * @property {string|null} [message] BuildResult message
+         * @property {string|null} [slugSha256] BuildResult slugSha256
+         * @property {number|null} [slugSize] BuildResult slugSize
+         * @property {Object.<string,string>|null} [processTypes] BuildResult processTypes
+         * @property {Array.<string>|null} [buildpacks] BuildResult buildpacks
+         * @property {number|null} [durationMs] BuildResult durationMs
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a BuildResult.
+         * @memberof shoal
+         * @interface IBuildResult
+         * @augments shoal.BuildResult.$Properties
+         * @deprecated Use shoal.BuildResult.$Properties instead.
+         */
+
+        /**
+         * Shape of a BuildResult.
+         * @typedef {shoal.BuildResult.$Properties} shoal.BuildResult.$Shape
+         */
+
+        /**
+         * Constructs a new BuildResult.
+         * @memberof shoal
+         * @classdesc Represents a BuildResult.
+         * @constructor
+         * @param {shoal.BuildResult.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const BuildResult = function (properties) {
+            this.processTypes = {};
+            this.buildpacks = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * BuildResult ok.
+         * @member {boolean} ok
+         * @memberof shoal.BuildResult
+         * @instance
+         */
+        BuildResult.prototype.ok = false;
+
+        /**
+         * BuildResult code.
+         * @member {string} code
+         * @memberof shoal.BuildResult
+         * @instance
+         */
+        BuildResult.prototype.code = "";
+
+        /**
+         * BuildResult message.
+         * @member {string} message
+         * @memberof shoal.BuildResult
+         * @instance
+         */
+        BuildResult.prototype.message = "";
+
+        /**
+         * BuildResult slugSha256.
+         * @member {string} slugSha256
+         * @memberof shoal.BuildResult
+         * @instance
+         */
+        BuildResult.prototype.slugSha256 = "";
+
+        /**
+         * BuildResult slugSize.
+         * @member {number} slugSize
+         * @memberof shoal.BuildResult
+         * @instance
+         */
+        BuildResult.prototype.slugSize = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * BuildResult processTypes.
+         * @member {Object.<string,string>} processTypes
+         * @memberof shoal.BuildResult
+         * @instance
+         */
+        BuildResult.prototype.processTypes = $util.emptyObject;
+
+        /**
+         * BuildResult buildpacks.
+         * @member {Array.<string>} buildpacks
+         * @memberof shoal.BuildResult
+         * @instance
+         */
+        BuildResult.prototype.buildpacks = $util.emptyArray;
+
+        /**
+         * BuildResult durationMs.
+         * @member {number} durationMs
+         * @memberof shoal.BuildResult
+         * @instance
+         */
+        BuildResult.prototype.durationMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new BuildResult instance using the specified properties.
+         * @function create
+         * @memberof shoal.BuildResult
+         * @static
+         * @param {shoal.BuildResult.$Properties=} [properties] Properties to set
+         * @returns {shoal.BuildResult} BuildResult instance
+         * @type {{
+         *   (properties: shoal.BuildResult.$Shape): shoal.BuildResult & shoal.BuildResult.$Shape;
+         *   (properties?: shoal.BuildResult.$Properties): shoal.BuildResult;
+         * }}
+         */
+        BuildResult.create = function(properties) {
+            return new BuildResult(properties);
+        };
+
+        /**
+         * Encodes the specified BuildResult message. Does not implicitly {@link shoal.BuildResult.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.BuildResult
+         * @static
+         * @param {shoal.BuildResult.$Properties} message BuildResult message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        BuildResult.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.ok != null && $Object.hasOwnProperty.call(message, "ok") && message.ok !== false)
+                writer.uint32(/* id 1, wireType 0 =*/8).bool(message.ok);
+            if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.code);
+            if (message.message != null && $Object.hasOwnProperty.call(message, "message") && message.message !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.message);
+            if (message.slugSha256 != null && $Object.hasOwnProperty.call(message, "slugSha256") && message.slugSha256 !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.slugSha256);
+            if (message.slugSize != null && $Object.hasOwnProperty.call(message, "slugSize") && (typeof message.slugSize === "object" ? message.slugSize.low || message.slugSize.high : message.slugSize !== 0))
+                writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.slugSize);
+            if (message.processTypes != null && $Object.hasOwnProperty.call(message, "processTypes"))
+                for (let keys = $Object.keys(message.processTypes), i = 0; i < keys.length; ++i)
+                    writer.uint32(/* id 6, wireType 2 =*/50).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.processTypes[keys[i]]).ldelim();
+            if (message.buildpacks != null && message.buildpacks.length)
+                for (let i = 0; i < message.buildpacks.length; ++i)
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.buildpacks[i]);
+            if (message.durationMs != null && $Object.hasOwnProperty.call(message, "durationMs") && (typeof message.durationMs === "object" ? message.durationMs.low || message.durationMs.high : message.durationMs !== 0))
+                writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.durationMs);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a BuildResult message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.BuildResult
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.BuildResult & shoal.BuildResult.$Shape} BuildResult
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        BuildResult.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, key, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.BuildResult();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.ok = value;
+                        else
+                            delete message.ok;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.code = value;
+                        else
+                            delete message.code;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.message = value;
+                        else
+                            delete message.message;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.slugSha256 = value;
+                        else
+                            delete message.slugSha256;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.slugSize = value;
+                        else
+                            delete message.slugSize;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if (message.processTypes === $util.emptyObject)
+                            message.processTypes = {};
+                        let end2 = reader.size() + reader.pos;
+                        if (end2 > reader.len)
+                            throw $RangeError("index out of range");
+                        reader.len = end2;
+                        key = "";
+                        value = "";
+                        while (reader.pos < end2) {
+                            let tag2 = reader.tag();
+                            wireType = tag2 & 7;
+                            switch (tag2 >>>= 3) {
+                            case 1:
+                                if (wireType !== 2)
+                                    break;
+                                key = reader.stringVerify();
+                                continue;
+                            case 2:
+                                if (wireType !== 2)
+                                    break;
+                                value = reader.stringVerify();
+                                continue;
+                            }
+                            reader.skipType(wireType, _depth, tag2);
+                        }
+                        if (reader.pos !== end2)
+                            throw $RangeError("index out of range");
+                        reader.len = end;
+                        if (key === "__proto__")
+                            $util.makeProp(message.processTypes, key);
+                        message.processTypes[key] = value;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.buildpacks && message.buildpacks.length))
+                            message.buildpacks = [];
+                        message.buildpacks.push(reader.stringVerify());
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.durationMs = value;
+                        else
+                            delete message.durationMs;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates a BuildResult message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.BuildResult
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.BuildResult} BuildResult
+         */
+        BuildResult.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.BuildResult)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.BuildResult: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.BuildResult();
+            if (object.ok != null)
+                if (object.ok)
+                    message.ok = $Boolean(object.ok);
+            if (object.code != null)
+                if (typeof object.code !== "string" || object.code.length)
+                    message.code = $String(object.code);
+            if (object.message != null)
+                if (typeof object.message !== "string" || object.message.length)
+                    message.message = $String(object.message);
+            if (object.slugSha256 != null)
+                if (typeof object.slugSha256 !== "string" || object.slugSha256.length)
+                    message.slugSha256 = $String(object.slugSha256);
+            if (object.slugSize != null)
+                if (typeof object.slugSize === "object" ? object.slugSize.low || object.slugSize.high : $Number(object.slugSize) !== 0)
+                    if ($util.Long)
+                        message.slugSize = $util.Long.fromValue(object.slugSize, true);
+                    else if (typeof object.slugSize === "string")
+                        message.slugSize = $parseInt(object.slugSize, 10);
+                    else if (typeof object.slugSize === "number")
+                        message.slugSize = object.slugSize;
+                    else if (typeof object.slugSize === "object")
+                        message.slugSize = new $util.LongBits(object.slugSize.low >>> 0, object.slugSize.high >>> 0).toNumber(true);
+            if (object.processTypes) {
+                if (!$util.isObject(object.processTypes))
+                    throw $TypeError(".shoal.BuildResult.processTypes: object expected");
+                message.processTypes = {};
+                for (let keys = $Object.keys(object.processTypes), i = 0; i < keys.length; ++i) {
+                    if (keys[i] === "__proto__")
+                        $util.makeProp(message.processTypes, keys[i]);
+                    message.processTypes[keys[i]] = $String(object.processTypes[keys[i]]);
+                }
+            }
+            if (object.buildpacks) {
+                if (!$Array.isArray(object.buildpacks))
+                    throw $TypeError(".shoal.BuildResult.buildpacks: array expected");
+                message.buildpacks = $Array(object.buildpacks.length);
+                for (let i = 0; i < object.buildpacks.length; ++i)
+                    message.buildpacks[i] = $String(object.buildpacks[i]);
+            }
+            if (object.durationMs != null)
+                if (typeof object.durationMs === "object" ? object.durationMs.low || object.durationMs.high : $Number(object.durationMs) !== 0)
+                    if ($util.Long)
+                        message.durationMs = $util.Long.fromValue(object.durationMs, true);
+                    else if (typeof object.durationMs === "string")
+                        message.durationMs = $parseInt(object.durationMs, 10);
+                    else if (typeof object.durationMs === "number")
+                        message.durationMs = object.durationMs;
+                    else if (typeof object.durationMs === "object")
+                        message.durationMs = new $util.LongBits(object.durationMs.low >>> 0, object.durationMs.high >>> 0).toNumber(true);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a BuildResult message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.BuildResult
+         * @static
+         * @param {shoal.BuildResult} message BuildResult
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        BuildResult.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.arrays || options.defaults)
+                object.buildpacks = [];
+            if (options.objects || options.defaults)
+                object.processTypes = {};
+            if (options.defaults) {
+                object.ok = false;
+                object.code = "";
+                object.message = "";
+                object.slugSha256 = "";
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.slugSize = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.slugSize = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.durationMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.durationMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (message.ok != null && $Object.hasOwnProperty.call(message, "ok"))
+                object.ok = message.ok;
+            if (message.code != null && $Object.hasOwnProperty.call(message, "code"))
+                object.code = message.code;
+            if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                object.message = message.message;
+            if (message.slugSha256 != null && $Object.hasOwnProperty.call(message, "slugSha256"))
+                object.slugSha256 = message.slugSha256;
+            if (message.slugSize != null && $Object.hasOwnProperty.call(message, "slugSize"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.slugSize = typeof message.slugSize === "number" ? $BigInt(message.slugSize) : $util.Long.fromBits(message.slugSize.low >>> 0, message.slugSize.high >>> 0, true).toBigInt();
+                else if (typeof message.slugSize === "number")
+                    object.slugSize = options.longs === $String ? $String(message.slugSize) : message.slugSize;
+                else
+                    object.slugSize = options.longs === $String ? $util.Long.prototype.toString.call(message.slugSize) : options.longs === $Number ? new $util.LongBits(message.slugSize.low >>> 0, message.slugSize.high >>> 0).toNumber(true) : message.slugSize;
+            let keys2;
+            if (message.processTypes && (keys2 = $Object.keys(message.processTypes)).length) {
+                object.processTypes = {};
+                for (let j = 0; j < keys2.length; ++j) {
+                    if (keys2[j] === "__proto__")
+                        $util.makeProp(object.processTypes, keys2[j]);
+                    object.processTypes[keys2[j]] = message.processTypes[keys2[j]];
+                }
+            }
+            if (message.buildpacks && message.buildpacks.length) {
+                object.buildpacks = $Array(message.buildpacks.length);
+                for (let j = 0; j < message.buildpacks.length; ++j)
+                    object.buildpacks[j] = message.buildpacks[j];
+            }
+            if (message.durationMs != null && $Object.hasOwnProperty.call(message, "durationMs"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.durationMs = typeof message.durationMs === "number" ? $BigInt(message.durationMs) : $util.Long.fromBits(message.durationMs.low >>> 0, message.durationMs.high >>> 0, true).toBigInt();
+                else if (typeof message.durationMs === "number")
+                    object.durationMs = options.longs === $String ? $String(message.durationMs) : message.durationMs;
+                else
+                    object.durationMs = options.longs === $String ? $util.Long.prototype.toString.call(message.durationMs) : options.longs === $Number ? new $util.LongBits(message.durationMs.low >>> 0, message.durationMs.high >>> 0).toNumber(true) : message.durationMs;
+            return object;
+        };
+
+        /**
+         * Converts this BuildResult to JSON.
+         * @function toJSON
+         * @memberof shoal.BuildResult
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        BuildResult.prototype.toJSON = function() {
+            return BuildResult.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for BuildResult
+         * @function getTypeUrl
+         * @memberof shoal.BuildResult
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        BuildResult.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.BuildResult";
+        };
+
+        return BuildResult;
+    })();
+
+    shoal.BuildEvent = (function() {
+
+        /**
+         * Properties of a BuildEvent.
+         * @typedef {Object} shoal.BuildEvent.$Properties
+         * @property {string|null} [log] BuildEvent log
+         * @property {shoal.BuildResult.$Properties|null} [result] BuildEvent result
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a BuildEvent.
+         * @memberof shoal
+         * @interface IBuildEvent
+         * @augments shoal.BuildEvent.$Properties
+         * @deprecated Use shoal.BuildEvent.$Properties instead.
+         */
+
+        /**
+         * Shape of a BuildEvent.
+         * @typedef {shoal.BuildEvent.$Properties} shoal.BuildEvent.$Shape
+         */
+
+        /**
+         * Constructs a new BuildEvent.
+         * @memberof shoal
+         * @classdesc Represents a BuildEvent.
+         * @constructor
+         * @param {shoal.BuildEvent.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const BuildEvent = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * BuildEvent log.
+         * @member {string} log
+         * @memberof shoal.BuildEvent
+         * @instance
+         */
+        BuildEvent.prototype.log = "";
+
+        /**
+         * BuildEvent result.
+         * @member {shoal.BuildResult.$Properties|null|undefined} result
+         * @memberof shoal.BuildEvent
+         * @instance
+         */
+        BuildEvent.prototype.result = null;
+
+        /**
+         * Creates a new BuildEvent instance using the specified properties.
+         * @function create
+         * @memberof shoal.BuildEvent
+         * @static
+         * @param {shoal.BuildEvent.$Properties=} [properties] Properties to set
+         * @returns {shoal.BuildEvent} BuildEvent instance
+         * @type {{
+         *   (properties: shoal.BuildEvent.$Shape): shoal.BuildEvent & shoal.BuildEvent.$Shape;
+         *   (properties?: shoal.BuildEvent.$Properties): shoal.BuildEvent;
+         * }}
+         */
+        BuildEvent.create = function(properties) {
+            return new BuildEvent(properties);
+        };
+
+        /**
+         * Encodes the specified BuildEvent message. Does not implicitly {@link shoal.BuildEvent.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.BuildEvent
+         * @static
+         * @param {shoal.BuildEvent.$Properties} message BuildEvent message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        BuildEvent.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.log != null && $Object.hasOwnProperty.call(message, "log") && message.log !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.log);
+            if (message.result != null && $Object.hasOwnProperty.call(message, "result"))
+                $root.shoal.BuildResult.encode(message.result, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a BuildEvent message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.BuildEvent
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.BuildEvent & shoal.BuildEvent.$Shape} BuildEvent
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        BuildEvent.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.BuildEvent();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.log = value;
+                        else
+                            delete message.log;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        message.result = $root.shoal.BuildResult.decode(reader, reader.size(), $undefined, _depth + 1, message.result);
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates a BuildEvent message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.BuildEvent
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.BuildEvent} BuildEvent
+         */
+        BuildEvent.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.BuildEvent)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.BuildEvent: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.BuildEvent();
+            if (object.log != null)
+                if (typeof object.log !== "string" || object.log.length)
+                    message.log = $String(object.log);
+            if (object.result != null) {
+                if (!$util.isObject(object.result))
+                    throw $TypeError(".shoal.BuildEvent.result: object expected");
+                message.result = $root.shoal.BuildResult.fromObject(object.result, _depth + 1);
+            }
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a BuildEvent message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.BuildEvent
+         * @static
+         * @param {shoal.BuildEvent} message BuildEvent
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        BuildEvent.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.log = "";
+                object.result = null;
+            }
+            if (message.log != null && $Object.hasOwnProperty.call(message, "log"))
+                object.log = message.log;
+            if (message.result != null && $Object.hasOwnProperty.call(message, "result"))
+                object.result = $root.shoal.BuildResult.toObject(message.result, options, _depth + 1);
+            return object;
+        };
+
+        /**
+         * Converts this BuildEvent to JSON.
+         * @function toJSON
+         * @memberof shoal.BuildEvent
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        BuildEvent.prototype.toJSON = function() {
+            return BuildEvent.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for BuildEvent
+         * @function getTypeUrl
+         * @memberof shoal.BuildEvent
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        BuildEvent.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.BuildEvent";
+        };
+
+        return BuildEvent;
+    })();
+
     return shoal;
 })();
 
