@@ -1,9 +1,12 @@
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { Gauge } from 'prom-client'
+import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, serveMetrics } from '../lib/metrics.ts'
+import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
 import { decodeJoinToken } from '../mesh/join-token.ts'
@@ -13,7 +16,11 @@ import { HostReportCodec, JoinRequestCodec, JoinResponseCodec } from '../proto/c
 import { ShoalError } from '../proto/errors.ts'
 import { HOST_REPORT_INTERVAL_MS, PROTOCOL_JOIN, TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { AgentState } from './agent-state.ts'
+import { runBuild } from './build/build-executor.ts'
+import { serveBuilds } from './build/build-service.ts'
 import { type CapacityOptions, type CapacityReading, readCapacity } from './capacity.ts'
+import { createDockerClient, type DockerClient } from './docker/docker-client.ts'
+import { buildStack } from './stack/stack-builder.ts'
 
 export const AGENT_VERSION = '0.1.0'
 
@@ -28,6 +35,8 @@ export interface AgentOptions {
   capacity?: CapacityOptions
   logger?: Logger
   clock?: Clock
+  /** The Docker engine dynos and builds run on; the local socket by default. */
+  docker?: DockerClient
 }
 
 export interface RunningAgent {
@@ -67,6 +76,50 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
 
     const controllers = groupByPeer(token.controllers)
     for (const [peer, addrs] of controllers) node.want(peer, addrs)
+
+    const blobs = new BlobStore(join(options.dataDir, 'blobs'))
+    await serveBlobs(node.libp2p, blobs, log)
+    const docker = options.docker ?? createDockerClient()
+    let stack: Promise<string> | undefined
+    await serveBuilds(
+      node.libp2p,
+      (req, onLog, signal) =>
+        runBuild(
+          {
+            docker,
+            blobs,
+            workDir: options.dataDir,
+            logger: log,
+            ensureStack: (stackLog, stackSignal) => {
+              // One stack build per agent process, shared by concurrent callers; a failure lets the next one retry.
+              stack ??= buildStack({
+                docker,
+                workDir: join(options.dataDir, 'stack'),
+                logger: log,
+                signal: stackSignal,
+                onLog: (line, kind) => {
+                  if (kind === 'step') stackLog(line)
+                },
+              }).then(
+                (r) => r.tag,
+                (err: unknown) => {
+                  stack = undefined
+                  throw err
+                },
+              )
+              return stack
+            },
+            fetchSource: async (sha, fetchSignal) => {
+              if (await blobs.has(sha)) return
+              await fetchBlob(node.libp2p, peerIdFromString(req.sourcePeer ?? ''), sha, blobs, { signal: fetchSignal })
+            },
+          },
+          req,
+          onLog,
+          signal,
+        ),
+      { logger: log, isTrusted: (peer) => controllers.has(peer) },
+    )
 
     let stopped = false
     stops.push(() => {
