@@ -9,13 +9,12 @@ import { createRegistry, serveMetrics } from '../lib/metrics.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
+import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { decodeJoinToken } from '../mesh/join-token.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
-import { request } from '../mesh/rpc.ts'
-import { HostReportCodec, JoinRequestCodec, JoinResponseCodec } from '../proto/codec.ts'
-import { ShoalError } from '../proto/errors.ts'
-import { HOST_REPORT_INTERVAL_MS, PROTOCOL_JOIN, TOPIC_HOST_REPORT } from '../proto/topics.ts'
-import { AgentState } from './agent-state.ts'
+import { PeerState } from '../mesh/peer-state.ts'
+import { HostReportCodec } from '../proto/codec.ts'
+import { HOST_REPORT_INTERVAL_MS, TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { runBuild } from './build/build-executor.ts'
 import { serveBuilds } from './build/build-service.ts'
 import { type CapacityOptions, type CapacityReading, readCapacity } from './capacity.ts'
@@ -53,7 +52,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const clock = options.clock ?? systemClock
   const token = decodeJoinToken(options.joinToken)
   const registry = createRegistry('agent')
-  const state = await AgentState.open(join(options.dataDir, 'state'))
+  const state = await PeerState.open(join(options.dataDir, 'state'))
   const stops: Array<() => Promise<void> | void> = [() => state.close()]
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop()
@@ -74,9 +73,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     const bus = new Bus(node.libp2p.services.pubsub, { logger: log, metrics: busMetrics(registry) })
     stops.push(() => bus.close())
 
-    const controllers = groupByPeer(token.controllers)
-    for (const [peer, addrs] of controllers) node.want(peer, addrs)
-
+    const controllers = controllersOf(token)
     const blobs = new BlobStore(join(options.dataDir, 'blobs'))
     await serveBlobs(node.libp2p, blobs, log)
     const docker = options.docker ?? createDockerClient()
@@ -121,11 +118,17 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       { logger: log, isTrusted: (peer) => controllers.has(peer) },
     )
 
-    let stopped = false
-    stops.push(() => {
-      stopped = true
-    })
-    const admitted = joinLoop({ node, controllers, secret: token.secret, clock, log, isStopped: () => stopped })
+    const stopping = new AbortController()
+    stops.push(() => stopping.abort())
+    const admitted = joinCluster({
+      node,
+      token,
+      role: 'agent',
+      version: AGENT_VERSION,
+      clock,
+      log,
+      signal: stopping.signal,
+    }).then(() => {})
     admitted.catch(() => {})
 
     let latest: CapacityReading | undefined
@@ -171,59 +174,6 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     await stopAll()
     throw err
   }
-}
-
-interface JoinLoopDeps {
-  node: MeshNode
-  controllers: Map<string, string[]>
-  secret: string
-  clock: Clock
-  log: Logger
-  isStopped: () => boolean
-}
-
-/** Asks each controller in turn to admit this host until one does; backs off to 10 s between rounds. */
-async function joinLoop(deps: JoinLoopDeps): Promise<void> {
-  let delay = 500
-  for (;;) {
-    for (const peer of deps.controllers.keys()) {
-      if (deps.isStopped()) throw new Error('agent stopped')
-      try {
-        const res = await request(
-          deps.node.libp2p,
-          deps.node.libp2p.peerId.equals(peer) ? [] : (await import('@libp2p/peer-id')).peerIdFromString(peer),
-          PROTOCOL_JOIN,
-          { request: JoinRequestCodec, response: JoinResponseCodec },
-          {
-            secret: deps.secret,
-            hostname: (await import('node:os')).hostname(),
-            role: 'agent',
-            version: AGENT_VERSION,
-          },
-          { timeoutMs: 5000 },
-        )
-        if (res.ok === true) {
-          deps.log.info({ controller: peer, cluster: res.clusterId }, 'admitted to cluster')
-          return
-        }
-      } catch (err) {
-        const level = err instanceof ShoalError && err.code === 'JOIN_REJECTED' ? 'error' : 'debug'
-        deps.log[level]({ controller: peer, err: err instanceof Error ? err.message : String(err) }, 'join failed')
-      }
-    }
-    await new Promise<void>((resolve) => deps.clock.setTimeout(resolve, delay))
-    delay = Math.min(delay * 2, 10_000)
-  }
-}
-
-function groupByPeer(addresses: string[]): Map<string, string[]> {
-  const out = new Map<string, string[]>()
-  for (const a of addresses) {
-    const peer = /\/p2p\/([^/]+)$/.exec(a)?.[1]
-    if (peer === undefined) continue
-    out.set(peer, [...(out.get(peer) ?? []), a])
-  }
-  return out
 }
 
 function defaultIp(): string {

@@ -1,10 +1,24 @@
 import { ShoalError } from '../proto/errors.ts'
 import { parseArgs } from './args.ts'
 import type { Command } from './command.ts'
-import { agent, controller, hosts, init, joinToken } from './commands/cluster-commands.ts'
+import { appsCommands } from './commands/apps-commands.ts'
+import { agent, controller, hosts, init, joinToken, router } from './commands/cluster-commands.ts'
+import { configCommands } from './commands/config-commands.ts'
+import { releasesCommands } from './commands/releases-commands.ts'
 import { down, up } from './commands/up-commands.ts'
 
-const commands: Command[] = [up, down, init, controller, agent, joinToken, hosts]
+const commands: Command[] = [
+  up,
+  down,
+  init,
+  controller,
+  agent,
+  joinToken,
+  hosts,
+  ...appsCommands,
+  ...releasesCommands,
+  ...configCommands,
+]
 
 function help(name?: string): string {
   const cmd = commands.find((c) => c.name === name)

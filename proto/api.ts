@@ -37,3 +37,91 @@ export interface ClusterInfo {
   leader: { epoch: number; peerId: string }
   version: string
 }
+
+// Apps, releases and config vars (Heroku Platform API shapes where they fit; camelCase fields).
+
+export interface AppView {
+  id: string
+  name: string
+  createdAt: string
+  /** Custom buildpack URLs or paths in order; empty means detect automatically. */
+  buildpacks: string[]
+  /** The version of the current release (v1 is the initial release made with the app). */
+  currentRelease: number
+  releasedAt: string
+  /** Bytes of the current release's slug; null before the first deploy. */
+  slugSize: number | null
+}
+
+/** POST /v1/apps; a name is generated when none is given. */
+export interface CreateAppRequest {
+  name?: string
+  buildpacks?: string[]
+}
+
+/** DELETE /v1/apps/:app needs the app's name again, in this body or as ?confirm=. */
+export interface DestroyAppRequest {
+  confirm: string
+}
+
+export type ReleaseStatus = 'pending' | 'succeeded' | 'failed' | 'expired'
+
+/** A content-addressed tar.gz of /app and the process types its Procfile (or buildpacks) declared. */
+export interface SlugView {
+  sha256: string
+  size: number
+  processTypes: Record<string, string>
+  commit?: string
+}
+
+/** A release as the API shows it: config vars are left out (GET …/releases/:version/config-vars has them). */
+export interface ReleaseView {
+  version: number
+  description: string
+  status: ReleaseStatus
+  current: boolean
+  createdAt: string
+  user: string
+  slug: SlugView | null
+  /** For a rollback: the version whose slug and config it copied. */
+  rollbackTo?: number
+}
+
+/** POST /v1/apps/:app/releases: roll back to a version (3 or "v3"); null means the release before the current one. */
+export interface RollbackRequest {
+  rollback: number | string | null
+}
+
+export type ConfigVars = Record<string, string>
+
+/** PATCH /v1/apps/:app/config-vars: a string sets a var, null removes it. */
+export type ConfigVarsPatch = Record<string, string | null>
+
+/** The answer to a config-vars PATCH: the config now live and the release that carries it. */
+export interface ConfigVarsUpdate {
+  config: ConfigVars
+  release: ReleaseView
+  /** False when the patch changed nothing, so no release was made (release is then the current one). */
+  changed: boolean
+}
+
+// Logs (Logplex's model: the newest 1500 lines per app, and live tails).
+
+/** Where a line came from: the app's own output and API events (app[…]) or the platform (shoal[…]). */
+export type LogSource = 'app' | 'shoal'
+
+/**
+ * GET /v1/apps/:app/logs?num=&source=&dyno=&ps= and the websocket GET /v1/apps/:app/logs/stream with the same query:
+ * num 0–1500 (default 100), source app|shoal, dyno a dyno name (web.1, router, api), ps a process type (web).
+ */
+export interface LogsQuery {
+  num?: number
+  source?: LogSource
+  dyno?: string
+  ps?: string
+}
+
+/** Lines formatted like Logplex: `2026-11-26T15:00:00.123456+00:00 app[web.1]: message`, oldest first. */
+export interface LogsResponse {
+  lines: string[]
+}

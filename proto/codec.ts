@@ -49,6 +49,8 @@ export type BlobHeader = shoal.IBlobHeader
 export type BuildRequest = shoal.IBuildRequest
 export type BuildResult = shoal.IBuildResult
 export type BuildEvent = shoal.IBuildEvent
+export type AppEntry = shoal.IAppEntry
+export type AppDirectory = shoal.IAppDirectory
 export const DynoState = shoal.DynoState
 export type DynoState = shoal.DynoState
 
@@ -70,3 +72,4 @@ export const BlobRequestCodec: Codec<BlobRequest> = codec('BlobRequest', shoal.B
 export const BlobHeaderCodec: Codec<BlobHeader> = codec('BlobHeader', shoal.BlobHeader)
 export const BuildRequestCodec: Codec<BuildRequest> = codec('BuildRequest', shoal.BuildRequest)
 export const BuildEventCodec: Codec<BuildEvent> = codec('BuildEvent', shoal.BuildEvent)
+export const AppDirectoryCodec: Codec<AppDirectory> = codec('AppDirectory', shoal.AppDirectory)

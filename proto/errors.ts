@@ -20,6 +20,7 @@ export const ErrorCodes = {
   TIMEOUT: { status: 504, summary: 'an operation did not finish in time' },
   BAD_TOKEN: { status: 400, summary: 'a join token is malformed' },
   CONFIG_MISSING: { status: 400, summary: 'the CLI has no credentials; run shoal init or set SHOAL_CONFIG' },
+  RELEASE_PENDING: { status: 409, summary: 'a release is still in its release phase; retry when it ends' },
 } as const satisfies Record<string, { status: number; summary: string }>
 
 export type ErrorCode = keyof typeof ErrorCodes

@@ -5,6 +5,7 @@ export const TOPIC_LEADER = 'shoal/leader/1'
 export const TOPIC_ROUTES = 'shoal/routes/1'
 export const TOPIC_ROUTER_REPORT = 'shoal/router-report/1'
 export const TOPIC_LOGS = 'shoal/logs/1'
+export const TOPIC_APPS = 'shoal/apps/1'
 
 export const PROTOCOL_JOIN = '/shoal/join/1.0.0'
 export const PROTOCOL_DESIRED = '/shoal/desired/1.0.0'
@@ -14,3 +15,6 @@ export const PROTOCOL_BUILD = '/shoal/build/1.0.0'
 
 /** Every daemon publishes its report this often; membership timing derives from it. */
 export const HOST_REPORT_INTERVAL_MS = 2000
+
+/** Log lines from agents and routers to the log hub: request LogBatch, response an empty LogBatch (the ack). */
+export const PROTOCOL_LOGS = '/shoal/logs/1.0.0'

@@ -3,6 +3,7 @@ import { initCluster } from '../../controller/cluster-config.ts'
 import { startController } from '../../controller/controller.ts'
 import type { HostsResponse, HostView, JoinTokenResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
+import { startRouter } from '../../router/router.ts'
 import { ApiClient } from '../api-client.ts'
 import { bool, list, str } from '../args.ts'
 import { writeConfig } from '../cli-config.ts'
@@ -95,6 +96,35 @@ export const agent: Command = {
       metricsListen: str(args, 'metrics-listen'),
       ip: str(args, 'ip'),
       labels,
+    })
+    return runUntilSignal(running.stop)
+  },
+}
+
+export const router: Command = {
+  name: 'router',
+  summary: "run this host's HTTP router: routes APP.<domain> to the app's web dynos on every host",
+  flags: {
+    data: dataFlag,
+    join: { type: 'string', description: 'join token (shoal join-token); or SHOAL_JOIN_TOKEN' },
+    http: { type: 'string', description: 'HTTP listen HOST:PORT (default 0.0.0.0:80)' },
+    'mesh-listen': { type: 'string', multiple: true, description: 'mesh multiaddr (default /ip4/0.0.0.0/tcp/0)' },
+    'metrics-listen': { type: 'string', description: '/metrics HOST:PORT (default 127.0.0.1:0)' },
+    'request-timeout': { type: 'string', description: 'ms to first response byte before H12 (default 30000)' },
+  },
+  async run(args) {
+    const meshListen = list(args, 'mesh-listen')
+    const timeout = str(args, 'request-timeout')
+    if (timeout !== undefined && !/^\d+$/.test(timeout)) {
+      throw new ShoalError('INVALID_INPUT', `Cannot run router: --request-timeout "${timeout}" is not a number of ms`)
+    }
+    const running = await startRouter({
+      dataDir: required(str(args, 'data'), 'router', 'data'),
+      joinToken: required(str(args, 'join') ?? process.env['SHOAL_JOIN_TOKEN'], 'router', 'join'),
+      http: str(args, 'http') ?? '0.0.0.0:80',
+      meshListen: meshListen.length > 0 ? meshListen : undefined,
+      metricsListen: str(args, 'metrics-listen'),
+      timeoutMs: timeout === undefined ? undefined : Number(timeout),
     })
     return runUntilSignal(running.stop)
   },

@@ -802,4 +802,66 @@ export namespace shoal {
         }
         type $Shape = shoal.BuildEvent.$Properties;
     }
+
+    interface IAppEntry extends shoal.AppEntry.$Properties {
+    }
+
+    class AppEntry {
+        constructor(properties?: shoal.AppEntry.$Properties);
+        $unknowns?: Uint8Array[];
+        name: string;
+        domains: string[];
+        crashed: boolean;
+        maintenance: boolean;
+        static create(properties: shoal.AppEntry.$Shape): shoal.AppEntry & shoal.AppEntry.$Shape;
+        static create(properties?: shoal.AppEntry.$Properties): shoal.AppEntry;
+        static encode(message: shoal.AppEntry.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.AppEntry & shoal.AppEntry.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.AppEntry;
+        static toObject(message: shoal.AppEntry, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace AppEntry {
+        interface $Properties {
+            name?: (string|null);
+            domains?: (string[]|null);
+            crashed?: (boolean|null);
+            maintenance?: (boolean|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.AppEntry.$Properties;
+    }
+
+    interface IAppDirectory extends shoal.AppDirectory.$Properties {
+    }
+
+    class AppDirectory {
+        constructor(properties?: shoal.AppDirectory.$Properties);
+        $unknowns?: Uint8Array[];
+        apps: shoal.AppEntry.$Properties[];
+        domain: string;
+        epoch: number;
+        sentAtMs: number;
+        static create(properties: shoal.AppDirectory.$Shape): shoal.AppDirectory & shoal.AppDirectory.$Shape;
+        static create(properties?: shoal.AppDirectory.$Properties): shoal.AppDirectory;
+        static encode(message: shoal.AppDirectory.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.AppDirectory & shoal.AppDirectory.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.AppDirectory;
+        static toObject(message: shoal.AppDirectory, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace AppDirectory {
+        interface $Properties {
+            apps?: (shoal.AppEntry.$Properties[]|null);
+            domain?: (string|null);
+            epoch?: (number|null);
+            sentAtMs?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.AppDirectory.$Properties;
+    }
 }

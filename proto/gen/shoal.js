@@ -8777,6 +8777,667 @@ export const shoal = $root.shoal = (() => {
         return BuildEvent;
     })();
 
+    shoal.AppEntry = (function() {
+
+        /**
+         * Properties of an AppEntry.
+         * @typedef {Object} shoal.AppEntry.$Properties
+         * @property {string|null} [name] AppEntry name
+         * @property {Array.<string>|null} [domains] AppEntry domains
+         * @property {boolean|null} [crashed] AppEntry crashed
+         * @property {boolean|null} [maintenance] AppEntry maintenance
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an AppEntry.
+         * @memberof shoal
+         * @interface IAppEntry
+         * @augments shoal.AppEntry.$Properties
+         * @deprecated Use shoal.AppEntry.$Properties instead.
+         */
+
+        /**
+         * Shape of an AppEntry.
+         * @typedef {shoal.AppEntry.$Properties} shoal.AppEntry.$Shape
+         */
+
+        /**
+         * Constructs a new AppEntry.
+         * @memberof shoal
+         * @classdesc Represents an AppEntry.
+         * @constructor
+         * @param {shoal.AppEntry.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const AppEntry = function (properties) {
+            this.domains = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * AppEntry name.
+         * @member {string} name
+         * @memberof shoal.AppEntry
+         * @instance
+         */
+        AppEntry.prototype.name = "";
+
+        /**
+         * AppEntry domains.
+         * @member {Array.<string>} domains
+         * @memberof shoal.AppEntry
+         * @instance
+         */
+        AppEntry.prototype.domains = $util.emptyArray;
+
+        /**
+         * AppEntry crashed.
+         * @member {boolean} crashed
+         * @memberof shoal.AppEntry
+         * @instance
+         */
+        AppEntry.prototype.crashed = false;
+
+        /**
+         * AppEntry maintenance.
+         * @member {boolean} maintenance
+         * @memberof shoal.AppEntry
+         * @instance
+         */
+        AppEntry.prototype.maintenance = false;
+
+        /**
+         * Creates a new AppEntry instance using the specified properties.
+         * @function create
+         * @memberof shoal.AppEntry
+         * @static
+         * @param {shoal.AppEntry.$Properties=} [properties] Properties to set
+         * @returns {shoal.AppEntry} AppEntry instance
+         * @type {{
+         *   (properties: shoal.AppEntry.$Shape): shoal.AppEntry & shoal.AppEntry.$Shape;
+         *   (properties?: shoal.AppEntry.$Properties): shoal.AppEntry;
+         * }}
+         */
+        AppEntry.create = function(properties) {
+            return new AppEntry(properties);
+        };
+
+        /**
+         * Encodes the specified AppEntry message. Does not implicitly {@link shoal.AppEntry.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.AppEntry
+         * @static
+         * @param {shoal.AppEntry.$Properties} message AppEntry message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        AppEntry.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
+            if (message.domains != null && message.domains.length)
+                for (let i = 0; i < message.domains.length; ++i)
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.domains[i]);
+            if (message.crashed != null && $Object.hasOwnProperty.call(message, "crashed") && message.crashed !== false)
+                writer.uint32(/* id 3, wireType 0 =*/24).bool(message.crashed);
+            if (message.maintenance != null && $Object.hasOwnProperty.call(message, "maintenance") && message.maintenance !== false)
+                writer.uint32(/* id 4, wireType 0 =*/32).bool(message.maintenance);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an AppEntry message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.AppEntry
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.AppEntry & shoal.AppEntry.$Shape} AppEntry
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        AppEntry.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.AppEntry();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.name = value;
+                        else
+                            delete message.name;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.domains && message.domains.length))
+                            message.domains = [];
+                        message.domains.push(reader.stringVerify());
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.crashed = value;
+                        else
+                            delete message.crashed;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.maintenance = value;
+                        else
+                            delete message.maintenance;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates an AppEntry message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.AppEntry
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.AppEntry} AppEntry
+         */
+        AppEntry.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.AppEntry)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.AppEntry: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.AppEntry();
+            if (object.name != null)
+                if (typeof object.name !== "string" || object.name.length)
+                    message.name = $String(object.name);
+            if (object.domains) {
+                if (!$Array.isArray(object.domains))
+                    throw $TypeError(".shoal.AppEntry.domains: array expected");
+                message.domains = $Array(object.domains.length);
+                for (let i = 0; i < object.domains.length; ++i)
+                    message.domains[i] = $String(object.domains[i]);
+            }
+            if (object.crashed != null)
+                if (object.crashed)
+                    message.crashed = $Boolean(object.crashed);
+            if (object.maintenance != null)
+                if (object.maintenance)
+                    message.maintenance = $Boolean(object.maintenance);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from an AppEntry message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.AppEntry
+         * @static
+         * @param {shoal.AppEntry} message AppEntry
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        AppEntry.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.arrays || options.defaults)
+                object.domains = [];
+            if (options.defaults) {
+                object.name = "";
+                object.crashed = false;
+                object.maintenance = false;
+            }
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                object.name = message.name;
+            if (message.domains && message.domains.length) {
+                object.domains = $Array(message.domains.length);
+                for (let j = 0; j < message.domains.length; ++j)
+                    object.domains[j] = message.domains[j];
+            }
+            if (message.crashed != null && $Object.hasOwnProperty.call(message, "crashed"))
+                object.crashed = message.crashed;
+            if (message.maintenance != null && $Object.hasOwnProperty.call(message, "maintenance"))
+                object.maintenance = message.maintenance;
+            return object;
+        };
+
+        /**
+         * Converts this AppEntry to JSON.
+         * @function toJSON
+         * @memberof shoal.AppEntry
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        AppEntry.prototype.toJSON = function() {
+            return AppEntry.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for AppEntry
+         * @function getTypeUrl
+         * @memberof shoal.AppEntry
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        AppEntry.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.AppEntry";
+        };
+
+        return AppEntry;
+    })();
+
+    shoal.AppDirectory = (function() {
+
+        /**
+         * Properties of an AppDirectory.
+         * @typedef {Object} shoal.AppDirectory.$Properties
+         * @property {Array.<shoal.AppEntry.$Properties>|null} [apps] AppDirectory apps
+         * @property {string|null} [domain] AppDirectory domain
+         * @property {number|null} [epoch] AppDirectory epoch
+         * @property {number|null} [sentAtMs] AppDirectory sentAtMs
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an AppDirectory.
+         * @memberof shoal
+         * @interface IAppDirectory
+         * @augments shoal.AppDirectory.$Properties
+         * @deprecated Use shoal.AppDirectory.$Properties instead.
+         */
+
+        /**
+         * Shape of an AppDirectory.
+         * @typedef {shoal.AppDirectory.$Properties} shoal.AppDirectory.$Shape
+         */
+
+        /**
+         * Constructs a new AppDirectory.
+         * @memberof shoal
+         * @classdesc Represents an AppDirectory.
+         * @constructor
+         * @param {shoal.AppDirectory.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const AppDirectory = function (properties) {
+            this.apps = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * AppDirectory apps.
+         * @member {Array.<shoal.AppEntry.$Properties>} apps
+         * @memberof shoal.AppDirectory
+         * @instance
+         */
+        AppDirectory.prototype.apps = $util.emptyArray;
+
+        /**
+         * AppDirectory domain.
+         * @member {string} domain
+         * @memberof shoal.AppDirectory
+         * @instance
+         */
+        AppDirectory.prototype.domain = "";
+
+        /**
+         * AppDirectory epoch.
+         * @member {number} epoch
+         * @memberof shoal.AppDirectory
+         * @instance
+         */
+        AppDirectory.prototype.epoch = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * AppDirectory sentAtMs.
+         * @member {number} sentAtMs
+         * @memberof shoal.AppDirectory
+         * @instance
+         */
+        AppDirectory.prototype.sentAtMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new AppDirectory instance using the specified properties.
+         * @function create
+         * @memberof shoal.AppDirectory
+         * @static
+         * @param {shoal.AppDirectory.$Properties=} [properties] Properties to set
+         * @returns {shoal.AppDirectory} AppDirectory instance
+         * @type {{
+         *   (properties: shoal.AppDirectory.$Shape): shoal.AppDirectory & shoal.AppDirectory.$Shape;
+         *   (properties?: shoal.AppDirectory.$Properties): shoal.AppDirectory;
+         * }}
+         */
+        AppDirectory.create = function(properties) {
+            return new AppDirectory(properties);
+        };
+
+        /**
+         * Encodes the specified AppDirectory message. Does not implicitly {@link shoal.AppDirectory.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.AppDirectory
+         * @static
+         * @param {shoal.AppDirectory.$Properties} message AppDirectory message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        AppDirectory.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.apps != null && message.apps.length)
+                for (let i = 0; i < message.apps.length; ++i)
+                    $root.shoal.AppEntry.encode(message.apps[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+            if (message.domain != null && $Object.hasOwnProperty.call(message, "domain") && message.domain !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.domain);
+            if (message.epoch != null && $Object.hasOwnProperty.call(message, "epoch") && (typeof message.epoch === "object" ? message.epoch.low || message.epoch.high : message.epoch !== 0))
+                writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.epoch);
+            if (message.sentAtMs != null && $Object.hasOwnProperty.call(message, "sentAtMs") && (typeof message.sentAtMs === "object" ? message.sentAtMs.low || message.sentAtMs.high : message.sentAtMs !== 0))
+                writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.sentAtMs);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an AppDirectory message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.AppDirectory
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.AppDirectory & shoal.AppDirectory.$Shape} AppDirectory
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        AppDirectory.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.AppDirectory();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.apps && message.apps.length))
+                            message.apps = [];
+                        message.apps.push($root.shoal.AppEntry.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.domain = value;
+                        else
+                            delete message.domain;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.epoch = value;
+                        else
+                            delete message.epoch;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.sentAtMs = value;
+                        else
+                            delete message.sentAtMs;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates an AppDirectory message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.AppDirectory
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.AppDirectory} AppDirectory
+         */
+        AppDirectory.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.AppDirectory)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.AppDirectory: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.AppDirectory();
+            if (object.apps) {
+                if (!$Array.isArray(object.apps))
+                    throw $TypeError(".shoal.AppDirectory.apps: array expected");
+                message.apps = $Array(object.apps.length);
+                for (let i = 0; i < object.apps.length; ++i) {
+                    if (!$util.isObject(object.apps[i]))
+                        throw $TypeError(".shoal.AppDirectory.apps: object expected");
+                    message.apps[i] = $root.shoal.AppEntry.fromObject(object.apps[i], _depth + 1);
+                }
+            }
+            if (object.domain != null)
+                if (typeof object.domain !== "string" || object.domain.length)
+                    message.domain = $String(object.domain);
+            if (object.epoch != null)
+                if (typeof object.epoch === "object" ? object.epoch.low || object.epoch.high : $Number(object.epoch) !== 0)
+                    if ($util.Long)
+                        message.epoch = $util.Long.fromValue(object.epoch, true);
+                    else if (typeof object.epoch === "string")
+                        message.epoch = $parseInt(object.epoch, 10);
+                    else if (typeof object.epoch === "number")
+                        message.epoch = object.epoch;
+                    else if (typeof object.epoch === "object")
+                        message.epoch = new $util.LongBits(object.epoch.low >>> 0, object.epoch.high >>> 0).toNumber(true);
+            if (object.sentAtMs != null)
+                if (typeof object.sentAtMs === "object" ? object.sentAtMs.low || object.sentAtMs.high : $Number(object.sentAtMs) !== 0)
+                    if ($util.Long)
+                        message.sentAtMs = $util.Long.fromValue(object.sentAtMs, true);
+                    else if (typeof object.sentAtMs === "string")
+                        message.sentAtMs = $parseInt(object.sentAtMs, 10);
+                    else if (typeof object.sentAtMs === "number")
+                        message.sentAtMs = object.sentAtMs;
+                    else if (typeof object.sentAtMs === "object")
+                        message.sentAtMs = new $util.LongBits(object.sentAtMs.low >>> 0, object.sentAtMs.high >>> 0).toNumber(true);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from an AppDirectory message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.AppDirectory
+         * @static
+         * @param {shoal.AppDirectory} message AppDirectory
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        AppDirectory.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.arrays || options.defaults)
+                object.apps = [];
+            if (options.defaults) {
+                object.domain = "";
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.epoch = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.epoch = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.sentAtMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.sentAtMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (message.apps && message.apps.length) {
+                object.apps = $Array(message.apps.length);
+                for (let j = 0; j < message.apps.length; ++j)
+                    object.apps[j] = $root.shoal.AppEntry.toObject(message.apps[j], options, _depth + 1);
+            }
+            if (message.domain != null && $Object.hasOwnProperty.call(message, "domain"))
+                object.domain = message.domain;
+            if (message.epoch != null && $Object.hasOwnProperty.call(message, "epoch"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.epoch = typeof message.epoch === "number" ? $BigInt(message.epoch) : $util.Long.fromBits(message.epoch.low >>> 0, message.epoch.high >>> 0, true).toBigInt();
+                else if (typeof message.epoch === "number")
+                    object.epoch = options.longs === $String ? $String(message.epoch) : message.epoch;
+                else
+                    object.epoch = options.longs === $String ? $util.Long.prototype.toString.call(message.epoch) : options.longs === $Number ? new $util.LongBits(message.epoch.low >>> 0, message.epoch.high >>> 0).toNumber(true) : message.epoch;
+            if (message.sentAtMs != null && $Object.hasOwnProperty.call(message, "sentAtMs"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.sentAtMs = typeof message.sentAtMs === "number" ? $BigInt(message.sentAtMs) : $util.Long.fromBits(message.sentAtMs.low >>> 0, message.sentAtMs.high >>> 0, true).toBigInt();
+                else if (typeof message.sentAtMs === "number")
+                    object.sentAtMs = options.longs === $String ? $String(message.sentAtMs) : message.sentAtMs;
+                else
+                    object.sentAtMs = options.longs === $String ? $util.Long.prototype.toString.call(message.sentAtMs) : options.longs === $Number ? new $util.LongBits(message.sentAtMs.low >>> 0, message.sentAtMs.high >>> 0).toNumber(true) : message.sentAtMs;
+            return object;
+        };
+
+        /**
+         * Converts this AppDirectory to JSON.
+         * @function toJSON
+         * @memberof shoal.AppDirectory
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        AppDirectory.prototype.toJSON = function() {
+            return AppDirectory.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for AppDirectory
+         * @function getTypeUrl
+         * @memberof shoal.AppDirectory
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        AppDirectory.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.AppDirectory";
+        };
+
+        return AppDirectory;
+    })();
+
     return shoal;
 })();
 

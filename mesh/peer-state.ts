@@ -1,21 +1,21 @@
 import { ClassicLevel } from 'classic-level'
-import { newIdentity } from '../mesh/identity.ts'
+import { newIdentity } from './identity.ts'
 
 /**
- * The agent's own persistent state in DIR/state (level): its peer identity (so a restarted agent is the same host),
- * the highest leader epoch it has seen and the last desired state it applied.
+ * A daemon's own persistent state in DIR/state (level): its peer identity (so a restarted agent or router is the same
+ * host), and small JSON records such as the highest leader epoch seen and the last desired state applied.
  */
-export class AgentState {
+export class PeerState {
   readonly #db: ClassicLevel<string, string>
 
   private constructor(db: ClassicLevel<string, string>) {
     this.#db = db
   }
 
-  static async open(dir: string): Promise<AgentState> {
+  static async open(dir: string): Promise<PeerState> {
     const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' })
     await db.open()
-    return new AgentState(db)
+    return new PeerState(db)
   }
 
   async identity(): Promise<Uint8Array> {
