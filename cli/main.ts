@@ -13,6 +13,7 @@ const commands: Command[] = [
   init,
   controller,
   agent,
+  router,
   joinToken,
   hosts,
   ...appsCommands,
