@@ -37,7 +37,6 @@ const ADJECTIVES = [
   'crimson',
   'damp',
   'dark',
-  'dawn',
   'delicate',
   'divine',
   'dry',
