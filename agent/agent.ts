@@ -20,6 +20,7 @@ import { serveBuilds } from './build/build-service.ts'
 import { type CapacityOptions, type CapacityReading, readCapacity } from './capacity.ts'
 import { createDockerClient, type DockerClient } from './docker/docker-client.ts'
 import { buildStack } from './stack/stack-builder.ts'
+import { DEFAULT_STACK_DIR } from './stack/stack-main.ts'
 
 export const AGENT_VERSION = '0.1.0'
 
@@ -34,6 +35,8 @@ export interface AgentOptions {
   capacity?: CapacityOptions
   logger?: Logger
   clock?: Clock
+  /** Where the stack image's rootfs tarball is cached (shared by the agents of one machine). */
+  stackDir?: string | undefined
   /** The Docker engine dynos and builds run on; the local socket by default. */
   docker?: DockerClient
 }
@@ -91,7 +94,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
               // One stack build per agent process, shared by concurrent callers; a failure lets the next one retry.
               stack ??= buildStack({
                 docker,
-                workDir: join(options.dataDir, 'stack'),
+                workDir: options.stackDir ?? process.env['SHOAL_STACK_DIR'] ?? DEFAULT_STACK_DIR,
                 logger: log,
                 signal: stackSignal,
                 onLog: (line, kind) => {

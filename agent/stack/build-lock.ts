@@ -46,7 +46,8 @@ export async function acquireLock(
     if ('release' in got) return got
     if (!told) opts.onWait?.(got.heldBy)
     told = true
-    if (opts.signal?.aborted) throw new ShoalError('TIMEOUT', `Cannot lock ${path}: aborted while pid ${got.heldBy} held it`)
+    if (opts.signal?.aborted)
+      throw new ShoalError('TIMEOUT', `Cannot lock ${path}: aborted while pid ${got.heldBy} held it`)
     await new Promise((r) => setTimeout(r, opts.pollMs ?? 1000))
   }
 }

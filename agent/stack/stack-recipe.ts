@@ -1,6 +1,6 @@
 // The stack recipe lives in the repo's stack/ folder (recipe.json + configure.sh). Its version is a hash of
-// everything that shapes the image — the recipe files, the platform's Node.js, the host's CA trust — so any change
-// to them yields a new image tag, and an unchanged recipe is never rebuilt.
+// everything that shapes the image — the recipe files (which pin Node.js, npm and corepack), the image config and
+// the host's CA trust — so any change to them yields a new image tag, and an unchanged recipe is never rebuilt.
 
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
@@ -24,6 +24,8 @@ export interface StackRecipe {
   suite: string
   variant: string
   packages: string[]
+  /** The platform's Node.js: a `node-linux-<arch>` registry package (binary + headers for node-gyp). */
+  node: NpmTool
   npmTools: NpmTool[]
   user: { name: string; uid: number; home: string }
 }
@@ -57,28 +59,28 @@ export function parseStackRecipe(text: string): StackRecipe {
   if (!Array.isArray(r['packages']) || r['packages'].some((p) => typeof p !== 'string' || !NAME.test(p))) {
     fail('packages must be a list of Debian package names')
   }
+  const tool = (t: unknown, where: string): NpmTool => {
+    const o = (typeof t === 'object' && t !== null ? t : fail(`${where} must be an object`)) as Record<string, unknown>
+    const integrity = str(o['integrity'], `${where}.integrity`)
+    if (!/^sha512-[A-Za-z0-9+/]+=*$/.test(integrity)) fail(`${where}.integrity must be a sha512 integrity`)
+    return { name: str(o['name'], `${where}.name`), version: str(o['version'], `${where}.version`), integrity }
+  }
+  const node = tool(r['node'], 'node')
+  if (!/^node-linux-[a-z0-9]+$/.test(node.name)) fail('node.name must be a node-linux-<arch> package')
   const npmTools = Array.isArray(r['npmTools']) ? r['npmTools'] : fail('npmTools must be a list')
-  const tools = npmTools.map((t: unknown, i: number): NpmTool => {
-    const o = (typeof t === 'object' && t !== null ? t : fail(`npmTools[${i}] must be an object`)) as Record<
-      string,
-      unknown
-    >
-    const integrity = str(o['integrity'], `npmTools[${i}].integrity`)
-    if (!/^sha512-[A-Za-z0-9+/]+=*$/.test(integrity)) fail(`npmTools[${i}].integrity must be a sha512 integrity`)
-    return { name: str(o['name'], `npmTools[${i}].name`), version: str(o['version'], `npmTools[${i}].version`), integrity }
-  })
+  const tools = npmTools.map((t: unknown, i: number) => tool(t, `npmTools[${i}]`))
   if (!tools.some((t) => t.name === 'npm')) fail('npmTools must include npm')
-  const u = (typeof r['user'] === 'object' && r['user'] !== null ? r['user'] : fail('user must be an object')) as Record<
-    string,
-    unknown
-  >
+  const u = (
+    typeof r['user'] === 'object' && r['user'] !== null ? r['user'] : fail('user must be an object')
+  ) as Record<string, unknown>
   const uid = u['uid']
   if (typeof uid !== 'number' || !Number.isInteger(uid) || uid < 1 || uid > 65533) fail('user.uid must be 1..65533')
   const userName = str(u['name'], 'user.name')
   if (!/^[a-z_][a-z0-9_-]*$/.test(userName)) fail('user.name must be a POSIX user name')
   const home = str(u['home'], 'user.home')
   if (!home.startsWith('/')) fail('user.home must be an absolute path')
-  return { suite, variant, packages: r['packages'] as string[], npmTools: tools, user: { name: userName, uid, home } }
+  const packages = r['packages'] as string[]
+  return { suite, variant, packages, node, npmTools: tools, user: { name: userName, uid, home } }
 }
 
 export async function loadStackRecipe(dir: string = STACK_RECIPE_DIR): Promise<LoadedRecipe> {
@@ -90,10 +92,33 @@ export async function loadStackRecipe(dir: string = STACK_RECIPE_DIR): Promise<L
   return { recipe: parseStackRecipe(files.get('recipe.json')!.toString('utf8')), files, dir }
 }
 
+/**
+ * How every container from the stack starts out (Dockerfile lines applied at import). Part of the version hash.
+ * COREPACK_INTEGRITY_KEYS=0: corepack checks registry signatures for what it fetches without a pinned hash, and
+ * registry mirrors and proxies commonly drop them (then every yarn/pnpm call fails); tarballs are still checked
+ * against the registry's integrity hashes, the same trust `npm install` gives.
+ * npm_package_config_node_gyp_nodedir: node-gyp builds native modules against the headers that ship with the
+ * stack's Node.js instead of downloading them from a site that is not a package registry (node-gyp reads this
+ * variable itself; npm 11 warns about `nodedir` in npmrc but not about this).
+ */
+export function stackImageConfig(recipe: StackRecipe): string[] {
+  return [
+    'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    'ENV LANG=C.UTF-8',
+    'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt',
+    'ENV COREPACK_ENABLE_DOWNLOAD_PROMPT=0',
+    'ENV COREPACK_INTEGRITY_KEYS=0',
+    'ENV npm_package_config_node_gyp_nodedir=/usr/local',
+    `ENV HOME=${recipe.user.home}`,
+    `USER ${recipe.user.name}`,
+    `WORKDIR ${recipe.user.home}`,
+    'CMD ["/bin/bash"]',
+  ]
+}
+
 export interface StackVersionInputs {
   recipe: StackRecipe
   files: ReadonlyMap<string, Buffer>
-  nodeVersion: string
   trustDigest: string
 }
 
@@ -103,7 +128,8 @@ export function stackVersion(inputs: StackVersionInputs): string {
   for (const name of [...inputs.files.keys()].sort()) {
     hash.update(`file ${name}\0`).update(inputs.files.get(name)!).update('\0')
   }
-  hash.update(`node ${inputs.nodeVersion}\0trust ${inputs.trustDigest}`)
+  hash.update(`image ${stackImageConfig(inputs.recipe).join('\n')}\0`)
+  hash.update(`trust ${inputs.trustDigest}`)
   return `${inputs.recipe.suite}-${hash.digest('hex').slice(0, 8)}`
 }
 
