@@ -4,7 +4,9 @@ import type { Command } from './command.ts'
 import { appsCommands } from './commands/apps-commands.ts'
 import { agent, controller, hosts, init, joinToken, router } from './commands/cluster-commands.ts'
 import { configCommands } from './commands/config-commands.ts'
+import { logs } from './commands/logs-commands.ts'
 import { releasesCommands } from './commands/releases-commands.ts'
+import { stackBuild } from './commands/stack-commands.ts'
 import { down, up } from './commands/up-commands.ts'
 
 const commands: Command[] = [
@@ -16,9 +18,11 @@ const commands: Command[] = [
   router,
   joinToken,
   hosts,
+  stackBuild,
   ...appsCommands,
   ...releasesCommands,
   ...configCommands,
+  logs,
 ]
 
 function help(name?: string): string {

@@ -24,11 +24,6 @@ export function styledVars(config: ConfigVars): string[] {
   return keys.map((k) => `${`${k}:`.padEnd(width)} ${config[k]}`)
 }
 
-/** "FOO", "FOO and BAR", "FOO, BAR and BAZ" (heroku's list wording). */
-function listKeys(keys: string[]): string {
-  return keys.length <= 1 ? (keys[0] ?? '') : `${keys.slice(0, -1).join(', ')} and ${keys.at(-1)}`
-}
-
 async function patch(app: string, body: ConfigVarsPatch, action: string): Promise<ConfigVarsUpdate> {
   return new ApiClient().request<ConfigVarsUpdate>('PATCH', `${appPath(app)}/config-vars`, body, action)
 }
@@ -94,7 +89,7 @@ export const configSet: Command = {
       body[pair.slice(0, eq)] = pair.slice(eq + 1)
     }
     const res = await patch(app, body, `set config vars of app "${app}"`)
-    console.log(`Setting ${listKeys(Object.keys(body))} and restarting ${HEX} ${app}... done, v${res.release.version}`)
+    console.log(`Setting ${Object.keys(body).join(', ')} and restarting ${HEX} ${app}... done, v${res.release.version}`)
     console.log(styledVars(body).join('\n'))
     return 0
   },
@@ -110,7 +105,7 @@ export const configUnset: Command = {
     const keys = needArgs(args, 'config:unset', 'KEY')
     const body: ConfigVarsPatch = Object.fromEntries(keys.map((k) => [k, null]))
     const res = await patch(app, body, `unset config vars of app "${app}"`)
-    console.log(`Unsetting ${listKeys(keys)} and restarting ${HEX} ${app}... done, v${res.release.version}`)
+    console.log(`Unsetting ${keys.join(', ')} and restarting ${HEX} ${app}... done, v${res.release.version}`)
     return 0
   },
 }
