@@ -12,10 +12,15 @@ import { HostReportCodec, LeaderAnnouncementCodec } from '../proto/codec.ts'
 import { HOST_REPORT_INTERVAL_MS, TOPIC_HOST_REPORT, TOPIC_LEADER } from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
+import { registerAppsRoutes } from './api/apps-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
+import { registerLogsRoutes } from './api/logs-routes.ts'
+import { AppStore } from './apps/app-store.ts'
 import { loadCluster } from './cluster-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
 import { HostRegistry } from './host-registry.ts'
+import { LogHub } from './logs/log-hub.ts'
+import { serveLogIngest } from './logs/log-ingest.ts'
 import { LevelStore } from './store/level-store.ts'
 
 export const VERSION = '0.1.0'
@@ -125,6 +130,30 @@ export async function startController(options: ControllerOptions): Promise<Runni
         version: VERSION,
       }),
     })
+    // logs: the hub takes lines from admitted agents and routers over the mesh and serves them on the API.
+    // Still to wire where apps are: onEvent: (app, message) => logHub.apiEvent(app, message), and logHub.drop(app)
+    // when an app is destroyed.
+    const logHub = new LogHub({ clock, registry })
+    await serveLogIngest({
+      node: node.libp2p,
+      hub: logHub,
+      isAdmitted: (peer) => hosts.isAdmitted(peer),
+      logger,
+      registry,
+      metrics: rpc,
+    })
+    const appRecords = new AppStore(store)
+    registerLogsRoutes(api, {
+      hub: logHub,
+      token: cluster.apiToken,
+      logger,
+      clock,
+      requireApp: async (name) => {
+        await appRecords.liveApp(name)
+      },
+    })
+    // end logs
+    registerAppsRoutes(api, { store, clock, logger })
     const apiUrl = await listen(api, options.apiListen ?? cluster.apiListen)
     stops.push(() => api.close())
     const metrics: MetricsServer = await serveMetrics(registry, options.metricsListen ?? cluster.metricsListen)

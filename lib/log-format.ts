@@ -9,7 +9,7 @@
 //   shoal[logplex]   the log system itself: L10 drop notices        (Heroku: heroku[logplex])
 // Platform lines say `shoal` where Heroku says `heroku`: the lines are ours, and `--source shoal` then reads as what it
 // selects. Everything else — dyno names, the message texts, the timestamp shape — is Heroku's, so tools that parse
-// Heroku logs (after `s/^heroku\[/shoal[/`) read these too.
+// Heroku logs read these too once they accept `shoal` where they expect `heroku`.
 
 import type { LogSource } from '../proto/api.ts'
 import type { LogLine } from '../proto/codec.ts'

@@ -99,15 +99,20 @@ export class LogShipper {
     this.#stopped = true
     this.#timer?.cancel()
     this.#timer = undefined
-    const signal = options.signal ?? AbortSignal.timeout(2000)
+    // The default deadline runs on the injected clock: a pending real timer would hold up the daemon's exit.
+    const deadline = new AbortController()
+    const timer = options.signal === undefined ? this.#o.clock.setTimeout(() => deadline.abort(), 2000) : undefined
+    const signal = options.signal ?? deadline.signal
     const onAbort = (): void => this.#abort.abort(signal.reason)
     signal.addEventListener('abort', onAbort, { once: true })
+    if (signal.aborted) onAbort()
     try {
       if (this.#inflight !== undefined) await this.#inflight
       while (this.#queue.length > 0 && !signal.aborted) {
         if (!(await this.#sendBatch())) break
       }
     } finally {
+      timer?.cancel()
       signal.removeEventListener('abort', onAbort)
       this.#abort.abort()
     }

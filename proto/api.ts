@@ -125,3 +125,13 @@ export interface LogsQuery {
 export interface LogsResponse {
   lines: string[]
 }
+
+/** One line of `POST /v1/apps/:app/builds`'s NDJSON stream: a log line, or the result (last). */
+export type BuildEventLine =
+  | { line: string; result?: undefined }
+  | {
+      line?: undefined
+      result:
+        | { ok: true; release: number; slug: SlugView; durationMs: number }
+        | { ok: false; code: ErrorCode; message: string }
+    }
