@@ -4,6 +4,7 @@ import type { Command } from './command.ts'
 import { appsCommands } from './commands/apps-commands.ts'
 import { agent, controller, hosts, init, joinToken, router } from './commands/cluster-commands.ts'
 import { configCommands } from './commands/config-commands.ts'
+import { deployCommands } from './commands/deploy-commands.ts'
 import { logs } from './commands/logs-commands.ts'
 import { releasesCommands } from './commands/releases-commands.ts'
 import { stackBuild } from './commands/stack-commands.ts'
@@ -22,6 +23,7 @@ const commands: Command[] = [
   ...appsCommands,
   ...releasesCommands,
   ...configCommands,
+  ...deployCommands,
   logs,
 ]
 

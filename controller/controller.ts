@@ -1,7 +1,9 @@
 import { join } from 'node:path'
+import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
+import { serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
 import { encodeJoinToken } from '../mesh/join-token.ts'
@@ -13,11 +15,13 @@ import { HOST_REPORT_INTERVAL_MS, TOPIC_HOST_REPORT, TOPIC_LEADER } from '../pro
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
+import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
-import { AppStore } from './apps/app-store.ts'
+import { BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
+import { registerGitRoutes } from './git/git-http.ts'
 import { HostRegistry } from './host-registry.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
@@ -130,9 +134,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
         version: VERSION,
       }),
     })
-    // logs: the hub takes lines from admitted agents and routers over the mesh and serves them on the API.
-    // Still to wire where apps are: onEvent: (app, message) => logHub.apiEvent(app, message), and logHub.drop(app)
-    // when an app is destroyed.
+    // The log hub takes lines from admitted agents and routers over the mesh and serves them on the API.
     const logHub = new LogHub({ clock, registry })
     await serveLogIngest({
       node: node.libp2p,
@@ -142,19 +144,47 @@ export async function startController(options: ControllerOptions): Promise<Runni
       registry,
       metrics: rpc,
     })
-    const appRecords = new AppStore(store)
+    const apps = registerAppsRoutes(api, {
+      store,
+      clock,
+      logger,
+      onEvent: (app, message) => logHub.apiEvent(app, message),
+      onDestroy: (app) => logHub.drop(app),
+    })
     registerLogsRoutes(api, {
       hub: logHub,
       token: cluster.apiToken,
       logger,
       clock,
       requireApp: async (name) => {
-        await appRecords.liveApp(name)
+        await apps.getApp(name)
       },
     })
-    // end logs
-    registerAppsRoutes(api, { store, clock, logger })
-    const apiUrl = await listen(api, options.apiListen ?? cluster.apiListen)
+
+    // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
+    const blobs = new BlobStore(join(options.dataDir, 'blobs'))
+    await serveBlobs(node.libp2p, blobs, logger)
+    const builds = new BuildService({
+      node: node.libp2p,
+      blobs,
+      hosts,
+      logger,
+      appBuildInputs: async (app) => ({
+        env: await apps.getConfig(app),
+        buildpacks: (await apps.getApp(app)).buildpacks,
+      }),
+    })
+    registerBuildsRoutes(api, { apps, builds, domain: cluster.domain, logger })
+    let apiUrl = ''
+    registerGitRoutes(api, {
+      root: join(options.dataDir, 'git'),
+      logger,
+      requireApp: async (name) => {
+        await apps.getApp(name)
+      },
+      hookEnv: () => ({ apiUrl, token: cluster.apiToken }),
+    })
+    apiUrl = await listen(api, options.apiListen ?? cluster.apiListen)
     stops.push(() => api.close())
     const metrics: MetricsServer = await serveMetrics(registry, options.metricsListen ?? cluster.metricsListen)
     stops.push(() => metrics.close())

@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process'
+import { existsSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { Readable } from 'node:stream'
+import { walkFiles } from '../../lib/ignore-rules.ts'
+import type { BuildEventLine } from '../../proto/api.ts'
+import { isErrorCode, ShoalError } from '../../proto/errors.ts'
+import { ApiClient } from '../api-client.ts'
+import { readConfig } from '../cli-config.ts'
+import type { Command } from '../command.ts'
+import { appFlag } from '../command.ts'
+import { appPath, positionals, requireApp } from './apps-commands.ts'
+
+/** A tar.gz of DIR's files that git would keep (.gitignore honoured, .git left out), streamed from `tar`. */
+export async function sourceArchive(dir: string): Promise<Readable> {
+  const files = await walkFiles(dir)
+  if (files.length === 0) throw new ShoalError('INVALID_INPUT', `Cannot deploy ${dir}: it has no files to deploy`)
+  const tar = spawn('tar', ['-czf', '-', '--null', '--no-recursion', '-C', dir, '-T', '-'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  tar.stdin.end(files.map((f) => `${f}\0`).join(''))
+  return tar.stdout
+}
+
+/** Streams a build's NDJSON events to the terminal; resolves to the result. */
+export async function followBuild(
+  res: Response,
+  print: (line: string) => void,
+): Promise<NonNullable<BuildEventLine['result']>> {
+  if (res.body === null) throw new ShoalError('INTERNAL', 'Cannot deploy: the API sent no build stream')
+  let buffer = ''
+  const decoder = new TextDecoder()
+  for await (const chunk of res.body) {
+    buffer += decoder.decode(chunk as Uint8Array, { stream: true })
+    for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n')) {
+      const text = buffer.slice(0, nl)
+      buffer = buffer.slice(nl + 1)
+      if (text === '') continue
+      const event = JSON.parse(text) as BuildEventLine
+      if (event.line !== undefined) print(event.line)
+      else if (event.result !== undefined) return event.result
+    }
+  }
+  throw new ShoalError('UNAVAILABLE', 'Cannot deploy: the build stream ended without a result')
+}
+
+export const deploy: Command = {
+  name: 'deploy',
+  summary: "build DIR (default .) with buildpacks and release it; .gitignore'd files are not sent",
+  usage: '[DIR] -a APP',
+  flags: { app: appFlag },
+  async run(args) {
+    const app = requireApp(args, 'deploy')
+    const dir = resolve(positionals(args, 'deploy', 1)[0] ?? '.')
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new ShoalError('INVALID_INPUT', `Cannot deploy ${dir}: it is not a directory`)
+    }
+    const client = new ApiClient()
+    await client.get(appPath(app), `deploy to ${app}`)
+    const body = await sourceArchive(dir)
+    console.log(`-----> Uploading ${dir} to ⬢ ${app}...`)
+    let res: Response
+    try {
+      res = await fetch(new URL(`${appPath(app)}/builds`, client.config.apiUrl), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${client.config.token}`, 'content-type': 'application/gzip' },
+        body: Readable.toWeb(body) as ReadableStream,
+        duplex: 'half',
+      } as RequestInit)
+    } catch (err) {
+      throw new ShoalError(
+        'UNAVAILABLE',
+        `Cannot deploy ${app}: the upload failed (${err instanceof Error ? err.message : err})`,
+      )
+    }
+    if (!res.ok) {
+      const e = ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }).error
+      throw new ShoalError(
+        isErrorCode(e?.code) ? e.code : 'INTERNAL',
+        e?.message ?? `Cannot deploy ${app}: HTTP ${res.status}`,
+      )
+    }
+    const result = await followBuild(res, (line) => console.log(line))
+    if (!result.ok) throw new ShoalError(result.code, result.message)
+    return 0
+  },
+}
+
+export const gitRemote: Command = {
+  name: 'git:remote',
+  summary: 'add a git remote (default name shoal) for the app, so `git push shoal main` deploys it',
+  usage: '-a APP [-r REMOTE]',
+  flags: { app: appFlag, remote: { short: 'r', type: 'string', description: 'remote name (default shoal)' } },
+  async run(args) {
+    const app = requireApp(args, 'git:remote')
+    const remote = (args.flags['remote'] as string | undefined) ?? 'shoal'
+    const config = readConfig()
+    await new ApiClient(config).get(appPath(app), `add a git remote for ${app}`)
+    const url = new URL(`/${app}.git`, config.apiUrl).toString()
+    const git = (gitArgs: string[]): Promise<number> =>
+      new Promise((res) => spawn('git', gitArgs, { stdio: 'inherit' }).once('exit', (code) => res(code ?? 1)))
+    if ((await git(['remote', 'get-url', remote]).catch(() => 1)) === 0) await git(['remote', 'remove', remote])
+    if ((await git(['remote', 'add', remote, url])) !== 0) {
+      throw new ShoalError(
+        'INVALID_INPUT',
+        `Cannot add git remote ${remote}: git remote add failed (is this a git repository?)`,
+      )
+    }
+    // The token stays in the CLI's config: git asks `shoal git:credentials` for it on every push.
+    const origin = new URL(config.apiUrl).origin
+    const shoal = resolve(import.meta.dirname, '..', '..', 'bin', 'shoal')
+    await git(['config', '--replace-all', `credential.${origin}.helper`, `!'${shoal}' git:credentials`])
+    console.log(`set git remote ${remote} to ${url}`)
+    return 0
+  },
+}
+
+export const gitCredentials: Command = {
+  name: 'git:credentials',
+  summary: "git credential helper: answers git's `get` with the CLI's API token",
+  usage: 'get|store|erase',
+  flags: {},
+  async run(args) {
+    if (args.positionals[0] !== 'get') return 0
+    const config = readConfig()
+    process.stdout.write(`username=shoal\npassword=${config.token}\n`)
+    return 0
+  },
+}
+
+export const deployCommands: Command[] = [deploy, gitRemote, gitCredentials]

@@ -1,0 +1,91 @@
+import type { Readable } from 'node:stream'
+import type { FastifyInstance } from 'fastify'
+import type { Logger } from '../../lib/logger.ts'
+import type { BuildEventLine } from '../../proto/api.ts'
+import { ShoalError } from '../../proto/errors.ts'
+import type { AppService } from '../apps/app-service.ts'
+import type { BuildService } from '../builds/build-service.ts'
+
+export interface BuildsRoutesDeps {
+  apps: AppService
+  builds: BuildService
+  domain: string
+  logger: Logger
+  /** Called with the new release once a deploy created it (the release phase and dyno restarts hang off it). */
+  onReleased?: (app: string, version: number) => Promise<void>
+}
+
+/**
+ * `POST /v1/apps/:app/builds`: the body is the app's source as tar.gz (from `shoal deploy` or the git hook). The
+ * response streams NDJSON: `{"line": "..."}` for each build log line, then one `{"result": {...}}`. Errors found
+ * before the build starts (unknown app, oversized upload) are ordinary JSON errors with their status.
+ */
+export function registerBuildsRoutes(app: FastifyInstance, deps: BuildsRoutesDeps): void {
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers()
+    scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload))
+    scope.post<{ Params: { app: string }; Querystring: { commit?: string } }>(
+      '/v1/apps/:app/builds',
+      { bodyLimit: Number.MAX_SAFE_INTEGER },
+      async (request, reply) => {
+        const name = request.params.app
+        await deps.apps.getApp(name)
+        const commit = request.query.commit
+        if (commit !== undefined && !/^[0-9a-f]{7,64}$/.test(commit)) {
+          throw new ShoalError('INVALID_INPUT', `Cannot build ${name}: commit "${commit}" is not a hex sha`)
+        }
+        const declared = Number(request.headers['content-length'])
+        if (Number.isFinite(declared) && declared > deps.builds.limits.maxSourceBytes) {
+          throw new ShoalError(
+            'PAYLOAD_TOO_LARGE',
+            `Cannot build ${name}: the source is ${declared} bytes, over the limit of ${deps.builds.limits.maxSourceBytes}`,
+          )
+        }
+        reply.hijack()
+        const res = reply.raw
+        res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' })
+        const send = (event: BuildEventLine): void => {
+          res.write(`${JSON.stringify(event)}\n`)
+        }
+        const abort = new AbortController()
+        res.once('close', () => abort.abort(new Error('client went away')))
+        try {
+          const slug = await deps.builds.build(name, request.body as Readable, (line) => send({ line }), {
+            commit,
+            signal: abort.signal,
+          })
+          send({ line: '-----> Launching...' })
+          const release = await deps.apps.createRelease(name, {
+            slug: {
+              sha256: slug.sha256,
+              size: slug.size,
+              processTypes: slug.processTypes,
+              ...(commit === undefined ? {} : { commit }),
+            },
+            description: `Deploy ${(commit ?? slug.sha256).slice(0, 7)}`,
+          })
+          if (release.status === 'pending') send({ line: `       Running release command for v${release.version}...` })
+          await deps.onReleased?.(name, release.version)
+          send({ line: `       Released v${release.version}` })
+          send({ line: `       http://${name}.${deps.domain}/ deployed to shoal` })
+          send({
+            result: {
+              ok: true,
+              release: release.version,
+              slug: { sha256: slug.sha256, size: slug.size, processTypes: slug.processTypes },
+              durationMs: slug.durationMs,
+            },
+          })
+        } catch (err) {
+          const code = err instanceof ShoalError ? err.code : 'INTERNAL'
+          const message = err instanceof Error ? err.message : String(err)
+          if (code === 'INTERNAL') deps.logger.error({ app: name, err }, 'build failed')
+          send({ line: ` !     ${message}` })
+          send({ line: ' !     Push rejected, failed to compile app.' })
+          send({ result: { ok: false, code, message } })
+        }
+        res.end()
+      },
+    )
+  })
+}
