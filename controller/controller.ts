@@ -18,7 +18,7 @@ import { registerAppsRoutes } from './api/apps-routes.ts'
 import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
-import { BuildService } from './builds/build-service.ts'
+import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
 import { registerGitRoutes } from './git/git-http.ts'
@@ -169,6 +169,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       blobs,
       hosts,
       logger,
+      limits: buildLimitsFromEnv(),
       appBuildInputs: async (app) => ({
         env: await apps.getConfig(app),
         buildpacks: (await apps.getApp(app)).buildpacks,
@@ -205,4 +206,20 @@ export async function startController(options: ControllerOptions): Promise<Runni
     await stopAll()
     throw err
   }
+}
+
+/** SHOAL_BUILD_MAX_SOURCE_BYTES / SHOAL_BUILD_MAX_SLUG_BYTES / SHOAL_BUILD_TIMEOUT_S override the build limits. */
+function buildLimitsFromEnv(): Partial<BuildLimits> {
+  const num = (name: string): number | undefined => {
+    const v = process.env[name]
+    return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined
+  }
+  const limits: Partial<BuildLimits> = {}
+  const source = num('SHOAL_BUILD_MAX_SOURCE_BYTES')
+  const slug = num('SHOAL_BUILD_MAX_SLUG_BYTES')
+  const timeout = num('SHOAL_BUILD_TIMEOUT_S')
+  if (source !== undefined) limits.maxSourceBytes = source
+  if (slug !== undefined) limits.maxSlugBytes = slug
+  if (timeout !== undefined) limits.timeoutS = timeout
+  return limits
 }

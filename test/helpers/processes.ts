@@ -50,12 +50,22 @@ export interface RunResult {
   stderr: string
 }
 
-export function runShoal(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<RunResult> {
+export function runShoal(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  input?: string,
+  options: { timeoutMs?: number; cwd?: string } = {},
+): Promise<RunResult> {
   return new Promise((resolvePromise) => {
     const child = execFile(
       SHOAL,
       args,
-      { env: { ...process.env, ...env }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+      {
+        env: { ...process.env, ...env },
+        timeout: options.timeoutMs ?? 60_000,
+        maxBuffer: 64 * 1024 * 1024,
+        ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      },
       (err, stdout, stderr) => {
         const code = err === null ? 0 : typeof err.code === 'number' ? err.code : 1
         resolvePromise({ code, stdout, stderr })

@@ -1,0 +1,18 @@
+// The dyno manager's system log lines, worded exactly as Heroku's (devcenter "Dyno manager", "Error codes"). shoal
+// emits them with source `shoal` where Heroku says `heroku`: `shoal[web.1]: State changed from starting to up`.
+
+export const DYNO_MESSAGES = {
+  stateChanged: (from: string, to: string) => `State changed from ${from} to ${to}`,
+  starting: (command: string) => `Starting process with command \`${command}\``,
+  exited: (code: number) => `Process exited with status ${code}`,
+  sigterm: 'Stopping all processes with SIGTERM',
+  sigkill: 'Stopping process with SIGKILL',
+  r10: (seconds: number) =>
+    `Error R10 (Boot timeout) -> Web process failed to bind to $PORT within ${seconds} seconds of launch`,
+  r12: (seconds: number) =>
+    `Error R12 (Exit timeout) -> At least one process failed to exit within ${seconds} seconds of SIGTERM`,
+} as const
+
+/** The short form kept in DynoStatus.message. */
+export const R10_STATUS = 'Error R10 (Boot timeout)'
+export const R12_STATUS = 'Error R12 (Exit timeout)'

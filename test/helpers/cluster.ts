@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { eventually } from './mesh.ts'
+import { type Daemon, freePort, type RunResult, runShoal, spawnShoal, tempDir } from './processes.ts'
+
+/** A controller and N agents (and optionally a router) as real processes on loopback, driven through the CLI. */
+export interface TestCluster {
+  dir: string
+  env: Record<string, string>
+  apiUrl: string
+  token: string
+  joinToken: string
+  controller: Daemon
+  agents: Daemon[]
+  routerUrl: string | undefined
+  shoal(args: string[], options?: { timeoutMs?: number; cwd?: string; input?: string }): Promise<RunResult>
+  /** Runs shoal and asserts exit 0; returns stdout. */
+  ok(args: string[], options?: { timeoutMs?: number; cwd?: string }): Promise<string>
+  stop(): Promise<void>
+}
+
+export async function startTestCluster(
+  options: { agents?: number; router?: boolean; routerTimeoutMs?: number } = {},
+): Promise<TestCluster> {
+  const dir = tempDir('cluster')
+  const env = { SHOAL_CONFIG: `${dir.path}/cli.json`, SHOAL_APP: '' }
+  const daemons: Daemon[] = []
+  const [api, mesh, metrics] = [await freePort(), await freePort(), await freePort()]
+  const init = await runShoal(
+    [
+      'init',
+      ...['--data', `${dir.path}/controller`, '--mesh-listen', `/ip4/127.0.0.1/tcp/${mesh}`],
+      ...['--api-listen', `127.0.0.1:${api}`, '--metrics-listen', `127.0.0.1:${metrics}`],
+    ],
+    env,
+  )
+  assert.equal(init.code, 0, init.stderr)
+  const cli = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as { apiUrl: string; token: string }
+  const controller = spawnShoal(['controller', '--data', `${dir.path}/controller`], env)
+  daemons.push(controller)
+  await eventually(async () => (await fetch(`${cli.apiUrl}/healthz`)).ok, 30_000, 'controller API').catch((err) => {
+    throw new Error(`controller did not start:\n${controller.output()}`, { cause: err })
+  })
+  const jt = await runShoal(['join-token'], env)
+  assert.equal(jt.code, 0, jt.stderr)
+  const joinToken = jt.stdout.trim()
+  const agents: Daemon[] = []
+  for (let i = 0; i < (options.agents ?? 1); i++) {
+    const agent = spawnShoal(
+      [
+        'agent',
+        '--data',
+        `${dir.path}/agent${i}`,
+        '--join',
+        joinToken,
+        '--mesh-listen',
+        '/ip4/127.0.0.1/tcp/0',
+        '--ip',
+        '127.0.0.1',
+      ],
+      env,
+    )
+    agents.push(agent)
+    daemons.push(agent)
+  }
+  let routerUrl: string | undefined
+  if (options.router === true) {
+    const port = await freePort()
+    const args = ['router', '--data', `${dir.path}/router`, '--join', joinToken, '--http', `127.0.0.1:${port}`]
+    if (options.routerTimeoutMs !== undefined) args.push('--request-timeout', String(options.routerTimeoutMs))
+    daemons.push(spawnShoal([...args, '--mesh-listen', '/ip4/127.0.0.1/tcp/0'], env))
+    routerUrl = `http://127.0.0.1:${port}`
+  }
+  const shoal: TestCluster['shoal'] = (args, o = {}) => runShoal(args, env, o.input, o)
+  await eventually(
+    async () => {
+      const res = await shoal(['hosts', '--json'])
+      const hosts = JSON.parse(res.stdout || '[]') as Array<{ state: string }>
+      return hosts.filter((h) => h.state === 'alive').length === (options.agents ?? 1)
+    },
+    30_000,
+    'agents alive',
+  )
+  return {
+    dir: dir.path,
+    env,
+    apiUrl: cli.apiUrl,
+    token: cli.token,
+    joinToken,
+    controller,
+    agents,
+    routerUrl,
+    shoal,
+    async ok(args, o = {}) {
+      const res = await shoal(args, o)
+      assert.equal(res.code, 0, `shoal ${args.join(' ')} failed\n${res.stdout}\n${res.stderr}`)
+      return res.stdout
+    },
+    async stop() {
+      await Promise.all(daemons.map((d) => d.kill('SIGTERM')))
+      dir.remove()
+    },
+  }
+}
