@@ -11,6 +11,7 @@ import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { decodeJoinToken } from '../mesh/join-token.ts'
+import { LeaderTracker } from '../mesh/leader-tracker.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
 import { PeerState } from '../mesh/peer-state.ts'
 import { HostReportCodec } from '../proto/codec.ts'
@@ -19,6 +20,7 @@ import { runBuild } from './build/build-executor.ts'
 import { serveBuilds } from './build/build-service.ts'
 import { type CapacityOptions, type CapacityReading, readCapacity } from './capacity.ts'
 import { createDockerClient, type DockerClient } from './docker/docker-client.ts'
+import { type DynoRuntime, startDynoRuntime } from './dyno-runtime.ts'
 import { buildStack } from './stack/stack-builder.ts'
 import { DEFAULT_STACK_DIR } from './stack/stack-main.ts'
 
@@ -77,6 +79,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     stops.push(() => bus.close())
 
     const controllers = controllersOf(token)
+    const leader = new LeaderTracker(bus, controllers.keys(), clock)
     const blobs = new BlobStore(join(options.dataDir, 'blobs'))
     await serveBlobs(node.libp2p, blobs, log)
     const docker = options.docker ?? createDockerClient()
@@ -118,8 +121,25 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
           onLog,
           signal,
         ),
-      { logger: log, isTrusted: (peer) => controllers.has(peer) },
+      { logger: log, isTrusted: (peer) => leader.isController(peer) },
     )
+
+    const ip = options.ip ?? defaultIp()
+    const runtime: DynoRuntime = await startDynoRuntime({
+      node,
+      bus,
+      blobs,
+      docker,
+      state,
+      leader,
+      clock,
+      logger: log,
+      registry,
+      hostId,
+      ip,
+      dataDir: options.dataDir,
+    })
+    stops.push(() => runtime.stop())
 
     const stopping = new AbortController()
     stops.push(() => stopping.abort())
@@ -136,7 +156,6 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
 
     let latest: CapacityReading | undefined
     registerCapacityMetrics(registry, () => latest)
-    const ip = options.ip ?? defaultIp()
     let seq = 0
     const report = async (): Promise<void> => {
       latest = await readCapacity(options.capacity)
@@ -148,7 +167,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
         capacity: latest.capacity,
         allocatable: latest.allocatable,
         usage: latest.usage,
-        dynoCount: 0,
+        dynoCount: runtime.manager.statuses().length,
+        appliedEpoch: runtime.manager.fence.epoch,
+        appliedGeneration: runtime.manager.fence.generation,
         agentVersion: AGENT_VERSION,
         seq: ++seq,
         sentAtMs: clock.now(),

@@ -18,8 +18,9 @@
 //        D drain    on an alive draining host: re-placed, and only then removed (host-draining); with nowhere to
 //                   go it stays and is deferred.
 //      C and D share a budget of options.maxMovesPerPlan moves per plan (lowest indices first, so every app gets
-//      its web.1 back before anyone's web.5); the rest are `deferred` until the next plan. Dynos on suspect hosts
-//      are never touched: membership's hysteresis, not one missed report, decides that a host is dead.
+//      its web.1 back before anyone's web.5); the rest are `deferred` until the next plan. Dynos on suspect hosts,
+//      and on hosts dead for less than options.deadGraceMs, are never moved: membership's hysteresis, not one
+//      missed report, decides that a host is dead.
 //   2. feasibility — a host qualifies when it is alive, not draining, has every constraint label, and has free
 //                    memory and free CPU shares for the size. Free = allocatable − the sizes of the dynos kept or
 //                    placed on it in this plan. CPU: allocatable cores × options.cpuSharesPerCore (default 1, so a
@@ -67,8 +68,7 @@ export function plan(snapshot: Snapshot): Plan {
   })
 
   // 1. reconcile, booking what stays so feasibility sees each host's real free resources.
-  const r = reconcile(snapshot, { rankOf: placer.rankOf, conditions }, (a, rank) => {
-    const size = parseDynoSize(a.size)
+  const r = reconcile(snapshot, { rankOf: placer.rankOf, conditions }, (rank, size) => {
     if (size !== undefined) placer.charge(rank, DYNO_SIZES[size])
   })
 

@@ -4,7 +4,7 @@
 // or string building, since at 100k dynos this is most of a plan's fixed cost.
 
 import { ShoalError } from '../../proto/errors.ts'
-import { parseDynoSize } from './dyno-sizes.ts'
+import { type DynoSizeName, parseDynoSize } from './dyno-sizes.ts'
 import { constraintKey, type PlacementGroup } from './placement.ts'
 import type { Assignment, ProcessFormation, RemoveReason, Snapshot } from './snapshot.ts'
 
@@ -66,13 +66,13 @@ interface Bucket {
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
- * `book` is called for every assignment that stays (for now) on a known host, so the caller can charge its
- * resources; group.keptRanks lists the same hosts.
+ * `book` is called for every assignment that stays (for now) on a known host, with its parsed size, so the caller
+ * can charge its resources; group.keptRanks lists the same hosts.
  */
 export function reconcile(
   snapshot: Snapshot,
   hosts: HostView,
-  book: (assignment: Assignment, rank: number) => void,
+  book: (rank: number, size: DynoSizeName | undefined) => void,
 ): Reconciled {
   const out: Reconciled = { groups: [], remove: [], replace: [], gone: [], missing: [], drain: [] }
   const byApp = new Map<string, Map<string, Bucket>>()
@@ -139,11 +139,12 @@ export function reconcile(
   for (const { group, base, extra } of buckets) {
     out.groups.push(group)
     const { quantity, release } = group.formation
-    const keep = (pos: number): void => {
+    /** `current`: the assignment has the formation's size, so it need not be parsed again. */
+    const keep = (pos: number, current: boolean): void => {
       const rank = ranks[pos]!
       if (rank < 0) return
       group.keptRanks.push(rank)
-      book(assignments[pos]!, rank)
+      book(rank, current && group.size !== undefined ? group.size : parseDynoSize(assignments[pos]!.size))
     }
     // An unknown formation size cannot be placed anywhere, so then only a release change makes a dyno outdated.
     const isCurrent = (a: Assignment): boolean =>
@@ -151,7 +152,7 @@ export function reconcile(
     const outdatedReason = (a: Assignment): RemoveReason => (a.release !== release ? 'release-replaced' : 'resized')
     /** Keeps an index's current assignment; sends it to drain or re-placement if its host says so. */
     const settle = (index: number, pos: number, allIds: readonly string[] | undefined): void => {
-      keep(pos)
+      keep(pos, true)
       const condition = conditionAt(pos)
       if (condition === 'ok' || condition === 'hold') return
       const assignment = assignments[pos]!
@@ -165,7 +166,7 @@ export function reconcile(
       const assignment = assignments[pos]!
       const takenIds = allIds ?? [assignment.dynoId]
       if (conditionAt(pos) === 'gone') {
-        keep(pos)
+        keep(pos, false)
         out.gone.push({ group, index, old: { assignment, reason: 'host-dead' }, takenIds })
       } else {
         // Not kept: its resources are free for its replacement, which may land in the very same place.

@@ -1,0 +1,122 @@
+import type { Clock, Timer } from '../../lib/clock.ts'
+import type { Logger } from '../../lib/logger.ts'
+import type { Route, RouteAnnouncement, RouterReport } from '../../proto/codec.ts'
+import type { DynoInfo } from '../dynos/dyno-hooks.ts'
+
+export interface RouteAnnouncerDeps {
+  hostId: string
+  /** The address routers dial for this host's dynos. */
+  ip: string
+  clock: Clock
+  logger: Logger
+  publish(announcement: RouteAnnouncement): Promise<void>
+  /** How long a stop waits for routers to report a withdrawn dyno drained (Flynn used 10 s). */
+  drainTimeoutMs?: number
+  snapshotIntervalMs?: number
+}
+
+interface Waiter {
+  dynoId: string
+  since: number
+  pending: Set<string>
+  done: () => void
+}
+
+/**
+ * The agent's half of routing: announce a web dyno once it accepts connections, withdraw it before it is stopped
+ * and wait (bounded) until every router that has been reporting says it has no request in flight to it — the drain
+ * handshake. A full snapshot of this host's routes goes out every few seconds so routers heal from lost gossip.
+ */
+export class RouteAnnouncer {
+  readonly #deps: RouteAnnouncerDeps
+  readonly #routes = new Map<string, Route>()
+  // Sequence numbers start at the wall clock so a restarted agent is never mistaken for an old one.
+  #seq: number
+  readonly #routers = new Map<string, number>() // router host id → last report time
+  readonly #waiters = new Set<Waiter>()
+  #timer: Timer | null = null
+
+  constructor(deps: RouteAnnouncerDeps) {
+    this.#deps = deps
+    this.#seq = deps.clock.now()
+  }
+
+  start(): void {
+    this.#timer = this.#deps.clock.setInterval(
+      () => this.#send({ snapshot: true }),
+      this.#deps.snapshotIntervalMs ?? 5000,
+    )
+  }
+
+  stop(): void {
+    this.#timer?.cancel()
+    for (const w of this.#waiters) w.done()
+  }
+
+  up(dyno: DynoInfo): void {
+    if (dyno.processType !== 'web') return
+    const route: Route = {
+      dynoId: dyno.id,
+      app: dyno.app,
+      processType: dyno.processType,
+      dynoName: dyno.name,
+      release: dyno.release,
+      hostId: this.#deps.hostId,
+      address: `${this.#deps.ip}:${dyno.port}`,
+    }
+    this.#routes.set(dyno.id, route)
+    this.#send({ up: [route] })
+  }
+
+  /** Withdraws a route and resolves once routers report it drained, or after the drain timeout. */
+  async withdrawAndDrain(dyno: DynoInfo): Promise<void> {
+    if (!this.#routes.delete(dyno.id)) return
+    this.#send({ withdrawn: [dyno.id] })
+    const now = this.#deps.clock.now()
+    // Routers heard from recently are the ones that may still hold requests to this dyno.
+    const pending = new Set([...this.#routers].filter(([, at]) => now - at < 10_000).map(([id]) => id))
+    if (pending.size === 0) return
+    await new Promise<void>((resolve) => {
+      const timer = this.#deps.clock.setTimeout(() => finish(), this.#deps.drainTimeoutMs ?? 10_000)
+      const waiter: Waiter = { dynoId: dyno.id, since: now, pending, done: () => finish() }
+      const finish = (): void => {
+        timer.cancel()
+        this.#waiters.delete(waiter)
+        resolve()
+      }
+      this.#waiters.add(waiter)
+    })
+  }
+
+  /** A crashed dyno is withdrawn at once: there is nothing left to drain. */
+  down(dyno: DynoInfo): void {
+    if (this.#routes.delete(dyno.id)) this.#send({ withdrawn: [dyno.id] })
+  }
+
+  routerReport(report: RouterReport, from: string): void {
+    this.#routers.set(from, this.#deps.clock.now())
+    const drained = new Set(report.drained ?? [])
+    for (const w of this.#waiters) {
+      if (drained.has(w.dynoId)) w.pending.delete(from)
+      if (w.pending.size === 0) w.done()
+    }
+  }
+
+  routes(): Route[] {
+    return [...this.#routes.values()]
+  }
+
+  #send(part: Partial<RouteAnnouncement>): void {
+    const announcement: RouteAnnouncement = {
+      hostId: this.#deps.hostId,
+      seq: ++this.#seq,
+      sentAtMs: this.#deps.clock.now(),
+      up: part.snapshot === true ? this.routes() : (part.up ?? []),
+      withdrawn: part.withdrawn ?? [],
+      snapshot: part.snapshot === true,
+    }
+    this.#deps
+      .publish(announcement)
+      .catch((err: unknown) => this.#deps.logger.debug({ err: String(err) }, 'route announcement failed'))
+  }
+}
