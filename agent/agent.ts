@@ -83,7 +83,26 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     const blobs = new BlobStore(join(options.dataDir, 'blobs'))
     await serveBlobs(node.libp2p, blobs, log)
     const docker = options.docker ?? createDockerClient()
-    let stack: Promise<string> | undefined
+    // One stack build per agent process, shared by builds and dynos; a failure lets the next caller retry.
+    let stackBuild: Promise<string> | undefined
+    const ensureStack = (onLog: (line: string) => void, signal: AbortSignal): Promise<string> => {
+      stackBuild ??= buildStack({
+        docker,
+        workDir: options.stackDir ?? process.env['SHOAL_STACK_DIR'] ?? DEFAULT_STACK_DIR,
+        logger: log,
+        signal,
+        onLog: (line, kind) => {
+          if (kind === 'step') onLog(line)
+        },
+      }).then(
+        (r) => r.tag,
+        (err: unknown) => {
+          stackBuild = undefined
+          throw err
+        },
+      )
+      return stackBuild
+    }
     await serveBuilds(
       node.libp2p,
       (req, onLog, signal) =>
@@ -93,25 +112,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
             blobs,
             workDir: options.dataDir,
             logger: log,
-            ensureStack: (stackLog, stackSignal) => {
-              // One stack build per agent process, shared by concurrent callers; a failure lets the next one retry.
-              stack ??= buildStack({
-                docker,
-                workDir: options.stackDir ?? process.env['SHOAL_STACK_DIR'] ?? DEFAULT_STACK_DIR,
-                logger: log,
-                signal: stackSignal,
-                onLog: (line, kind) => {
-                  if (kind === 'step') stackLog(line)
-                },
-              }).then(
-                (r) => r.tag,
-                (err: unknown) => {
-                  stack = undefined
-                  throw err
-                },
-              )
-              return stack
-            },
+            ensureStack,
             fetchSource: async (sha, fetchSignal) => {
               if (await blobs.has(sha)) return
               await fetchBlob(node.libp2p, peerIdFromString(req.sourcePeer ?? ''), sha, blobs, { signal: fetchSignal })
@@ -138,6 +139,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       hostId,
       ip,
       dataDir: options.dataDir,
+      stack: () => ensureStack(() => {}, AbortSignal.timeout(60 * 60_000)),
     })
     stops.push(() => runtime.stop())
 

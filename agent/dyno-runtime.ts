@@ -39,6 +39,8 @@ export interface DynoRuntimeDeps {
   hostId: string
   ip: string
   dataDir: string
+  /** The stack image dynos run on (built or imported first when this host lacks it). */
+  stack: () => Promise<string>
 }
 
 export interface DynoRuntime {
@@ -94,32 +96,35 @@ export async function startDynoRuntime(deps: DynoRuntimeDeps): Promise<DynoRunti
   })
 
   let statusDirty = true
-  const manager = await DynoManager.start({
-    docker: deps.docker,
-    images,
-    clock: deps.clock,
-    store: deps.state,
-    hostId: deps.hostId,
-    probePort: tcpProbe(),
-    logger: log,
-    log: (line) =>
-      shipper.ship({
-        app: line.app ?? '',
-        atUs: Number(line.atUs ?? 0),
-        source: line.source === 'app' ? 'app' : 'shoal',
-        dyno: line.dyno ?? '',
-        message: line.message ?? '',
-        hostId: deps.hostId,
-      }),
-    hooks: {
-      onUp: (d) => routes.up(d),
-      beforeStop: (d) => routes.withdrawAndDrain(d),
-      onDown: (d) => routes.down(d),
-      onStatus: () => {
-        statusDirty = true
+  const manager = await DynoManager.start(
+    {
+      docker: deps.docker,
+      images,
+      clock: deps.clock,
+      store: deps.state,
+      hostId: deps.hostId,
+      probePort: tcpProbe(),
+      logger: log,
+      log: (line) =>
+        shipper.ship({
+          app: line.app ?? '',
+          atUs: Number(line.atUs ?? 0),
+          source: line.source === 'app' ? 'app' : 'shoal',
+          dyno: line.dyno ?? '',
+          message: line.message ?? '',
+          hostId: deps.hostId,
+        }),
+      hooks: {
+        onUp: (d) => routes.up(d),
+        beforeStop: (d) => routes.withdrawAndDrain(d),
+        onDown: (d) => routes.down(d),
+        onStatus: () => {
+          statusDirty = true
+        },
       },
     },
-  })
+    dynoTimings(),
+  )
 
   await handle(
     node,
@@ -130,7 +135,11 @@ export async function startDynoRuntime(deps: DynoRuntimeDeps): Promise<DynoRunti
         throw new ShoalError('FORBIDDEN', 'Cannot apply desired state: only a controller may send one')
       }
       try {
-        return await manager.apply(desired)
+        // The leader leaves the stack to each host: hosts with different CA trust have different stack tags.
+        const needsStack = (desired.dynos ?? []).some((d) => !d.stack)
+        const stack = needsStack ? await withinTime(deps.stack(), 5000) : ''
+        const dynos = (desired.dynos ?? []).map((d) => (d.stack ? d : { ...d, stack }))
+        return await manager.apply({ ...desired, dynos })
       } catch (err) {
         if (!(err instanceof ShoalError)) throw err
         return { accepted: false, code: err.code, message: err.message, ...manager.fence }
@@ -180,5 +189,45 @@ export async function startDynoRuntime(deps: DynoRuntimeDeps): Promise<DynoRunti
       await manager.close()
       await shipper.stop()
     },
+  }
+}
+
+/** A stack build takes minutes on a new host: answer the leader now (it retries) and let the build go on. */
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(
+      () =>
+        reject(
+          new ShoalError(
+            'UNAVAILABLE',
+            'Cannot apply desired state yet: the stack image is being prepared on this host',
+          ),
+        ),
+      ms,
+    )
+    work.then(
+      (v) => {
+        clearTimeout(t)
+        resolve(v)
+      },
+      (err: unknown) => {
+        clearTimeout(t)
+        reject(err)
+      },
+    )
+  })
+}
+
+/** SHOAL_BOOT_TIMEOUT_MS (R10, default 60 s) and SHOAL_STOP_TIMEOUT_MS (R12, default 30 s) shorten Heroku's timings for tests. */
+function dynoTimings(): { bootTimeoutMs?: number; stopTimeoutMs?: number } {
+  const num = (name: string): number | undefined => {
+    const v = process.env[name]
+    return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined
+  }
+  const boot = num('SHOAL_BOOT_TIMEOUT_MS')
+  const stop = num('SHOAL_STOP_TIMEOUT_MS')
+  return {
+    ...(boot === undefined ? {} : { bootTimeoutMs: boot }),
+    ...(stop === undefined ? {} : { stopTimeoutMs: stop }),
   }
 }

@@ -6,6 +6,7 @@ import { agent, controller, hosts, init, joinToken, router } from './commands/cl
 import { configCommands } from './commands/config-commands.ts'
 import { deployCommands } from './commands/deploy-commands.ts'
 import { logs } from './commands/logs-commands.ts'
+import { psCommands } from './commands/ps-commands.ts'
 import { releasesCommands } from './commands/releases-commands.ts'
 import { stackBuild } from './commands/stack-commands.ts'
 import { down, up } from './commands/up-commands.ts'
@@ -25,6 +26,7 @@ const commands: Command[] = [
   ...configCommands,
   ...deployCommands,
   logs,
+  ...psCommands,
 ]
 
 function help(name?: string): string {

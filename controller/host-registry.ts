@@ -13,6 +13,9 @@ export interface HostRecord {
   role: 'agent' | 'router'
   admittedAt: string
   addresses: string[]
+  draining?: boolean | undefined
+  /** Operator labels (hosts:label), merged over the labels the agent reports. */
+  labels?: Record<string, string> | undefined
 }
 
 const PREFIX = 'hosts/'
@@ -119,7 +122,8 @@ export class HostRegistry {
         },
         load: round1(report?.usage?.load1 ?? 0),
         dynos: report?.dynoCount ?? 0,
-        labels: { ...(report?.labels ?? {}) },
+        labels: { ...(report?.labels ?? {}), ...(record.labels ?? {}) },
+        draining: record.draining === true,
         version: report?.agentVersion ?? '',
         admittedAt: record.admittedAt,
         lastSeen: r === undefined ? null : new Date(r.at).toISOString(),

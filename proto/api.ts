@@ -14,6 +14,8 @@ export interface HostView {
   load: number
   dynos: number
   labels: Record<string, string>
+  /** Set by hosts:drain: no new dynos, existing ones move away. */
+  draining: boolean
   version: string
   admittedAt: string
   lastSeen: string | null
@@ -135,3 +137,55 @@ export type BuildEventLine =
         | { ok: true; release: number; slug: SlugView; durationMs: number }
         | { ok: false; code: ErrorCode; message: string }
     }
+
+// Formations and dynos (Heroku's formation and dyno resources; sizes are lowercase canonical names like
+// 'standard-1x', which the CLI prints as Heroku does: Standard-1X).
+
+/** GET /v1/apps/:app/formation: one entry per process type of the current release (the `release` type excluded). */
+export interface FormationView {
+  type: string
+  quantity: number
+  size: string
+  command: string
+}
+
+/**
+ * One change of a PATCH /v1/apps/:app/formation. Give quantity (0–100) or delta (+1, -2), and/or size (any case).
+ * Heroku's string forms are accepted too: quantity "2" sets, "+1"/"-1" add or remove.
+ */
+export interface FormationUpdate {
+  type: string
+  quantity?: number | string
+  delta?: number
+  size?: string
+}
+
+/** PATCH /v1/apps/:app/formation: applied all together or not at all; the answer is the whole new formation. */
+export interface FormationPatchRequest {
+  updates: FormationUpdate[]
+}
+
+export type DynoState = 'starting' | 'up' | 'crashed' | 'down' | 'pending' | 'unplaceable' | 'stopping'
+
+/** GET /v1/apps/:app/dynos: the app's formation dynos and one-off dynos (type 'run'). */
+export interface DynoView {
+  id: string
+  /** web.1, run.4520 */
+  name: string
+  type: string
+  size: string
+  state: DynoState
+  /** When the dyno entered `state`; null when it never ran (pending, unplaceable). */
+  since: string | null
+  command: string
+  release: number
+  host: string | null
+  /** Why it is unplaceable, or the crash message. */
+  reason?: string
+}
+
+/** DELETE /v1/apps/:app/dynos[/:target] and POST /v1/apps/:app/dynos/:target/actions/stop. */
+export interface DynoActionResponse {
+  /** How many dynos were restarted (or stopped). */
+  dynos: number
+}

@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join, resolve } from 'node:path'
+import { runStackCommand } from '../../agent/stack/stack-main.ts'
 import { CLUSTER_FILE, initCluster, loadCluster } from '../../controller/cluster-config.ts'
+import { parseHostPort } from '../../lib/metrics.ts'
 import type { HostsResponse, JoinTokenResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { ApiClient } from '../api-client.ts'
@@ -10,6 +13,9 @@ import { writeConfig } from '../cli-config.ts'
 import type { Command } from '../command.ts'
 import { ensureBackground, stopBackground } from '../daemon-control.ts'
 import { hosts } from './cluster-commands.ts'
+
+const ROOT = resolve(import.meta.dirname, '..', '..')
+const DAEMONS = ['router', 'agent', 'controller'] as const
 
 export function homeDir(flag: string | undefined): string {
   return flag ?? process.env['SHOAL_HOME'] ?? join(homedir(), '.local', 'share', 'shoal')
@@ -36,12 +42,36 @@ async function until<T>(what: string, timeoutMs: number, check: () => Promise<T 
   throw new ShoalError('TIMEOUT', `Cannot bring shoal up: ${what} did not happen within ${timeoutMs / 1000}s${why}`)
 }
 
+function run(cmd: string, args: string[], what: string): void {
+  const res = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] })
+  if (res.status !== 0)
+    throw new ShoalError('UNAVAILABLE', `Cannot bring shoal up: ${what} failed (exit ${res.status})`)
+}
+
 export const up: Command = {
   name: 'up',
-  summary: 'run shoal on this machine (controller + agent) and show its hosts; safe to re-run',
-  flags: { home: homeFlag },
+  summary:
+    'run shoal on this machine (controller, agent, router), deploy DIR (default: the hello example), print its URL',
+  usage: '[DIR] [--app NAME] [--http HOST:PORT] [--home DIR]',
+  flags: {
+    home: homeFlag,
+    app: { short: 'a', type: 'string', description: 'app to deploy DIR as (default: the folder name)' },
+    http: { type: 'string', description: 'router listen address (default 127.0.0.1:80)' },
+    'no-deploy': { type: 'boolean', description: 'only start the daemons' },
+  },
   async run(args) {
     const home = homeDir(str(args, 'home'))
+    const http = str(args, 'http') ?? '127.0.0.1:80'
+    const { port } = parseHostPort(http)
+    // The host: packages, the Docker engine and node_modules (idempotent; fast when all is there).
+    if (process.getuid?.() === 0) run('bash', [join(ROOT, 'scripts', 'setup.sh')], 'host setup (scripts/setup.sh)')
+    const stack = await runStackCommand(['build'], {
+      out: (t) => process.stdout.write(t),
+      err: (t) => process.stderr.write(t),
+      signal: AbortSignal.timeout(30 * 60_000),
+    })
+    if (stack !== 0) throw new ShoalError('UNAVAILABLE', 'Cannot bring shoal up: the stack image could not be built')
+
     const controllerDir = join(home, 'controller')
     if (!existsSync(join(controllerDir, CLUSTER_FILE))) {
       // One machine: the mesh listens on loopback. Multi-host clusters use shoal init/controller/agent directly.
@@ -61,33 +91,55 @@ export const up: Command = {
       (await fetch(`${client.config.apiUrl}/healthz`)).ok ? true : undefined,
     )
     const token = (await client.get<JoinTokenResponse>('/v1/join-token', 'get the join token')).token
-    const a = ensureBackground(
-      home,
-      'agent',
-      ['agent', '--data', join(home, 'agent'), '--mesh-listen', '/ip4/127.0.0.1/tcp/0'],
-      {
-        SHOAL_JOIN_TOKEN: token,
-      },
-    )
+    const mesh = ['--mesh-listen', '/ip4/127.0.0.1/tcp/0']
+    const a = ensureBackground(home, 'agent', ['agent', '--data', join(home, 'agent'), '--ip', '127.0.0.1', ...mesh], {
+      SHOAL_JOIN_TOKEN: token,
+    })
     console.log(`agent: pid ${a.pid}, log ${a.log}`)
+    const r = ensureBackground(home, 'router', ['router', '--data', join(home, 'router'), '--http', http, ...mesh], {
+      SHOAL_JOIN_TOKEN: token,
+    })
+    console.log(`router: pid ${r.pid}, log ${r.log}`)
     await until('a host reporting alive', 30_000, async () => {
       const res = await client.get<HostsResponse>('/v1/hosts', 'list hosts')
       return res.hosts.some((h) => h.state === 'alive') ? true : undefined
     })
     console.log('')
-    return hosts.run({ flags: {}, positionals: [] })
+    await hosts.run({ flags: {}, positionals: [] })
+    if (args.flags['no-deploy'] === true) return 0
+
+    const dir = resolve(args.positionals[0] ?? join(ROOT, 'examples', 'hello-node'))
+    const app =
+      str(args, 'app') ??
+      basename(dir)
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, '-')
+    const shoal = join(ROOT, 'bin', 'shoal')
+    console.log('')
+    const exists = spawnSync(shoal, ['apps:info', '-a', app, '--json'], { stdio: 'ignore' }).status === 0
+    if (!exists) run(shoal, ['apps:create', app], `creating app ${app}`)
+    run(shoal, ['deploy', dir, '-a', app], `deploying ${dir}`)
+    const host = `${app}.${cluster.domain}`
+    const url = `http://${host}${port === 80 ? '' : `:${port}`}/`
+    const local = `http://127.0.0.1:${port}/`
+    await until(`${url} answering`, 120_000, async () => {
+      const res = await fetch(local, { headers: { host }, signal: AbortSignal.timeout(5000) })
+      return res.ok ? true : undefined
+    })
+    console.log('')
+    console.log(`⬢ ${app} is up: ${url}`)
+    return 0
   },
 }
 
 export const down: Command = {
   name: 'down',
-  summary: 'stop what shoal up started on this machine (data is kept)',
+  summary: 'stop what shoal up started on this machine (data is kept; dynos keep running until the agent is back)',
   flags: { home: homeFlag },
   async run(args) {
     const home = homeDir(str(args, 'home'))
-    for (const name of ['agent', 'controller']) {
+    for (const name of DAEMONS)
       console.log(`${name}: ${(await stopBackground(home, name)) ? 'stopped' : 'not running'}`)
-    }
     return 0
   },
 }

@@ -56,7 +56,7 @@ describe('build pipeline: deploy and git push', { timeout: 30 * 60_000 }, () => 
 
   it('gives the next build the config vars set by config:set', async () => {
     const dir = copyExample('hello-node', 'env-app')
-    writeFileSync(join(dir, 'build.js'), 'console.log(`greeting at build: ${process.env.BUILD_GREETING}`)\n')
+    writeFileSync(join(dir, 'build.js'), "console.log('greeting at build: ' + process.env.BUILD_GREETING)\n")
     await c.ok(['apps:create', 'env-app'])
     await c.ok(['config:set', 'BUILD_GREETING=ahoy', '-a', 'env-app'])
     const out = await c.ok(['deploy', dir, '-a', 'env-app'], { timeoutMs: 10 * 60_000 })

@@ -1,0 +1,75 @@
+import type { Logger } from '../../lib/logger.ts'
+import type { MeshLibp2p } from '../../mesh/mesh-node.ts'
+import { handle } from '../../mesh/rpc.ts'
+import { DynoState, type DynoStatus, type HostStatus, HostStatusCodec } from '../../proto/codec.ts'
+import { ShoalError } from '../../proto/errors.ts'
+import { PROTOCOL_STATUS } from '../../proto/topics.ts'
+
+export type DynoPhase = 'pending' | 'starting' | 'up' | 'stopping' | 'down' | 'crashed'
+
+const PHASES: Record<number, DynoPhase> = {
+  [DynoState.DYNO_STATE_PENDING]: 'pending',
+  [DynoState.DYNO_STATE_STARTING]: 'starting',
+  [DynoState.DYNO_STATE_UP]: 'up',
+  [DynoState.DYNO_STATE_STOPPING]: 'stopping',
+  [DynoState.DYNO_STATE_DOWN]: 'down',
+  [DynoState.DYNO_STATE_CRASHED]: 'crashed',
+}
+
+export function phaseOf(status: DynoStatus): DynoPhase {
+  return PHASES[status.state ?? 0] ?? 'pending'
+}
+
+/**
+ * The latest status of every dyno, as the agents report them over PROTOCOL_STATUS (only admitted hosts, each for
+ * itself). Hosts are the ground truth: this is rebuilt from their reports, never persisted.
+ */
+export class DynoStatuses {
+  readonly #byHost = new Map<string, Map<string, DynoStatus>>()
+  readonly #byId = new Map<string, DynoStatus>()
+  readonly #onChange: (changed: DynoStatus[]) => void
+
+  constructor(onChange: (changed: DynoStatus[]) => void) {
+    this.#onChange = onChange
+  }
+
+  async serve(node: MeshLibp2p, isAdmitted: (peer: string) => boolean, logger: Logger): Promise<void> {
+    await handle(
+      node,
+      PROTOCOL_STATUS,
+      { request: HostStatusCodec, response: HostStatusCodec },
+      async (status, ctx) => {
+        if (!isAdmitted(ctx.peer) || (status.hostId ?? '') !== ctx.peer) {
+          throw new ShoalError('NOT_ADMITTED', 'Cannot take dyno statuses: the sender is not an admitted host')
+        }
+        this.update(status)
+        return {}
+      },
+      { logger },
+    )
+  }
+
+  update(status: HostStatus): void {
+    const hostId = status.hostId ?? ''
+    const next = new Map((status.dynos ?? []).map((d) => [d.id ?? '', { ...d, hostId }]))
+    const prev = this.#byHost.get(hostId) ?? new Map<string, DynoStatus>()
+    const changed: DynoStatus[] = []
+    for (const [id, d] of next) {
+      const p = prev.get(id)
+      if (p === undefined || p.state !== d.state || p.restarts !== d.restarts) changed.push(d)
+      this.#byId.set(id, d)
+    }
+    for (const id of prev.keys()) if (!next.has(id)) this.#byId.delete(id)
+    this.#byHost.set(hostId, next)
+    if (changed.length > 0) this.#onChange(changed)
+  }
+
+  forgetHost(hostId: string): void {
+    for (const id of this.#byHost.get(hostId)?.keys() ?? []) this.#byId.delete(id)
+    this.#byHost.delete(hostId)
+  }
+
+  get(dynoId: string): DynoStatus | undefined {
+    return this.#byId.get(dynoId)
+  }
+}
