@@ -17,14 +17,18 @@ import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
 import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
+import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
+import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
 import { HostRegistry } from './host-registry.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
+import { publishAppDirectory } from './orchestrator/app-directory.ts'
+import { Orchestrator } from './orchestrator/orchestrator.ts'
 import { LevelStore } from './store/level-store.ts'
 
 export const VERSION = '0.1.0'
@@ -175,7 +179,62 @@ export async function startController(options: ControllerOptions): Promise<Runni
         buildpacks: (await apps.getApp(app)).buildpacks,
       }),
     })
-    registerBuildsRoutes(api, { apps, builds, domain: cluster.domain, logger })
+    // Formations → the leader's orchestrator → desired states on the agents.
+    const formations = new FormationService({
+      store,
+      apps,
+      clock,
+      logger,
+      onEvent: (app, m) => logHub.apiEvent(app, m),
+    })
+    const orchestrator = new Orchestrator({
+      store,
+      hosts,
+      apps,
+      node: node.libp2p,
+      clock,
+      logger,
+      epoch: () => election.epoch(),
+      formations: () => formations.snapshotFormations(),
+    })
+    await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
+    const watching = new AbortController()
+    stops.push(() => watching.abort())
+    for (const prefix of ['formation/', 'apps/']) {
+      await store.watch(prefix, () => orchestrator.schedule(), { signal: watching.signal })
+    }
+    orchestrator.start()
+    stops.push(() => orchestrator.stop())
+    registerFormationRoutes(api, {
+      store,
+      apps,
+      clock,
+      logger,
+      service: formations,
+      dynos: (app) => orchestrator.dynos(app),
+      restart: (app, target) => orchestrator.restart(app, target),
+    })
+    const directory = publishAppDirectory({
+      bus,
+      apps,
+      domain: cluster.domain,
+      epoch: () => election.epoch(),
+      crashedApps: () => orchestrator.crashedApps(),
+      clock,
+      logger,
+    })
+    stops.push(() => directory.cancel())
+
+    registerBuildsRoutes(api, {
+      apps,
+      builds,
+      domain: cluster.domain,
+      logger,
+      onReleased: async (app) => {
+        await formations.ensureDefaults(app)
+        orchestrator.schedule()
+      },
+    })
     let apiUrl = ''
     registerGitRoutes(api, {
       root: join(options.dataDir, 'git'),

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { request } from 'node:http'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { runStackCommand } from '../../agent/stack/stack-main.ts'
@@ -122,10 +123,8 @@ export const up: Command = {
     const host = `${app}.${cluster.domain}`
     const url = `http://${host}${port === 80 ? '' : `:${port}`}/`
     const local = `http://127.0.0.1:${port}/`
-    await until(`${url} answering`, 120_000, async () => {
-      const res = await fetch(local, { headers: { host }, signal: AbortSignal.timeout(5000) })
-      return res.ok ? true : undefined
-    })
+    // fetch() will not send a Host header of our choosing; node:http will.
+    await until(`${url} answering`, 120_000, async () => ((await statusVia(local, host)) === 200 ? true : undefined))
     console.log('')
     console.log(`⬢ ${app} is up: ${url}`)
     return 0
@@ -142,4 +141,16 @@ export const down: Command = {
       console.log(`${name}: ${(await stopBackground(home, name)) ? 'stopped' : 'not running'}`)
     return 0
   },
+}
+
+function statusVia(url: string, host: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const req = request(url, { headers: { host }, timeout: 5000 }, (res) => {
+      res.resume()
+      resolvePromise(res.statusCode ?? 0)
+    })
+    req.once('timeout', () => req.destroy(new Error('timed out')))
+    req.once('error', reject)
+    req.end()
+  })
 }
