@@ -1,12 +1,15 @@
 import { join } from 'node:path'
 import { type Clock, systemClock } from '../lib/clock.ts'
+import { microsFromMs, routerLine } from '../lib/log-format.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, parseHostPort, serveMetrics } from '../lib/metrics.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
-import { joinCluster } from '../mesh/join-cluster.ts'
+import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { decodeJoinToken } from '../mesh/join-token.ts'
+import { LeaderTracker } from '../mesh/leader-tracker.ts'
 import { Membership, runMembership } from '../mesh/membership.ts'
+import { meshLogShipper } from '../mesh/mesh-log-shipper.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
 import { PeerState } from '../mesh/peer-state.ts'
 import {
@@ -89,6 +92,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       () => {},
     )
 
+    // Router lines go to the log hub on the leader, like every other line of an app.
+    const leader = new LeaderTracker(bus, controllersOf(token).keys(), clock)
+    const shipper = meshLogShipper({ node: node.libp2p, target: () => leader.leader(), clock, logger: log, registry })
+    stops.push(() => shipper.stop())
+
     const table = new RouteTable()
     const balancer = new Balancer({ clock })
     const withdrawn = new Set<string>()
@@ -152,7 +160,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       log: (line, app) => {
         options.onRouterLine?.(line, app)
-        log.debug({ app, line }, 'router')
+        if (app !== undefined) shipper.ship(routerLine(app, line, microsFromMs(clock.now())))
       },
     })
     const { host, port } = parseHostPort(options.http, '0.0.0.0')

@@ -134,8 +134,9 @@ export function specHash(s: RunSpec): string {
 }
 
 /** Docker allows [a-zA-Z0-9][a-zA-Z0-9_.-]* in names; the id suffix keeps two assignments of web.1 apart. */
+/** Unique per dyno id (a hash of the whole id): two releases of web.1 must never share a name. */
 export function containerName(s: RunSpec): string {
-  const id = s.id.replace(/[^a-zA-Z0-9_.-]/g, '').slice(0, 12)
+  const id = createHash('sha256').update(s.id).digest('hex').slice(0, 12)
   return `shoal-${s.app}-${s.name.replace('.', '-')}-${id}`
 }
 

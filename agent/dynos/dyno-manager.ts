@@ -35,6 +35,8 @@ export interface DynoManagerDeps extends Omit<DynoRunnerDeps, 'docker'> {
 
 export interface DynoManagerOptions extends Omit<DynoRunnerOptions, 'port'> {
   portRange?: PortRange
+  /** Whether a port is already taken on this host by something else (host networking); none by default. */
+  portBusy?: (port: number) => boolean
 }
 
 export class DynoManager {
@@ -58,7 +60,7 @@ export class DynoManager {
     this.#deps = deps
     this.#opts = opts
     this.#log = (deps.logger ?? silentLogger).child({ component: 'dynos' })
-    this.#ports = new PortAllocator(opts.portRange ?? DEFAULT_PORT_RANGE)
+    this.#ports = new PortAllocator(opts.portRange ?? DEFAULT_PORT_RANGE, opts.portBusy)
   }
 
   /** Loads the last applied desired state, finds this host's dyno containers, and adopts or removes them. */

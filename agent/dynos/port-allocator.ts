@@ -2,6 +2,7 @@
 // from where it last stopped, so a port just given up is not handed out again at once (a router may still hold a
 // route to it for a moment).
 
+import { readFileSync } from 'node:fs'
 import { ShoalError } from '../../proto/errors.ts'
 
 export interface PortRange {
@@ -16,7 +17,11 @@ export class PortAllocator {
   readonly #used = new Map<number, number>()
   #cursor: number
 
-  constructor(range: PortRange = DEFAULT_PORT_RANGE) {
+  readonly #busy: (port: number) => boolean
+
+  /** `busy` says whether something outside shoal's knowledge already listens on a port (another agent's dynos). */
+  constructor(range: PortRange = DEFAULT_PORT_RANGE, busy: (port: number) => boolean = () => false) {
+    this.#busy = busy
     if (!(Number.isInteger(range.min) && Number.isInteger(range.max) && range.min > 0 && range.max <= 65535)) {
       throw new ShoalError('INVALID_INPUT', `Cannot allocate ports in ${range.min}-${range.max}: not a port range`)
     }
@@ -36,7 +41,7 @@ export class PortAllocator {
     const size = this.range.max - this.range.min + 1
     for (let i = 0; i < size; i++) {
       const port = this.range.min + ((this.#cursor - this.range.min + i) % size)
-      if (!this.#used.has(port)) {
+      if (!this.#used.has(port) && !this.#busy(port)) {
         this.#used.set(port, 1)
         this.#cursor = port + 1 > this.range.max ? this.range.min : port + 1
         return port
@@ -61,4 +66,26 @@ export class PortAllocator {
   isUsed(port: number): boolean {
     return this.#used.has(port)
   }
+}
+
+/**
+ * Ports with a listening TCP socket in this network namespace, read from /proc/net/tcp and tcp6 (synchronous and
+ * cheap): with host networking, a port another process holds would crash the dyno or, worse, look like it booted.
+ */
+export function listeningPorts(): Set<number> {
+  const ports = new Set<number>()
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = ''
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch {
+      continue
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/)
+      // local_address is HEXIP:HEXPORT; st 0A is LISTEN
+      if (cols[3] === '0A') ports.add(Number.parseInt(cols[1]?.split(':')[1] ?? '', 16))
+    }
+  }
+  return ports
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { eventually } from './mesh.ts'
 import { type Daemon, freePort, type RunResult, runShoal, spawnShoal, tempDir } from './processes.ts'
@@ -19,9 +20,15 @@ export interface TestCluster {
   stop(): Promise<void>
 }
 
-export async function startTestCluster(
-  options: { agents?: number; router?: boolean; routerTimeoutMs?: number } = {},
-): Promise<TestCluster> {
+export interface TestClusterOptions {
+  agents?: number
+  router?: boolean
+  routerTimeoutMs?: number
+  /** Extra environment for the agents (e.g. SHOAL_BOOT_TIMEOUT_MS). */
+  agentEnv?: Record<string, string>
+}
+
+export async function startTestCluster(options: TestClusterOptions = {}): Promise<TestCluster> {
   const dir = tempDir('cluster')
   const env = { SHOAL_CONFIG: `${dir.path}/cli.json`, SHOAL_APP: '' }
   const daemons: Daemon[] = []
@@ -58,7 +65,7 @@ export async function startTestCluster(
         '--ip',
         '127.0.0.1',
       ],
-      env,
+      { ...env, ...options.agentEnv },
     )
     agents.push(agent)
     daemons.push(agent)
@@ -97,8 +104,30 @@ export async function startTestCluster(
       return res.stdout
     },
     async stop() {
+      const hostIds = await shoal(['hosts', '--json']).then(
+        (r) => (JSON.parse(r.stdout || '[]') as Array<{ id: string }>).map((h) => h.id),
+        () => [] as string[],
+      )
       await Promise.all(daemons.map((d) => d.kill('SIGTERM')))
+      // Agents leave their dynos running for a successor to adopt; a test has none, so they go.
+      for (const id of hostIds) removeDynoContainers(id)
       dir.remove()
     },
   }
+}
+
+/** Removes every dyno container an agent with this host id created on the local Docker engine. */
+export function removeDynoContainers(hostId: string): void {
+  try {
+    const ids = execFileSync(
+      'docker',
+      ['ps', '-aq', '--filter', 'label=shoal.managed=true', '--filter', `label=shoal.host=${hostId}`],
+      {
+        encoding: 'utf8',
+      },
+    )
+      .split('\n')
+      .filter(Boolean)
+    if (ids.length > 0) execFileSync('docker', ['rm', '-f', ...ids], { stdio: 'ignore' })
+  } catch {}
 }

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { DYNO_INIT, dynoContainerSpec, LABEL, specHash, toRunSpec } from '../../agent/dynos/dyno-container.ts'
+import {
+  containerName,
+  DYNO_INIT,
+  dynoContainerSpec,
+  LABEL,
+  specHash,
+  toRunSpec,
+} from '../../agent/dynos/dyno-container.ts'
 import { dynoSize } from '../../agent/dynos/dyno-sizes.ts'
 import type { DynoSpec } from '../../proto/codec.ts'
 
@@ -44,7 +51,15 @@ test('the container runs the command through the init as the dyno user, with lim
   assert.equal(c.labels?.[LABEL.port], '20007')
   assert.equal(c.labels?.[LABEL.host], 'peer-1')
   assert.equal(c.labels?.[LABEL.spec], specHash(s))
-  assert.equal(c.name, 'shoal-hello-web-1-a1b2c3d4-000')
+  assert.match(c.name ?? '', /^shoal-hello-web-1-[0-9a-f]{12}$/)
+})
+
+// Regression: names once kept only the first 12 characters of the id, so a new release's web.1 (same prefix) took
+// the old one's name, and the create-conflict path removed the old container mid-deploy.
+test('two dynos of one index on different releases get different container names', () => {
+  const a = toRunSpec({ ...base, id: 'echo.web.1.r2.mwxqh7zn' })
+  const b = toRunSpec({ ...base, id: 'echo.web.1.r3.mwxqk1aa' })
+  assert.notEqual(containerName(a), containerName(b))
 })
 
 test('bridge mode publishes PORT on the same host port', () => {

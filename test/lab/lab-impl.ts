@@ -1,0 +1,411 @@
+// The Lab's implementation: bring-up order, kill/revive, and teardown. lab.ts holds the public types.
+
+import { readFileSync } from 'node:fs'
+import { cp, readFile, rm } from 'node:fs/promises'
+import type { HostView } from '../../proto/api.ts'
+import type { HttpOptions, Lab, LabHost, LabOptions, LabTimings, MemoryUse } from './lab.ts'
+import { destroyLabResources } from './lab-cleanup.ts'
+import {
+  agentHasDockerSocketFlag,
+  type ControllerContext,
+  type DaemonName,
+  type HostDaemonContext,
+  initController,
+  logFile,
+  METRICS_PORTS,
+  PORTS,
+  SHOAL,
+  startAgent,
+  startController,
+  startRouter,
+} from './lab-daemons.ts'
+import { startDockerd, waitForDocker } from './lab-dockerd.ts'
+import { LabHttpClient, type LoadRun } from './lab-http-client.ts'
+import { addNamespace, createSwitch, killNamespace, namespaceMemory, plugIn, setPort } from './lab-network.ts'
+import { hostDirs, type LabTarget, labDirs, switchNs, targetKey, targetNs } from './lab-paths.ts'
+import { type LabProcess, labEnv, type RunOptions, type RunResult, runInNs, WaitAborted, waitFor } from './lab-shell.ts'
+import { preloadStack } from './lab-stack.ts'
+import { type Cidr, formatCidr, hostAddress } from './lab-subnet.ts'
+import type { HttpResult, LoadSpec } from './load-report.ts'
+
+const DEFAULT_STACK_DIR = '/var/lib/shoal/stack'
+const CONTROLLER_HOST_PART = 2
+
+export class LabImpl implements Lab {
+  readonly id: string
+  readonly subnet: string
+  readonly switchNs: string
+  readonly controllerNs: string
+  readonly controllerIp: string
+  readonly apiUrl: string
+  readonly domain: string
+  readonly env: { SHOAL_CONFIG: string }
+  readonly hosts: LabHost[]
+  readonly timings: LabTimings = { createMs: 0, networkMs: 0, dockerdMs: 0, controllerMs: 0, aliveMs: 0 }
+  token = ''
+  joinToken = ''
+  readonly #options: LabOptions
+  readonly #stackDir: string
+  readonly #dirs: ReturnType<typeof labDirs>
+  readonly #procs = new Map<string, LabProcess>()
+  readonly #clients = new Map<string, LabHttpClient>()
+  #destroyed: Promise<{ ms: number; logs?: string }> | undefined
+  #onDestroy: () => void
+
+  constructor(id: string, subnet: Cidr, options: LabOptions, onDestroy: () => void) {
+    this.id = id
+    this.subnet = formatCidr(subnet)
+    this.#options = options
+    this.#onDestroy = onDestroy
+    this.#dirs = labDirs(id)
+    this.#stackDir = options.stackDir ?? process.env['SHOAL_STACK_DIR'] ?? DEFAULT_STACK_DIR
+    this.switchNs = switchNs(id)
+    this.controllerNs = targetNs(id, 'controller')
+    this.controllerIp = hostAddress(subnet, CONTROLLER_HOST_PART)
+    this.apiUrl = `http://${this.controllerIp}:${PORTS.api}`
+    this.domain = options.domain ?? 'shoal.localhost'
+    this.env = { SHOAL_CONFIG: this.#dirs.cliConfig }
+    this.hosts = Array.from({ length: options.hosts }, (_, i) => {
+      const index = i + 1
+      const ip = hostAddress(subnet, 10 + index)
+      return {
+        index,
+        ns: targetNs(id, index),
+        ip,
+        routerUrl: `http://${ip}${PORTS.http === 80 ? '' : `:${PORTS.http}`}`,
+        agentMetricsUrl: `http://${ip}:${METRICS_PORTS.agent}/metrics`,
+        routerMetricsUrl: `http://${ip}:${METRICS_PORTS.router}/metrics`,
+        dockerSocket: hostDirs(id, index).dockerSocket,
+        hostId: undefined,
+        down: false,
+      }
+    })
+  }
+
+  // --- bring-up -----------------------------------------------------------------------------------------------
+
+  async start(startedAt: number): Promise<void> {
+    const progress = (line: string) => this.#options.onProgress?.(line)
+    const phase = async <T>(name: keyof Omit<LabTimings, 'stack' | 'createMs'>, fn: () => Promise<T>) => {
+      this.#options.signal?.throwIfAborted()
+      const t = performance.now()
+      try {
+        return await fn()
+      } finally {
+        this.timings[name] = Math.round(performance.now() - t)
+      }
+    }
+    progress(`lab ${this.id}: network ${this.subnet} (switch ${this.switchNs})`)
+    await phase('networkMs', async () => {
+      await createSwitch(this.switchNs)
+      const targets: LabTarget[] = ['controller', ...this.hosts.map((h) => h.index)]
+      await Promise.all(
+        targets.map(async (t) => {
+          await addNamespace(this.ns(t))
+          await plugIn(this.switchNs, this.ns(t), targetKey(t), this.#ip(t))
+        }),
+      )
+    })
+    void agentHasDockerSocketFlag() // warm the cache while engines start
+    progress(`lab ${this.id}: starting ${this.hosts.length} Docker engines and the controller`)
+    await Promise.all([
+      phase('dockerdMs', () => Promise.all(this.hosts.map((h) => this.#startDockerd(h.index)))),
+      phase('controllerMs', () => this.#startController(true)),
+    ])
+    progress(`lab ${this.id}: starting agents and routers`)
+    const stack = this.#options.preloadStack === true ? this.#preload() : Promise.resolve()
+    stack.catch(() => {}) // awaited below; a failure while hosts come up must not go unhandled meanwhile
+    await phase('aliveMs', async () => {
+      await Promise.all(this.hosts.map((h) => this.#startHostDaemons(h.index)))
+      await Promise.all(this.hosts.map((h) => this.waitForHost(h.index, 'alive', this.#options.aliveTimeoutMs)))
+    })
+    await stack
+    this.#options.signal?.throwIfAborted()
+    this.timings.createMs = Math.round(performance.now() - startedAt)
+    progress(`lab ${this.id}: ${this.hosts.length} hosts alive in ${(this.timings.createMs / 1000).toFixed(1)} s`)
+  }
+
+  async #preload(): Promise<void> {
+    this.timings.stack = await preloadStack(this.hosts, this.#stackDir)
+  }
+
+  #ip(target: LabTarget): string {
+    return target === 'controller' ? this.controllerIp : this.host(target).ip
+  }
+
+  #track(key: string, proc: LabProcess): LabProcess {
+    this.#procs.set(key, proc)
+    return proc
+  }
+
+  async #startDockerd(index: number): Promise<void> {
+    const dirs = hostDirs(this.id, index)
+    // A SIGKILLed engine leaves its pid file; a recycled pid in it would stop the new engine from starting.
+    await rm(dirs.dockerPid, { force: true })
+    const proc = this.#track(
+      `${targetKey(index)}-dockerd`,
+      startDockerd(this.ns(index), dirs, this.#dirs.logs, `${targetKey(index)}-dockerd`),
+    )
+    await waitForDocker(proc, dirs.dockerSocket)
+  }
+
+  #controllerContext(): ControllerContext {
+    return {
+      ns: this.controllerNs,
+      ip: this.controllerIp,
+      dataDir: `${this.#dirs.data}/c/controller`,
+      cliConfig: this.#dirs.cliConfig,
+      logDir: this.#dirs.logs,
+      domain: this.domain,
+    }
+  }
+
+  async #startController(init: boolean): Promise<void> {
+    const ctx = this.#controllerContext()
+    if (init) {
+      await initController(ctx)
+      const cli = JSON.parse(readFileSync(ctx.cliConfig, 'utf8')) as { apiUrl: string; token: string }
+      this.token = cli.token
+    }
+    const proc = this.#track('c-controller', startController(ctx))
+    await waitFor(
+      'the lab controller API',
+      async () => {
+        if (!proc.alive()) throw new WaitAborted(`the controller exited; see ${proc.log}`)
+        return (
+          (await this.client('controller').request({ url: `${this.apiUrl}/healthz`, timeoutMs: 2000 })).status === 200
+        )
+      },
+      60_000,
+      150,
+    )
+    if (init) this.joinToken = (await this.api<{ token: string }>('GET', '/v1/join-token')).token
+  }
+
+  #hostContext(index: number): HostDaemonContext {
+    const h = this.host(index)
+    return {
+      id: this.id,
+      ns: h.ns,
+      host: index,
+      ip: h.ip,
+      joinToken: this.joinToken,
+      logDir: this.#dirs.logs,
+      stackDir: this.#stackDir,
+      routerTimeoutMs: this.#options.routerTimeoutMs,
+    }
+  }
+
+  async #startHostDaemons(index: number): Promise<void> {
+    const ctx = this.#hostContext(index)
+    this.#track(`${targetKey(index)}-agent`, await startAgent(ctx))
+    this.#track(`${targetKey(index)}-router`, startRouter(ctx))
+  }
+
+  // --- lookups and clients ------------------------------------------------------------------------------------
+
+  host(index: number): LabHost {
+    const h = this.hosts[index - 1]
+    if (h === undefined) throw new Error(`Lab ${this.id} has no host ${index} (hosts are 1..${this.hosts.length})`)
+    return h
+  }
+
+  ns(target: LabTarget): string {
+    return target === 'controller' ? this.controllerNs : this.host(target).ns
+  }
+
+  appHost(app: string): string {
+    return `${app}.${this.domain}`
+  }
+
+  routerUrls(): string[] {
+    return this.hosts.filter((h) => !h.down).map((h) => h.routerUrl)
+  }
+
+  exec(target: LabTarget, argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    return runInNs(this.ns(target), argv, options)
+  }
+
+  shoal(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    return runInNs(this.controllerNs, [SHOAL, ...args], {
+      ...options,
+      env: labEnv({ ...this.env, SHOAL_APP: '', ...options.env }),
+    })
+  }
+
+  async ok(args: readonly string[], options: RunOptions = {}): Promise<string> {
+    const res = await this.shoal(args, options)
+    if (res.code !== 0) throw new Error(`shoal ${args.join(' ')} exited ${res.code}\n${res.stdout}\n${res.stderr}`)
+    return res.stdout
+  }
+
+  async api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await this.client('controller').request({
+      url: `${this.apiUrl}${path}`,
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      timeoutMs: 30_000,
+    })
+    if (res.error !== undefined || res.status < 200 || res.status >= 300) {
+      throw new Error(`Cannot ${method} ${path}: ${res.error ?? `HTTP ${res.status}`} ${res.body.slice(0, 500)}`)
+    }
+    return (res.body === '' ? undefined : JSON.parse(res.body)) as T
+  }
+
+  client(from: LabTarget): LabHttpClient {
+    const ns = this.ns(from)
+    let c = this.#clients.get(ns)
+    if (c === undefined || !c.alive) {
+      if (this.#destroyed !== undefined) throw new Error(`Lab ${this.id} is destroyed`)
+      c = new LabHttpClient(ns)
+      this.#clients.set(ns, c)
+    }
+    return c
+  }
+
+  http(from: LabTarget, url: string, options: HttpOptions = {}): Promise<HttpResult> {
+    return this.client(from).request({
+      url,
+      headers: { ...options.headers, ...(options.host === undefined ? {} : { host: options.host }) },
+      ...(options.method === undefined ? {} : { method: options.method }),
+      ...(options.body === undefined ? {} : { body: options.body }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    })
+  }
+
+  load(from: LabTarget, spec: LoadSpec & { host?: string }): LoadRun {
+    const { host, ...rest } = spec
+    return this.client(from).load({
+      ...rest,
+      headers: { ...rest.headers, ...(host === undefined ? {} : { host }) },
+    })
+  }
+
+  async hostsView(): Promise<HostView[]> {
+    return (await this.api<{ hosts: HostView[] }>('GET', '/v1/hosts')).hosts
+  }
+
+  async hostView(index: number): Promise<HostView | undefined> {
+    const h = this.host(index)
+    const views = await this.hostsView()
+    return views.find((v) => (h.hostId !== undefined ? v.id === h.hostId : v.address === h.ip))
+  }
+
+  async waitForHost(index: number, state: HostView['state'], timeoutMs = 90_000): Promise<HostView> {
+    const h = this.host(index)
+    const view = await waitFor(
+      `lab host ${index} (${h.ip}) to be ${state}`,
+      async () => {
+        const agent = this.#procs.get(`${targetKey(index)}-agent`)
+        if (state === 'alive' && agent !== undefined && !agent.alive()) {
+          throw new WaitAborted(`the agent of host ${index} exited; see ${agent.log}`)
+        }
+        const v = await this.hostView(index)
+        return v?.state === state ? v : undefined
+      },
+      timeoutMs,
+      250,
+    )
+    h.hostId ??= view.id
+    return view
+  }
+
+  // --- faults -------------------------------------------------------------------------------------------------
+
+  async kill(target: LabTarget): Promise<void> {
+    await setPort(this.switchNs, targetKey(target), 'down')
+    await killNamespace(this.ns(target))
+    const prefix = `${targetKey(target)}-`
+    await Promise.all([...this.#procs].filter(([key]) => key.startsWith(prefix)).map(([, p]) => reaped(p)))
+    if (target !== 'controller') this.host(target).down = true
+  }
+
+  async revive(target: LabTarget, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    await setPort(this.switchNs, targetKey(target), 'up')
+    if (target === 'controller') {
+      await this.#startController(false)
+      return
+    }
+    await this.#startDockerd(target)
+    await this.#startHostDaemons(target)
+    this.host(target).down = false
+    if (options.wait !== false) await this.waitForHost(target, 'alive', options.timeoutMs)
+  }
+
+  async cut(target: LabTarget): Promise<void> {
+    await setPort(this.switchNs, targetKey(target), 'down')
+  }
+
+  async heal(target: LabTarget): Promise<void> {
+    await setPort(this.switchNs, targetKey(target), 'up')
+  }
+
+  // --- figures and logs ---------------------------------------------------------------------------------------
+
+  async memory(target: LabTarget): Promise<MemoryUse> {
+    const known = new Map<number, string>()
+    for (const [key, p] of this.#procs) if (p.alive()) known.set(p.pid, key.slice(key.indexOf('-') + 1))
+    const { total, byRole } = await namespaceMemory(this.ns(target), known)
+    const role = (name: string) => byRole[name] ?? 0
+    return {
+      total,
+      ...{ dockerd: role('dockerd'), containerd: role('containerd'), agent: role('agent'), router: role('router') },
+      ...{ controller: role('controller'), other: role('other') },
+    }
+  }
+
+  async logs(target: LabTarget, daemon: DaemonName, lines = 60): Promise<string> {
+    const text = await readFile(logFile(this.#dirs.logs, target, daemon), 'utf8').catch(() => '')
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n')
+  }
+
+  async allLogTails(lines = 30): Promise<string> {
+    const out: string[] = []
+    for (const [key, p] of this.#procs) {
+      const text = await readFile(p.log, 'utf8').catch(() => '')
+      // dockerd logs every gRPC reconnect at info level: only its warnings and errors say why something failed.
+      const kept = key.endsWith('-dockerd')
+        ? text.split('\n').filter((l) => !l.includes('level=info'))
+        : text.split('\n')
+      out.push(`--- ${key} (${p.log}) ---\n${kept.slice(-lines - 1).join('\n')}`)
+    }
+    return out.join('\n')
+  }
+
+  // --- teardown -----------------------------------------------------------------------------------------------
+
+  destroy(options: { keepLogs?: boolean } = {}): Promise<{ ms: number; logs?: string }> {
+    this.#destroyed ??= (async () => {
+      const started = performance.now()
+      for (const c of this.#clients.values()) c.close()
+      let logs: string | undefined
+      if (options.keepLogs === true || process.env['SHOAL_LAB_KEEP_LOGS'] === '1') {
+        logs = `/tmp/shoal-lab-${this.id}-logs`
+        await cp(this.#dirs.logs, logs, { recursive: true }).catch(() => {})
+      }
+      await destroyLabResources(this.id)
+      // Reap what this process spawned (SIGKILLed above), so nothing lingers as a zombie.
+      await Promise.all([
+        ...[...this.#procs.values()].map((p) => reaped(p)),
+        ...[...this.#clients.values()].map((c) => c.exited()),
+      ])
+      this.#onDestroy()
+      return { ms: Math.round(performance.now() - started), ...(logs === undefined ? {} : { logs }) }
+    })()
+    return this.#destroyed
+  }
+}
+
+/** Waits for a lab process's exit, holding the event loop open meanwhile (lab processes are unreferenced). */
+function reaped(p: LabProcess): Promise<void> {
+  if (!p.alive()) return Promise.resolve()
+  p.child.ref()
+  return p.exited
+}
