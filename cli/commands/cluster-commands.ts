@@ -1,4 +1,5 @@
 import { startAgent } from '../../agent/agent.ts'
+import { createDockerClient } from '../../agent/docker/docker-client.ts'
 import { initCluster } from '../../controller/cluster-config.ts'
 import { startController } from '../../controller/controller.ts'
 import type { HostsResponse, HostView, JoinTokenResponse } from '../../proto/api.ts'
@@ -80,6 +81,7 @@ export const agent: Command = {
     'metrics-listen': { type: 'string', description: '/metrics HOST:PORT (default 127.0.0.1:0)' },
     ip: { type: 'string', description: 'address routers use to reach dynos on this host' },
     label: { type: 'string', multiple: true, description: 'host label KEY=VALUE (repeatable)' },
+    'docker-socket': { type: 'string', description: 'Docker engine socket (default /var/run/docker.sock)' },
   },
   async run(args) {
     const labels: Record<string, string> = {}
@@ -96,6 +98,7 @@ export const agent: Command = {
       metricsListen: str(args, 'metrics-listen'),
       ip: str(args, 'ip'),
       labels,
+      docker: createDockerClient(str(args, 'docker-socket')),
     })
     return runUntilSignal(running.stop)
   },
