@@ -5,6 +5,7 @@ import { appsCommands } from './commands/apps-commands.ts'
 import { agent, controller, hosts, init, joinToken, router } from './commands/cluster-commands.ts'
 import { configCommands } from './commands/config-commands.ts'
 import { deployCommands } from './commands/deploy-commands.ts'
+import { hostsCommands } from './commands/hosts-commands.ts'
 import { logs } from './commands/logs-commands.ts'
 import { psCommands } from './commands/ps-commands.ts'
 import { releasesCommands } from './commands/releases-commands.ts'
@@ -20,6 +21,7 @@ const commands: Command[] = [
   router,
   joinToken,
   hosts,
+  ...hostsCommands,
   stackBuild,
   ...appsCommands,
   ...releasesCommands,

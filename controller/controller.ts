@@ -128,6 +128,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       })
 
     const api = createApiServer({ token: cluster.apiToken, logger })
+    let orchestrator: Orchestrator | undefined
     registerClusterRoutes(api, {
       hosts,
       joinToken,
@@ -137,6 +138,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
         leader: { epoch: election.epoch(), peerId: node.peerId.toString() },
         version: VERSION,
       }),
+      changed: () => orchestrator?.schedule(),
     })
     // The log hub takes lines from admitted agents and routers over the mesh and serves them on the API.
     const logHub = new LogHub({ clock, registry })
@@ -187,7 +189,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       logger,
       onEvent: (app, m) => logHub.apiEvent(app, m),
     })
-    const orchestrator = new Orchestrator({
+    orchestrator = new Orchestrator({
       store,
       hosts,
       apps,

@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger.ts'
 import { type MemberState, Membership, type Transition } from '../mesh/membership.ts'
 import type { HostView } from '../proto/api.ts'
 import type { HostReport } from '../proto/codec.ts'
+import { ShoalError } from '../proto/errors.ts'
 import { getJson, listJson, putJson, type Store } from './store/store.ts'
 
 /** What the store keeps about an admitted host; live figures come from its reports. */
@@ -58,6 +59,39 @@ export class HostRegistry {
     this.#records.set(record.id, full)
     this.#log.info({ host: record.id, hostname: record.hostname, role: record.role }, 'host admitted')
     return full
+  }
+
+  /** Sets operator fields of a host record (drain flag, labels; a null label value removes it). */
+  async update(
+    id: string,
+    change: { draining?: boolean; labels?: Record<string, string | null> },
+  ): Promise<HostRecord> {
+    const record = this.#records.get(id)
+    if (record === undefined) throw new ShoalError('NOT_FOUND', `Cannot find host "${id}"`)
+    const labels = { ...(record.labels ?? {}) }
+    for (const [k, v] of Object.entries(change.labels ?? {})) {
+      if (v === null) delete labels[k]
+      else labels[k] = v
+    }
+    const next: HostRecord = { ...record, draining: change.draining ?? record.draining, labels }
+    await putJson(this.#store, PREFIX + id, next)
+    this.#records.set(id, next)
+    return next
+  }
+
+  /** Finds a host by full id, a unique id suffix (what `shoal hosts` prints) or a unique hostname. */
+  resolve(ref: string): string {
+    if (this.#records.has(ref)) return ref
+    const agents = [...this.#records.values()].filter((r) => r.role === 'agent')
+    const matches = agents.filter((r) => (ref.length >= 6 && r.id.endsWith(ref)) || r.hostname === ref)
+    if (matches.length === 1) return (matches[0] as HostRecord).id
+    if (matches.length > 1) {
+      throw new ShoalError(
+        'INVALID_INPUT',
+        `Cannot find host "${ref}": it matches ${matches.length} hosts (use the full id)`,
+      )
+    }
+    throw new ShoalError('NOT_FOUND', `Cannot find host "${ref}"`)
   }
 
   isAdmitted(id: string): boolean {

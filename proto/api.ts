@@ -180,6 +180,8 @@ export interface DynoView {
   command: string
   release: number
   host: string | null
+  /** The host's id (peer id); hostnames need not be unique. */
+  hostId?: string | null
   /** Why it is unplaceable, or the crash message. */
   reason?: string
 }

@@ -12,6 +12,10 @@ export const PROTOCOL_DESIRED = '/shoal/desired/1.0.0'
 export const PROTOCOL_STATUS = '/shoal/status/1.0.0'
 export const PROTOCOL_BLOB = '/shoal/blob/1.0.0'
 export const PROTOCOL_BUILD = '/shoal/build/1.0.0'
+/** A one-off dyno's stdin/stdout/stderr and exit code: AttachRequest, then AttachInput frames ↔ AttachOutput frames. */
+export const PROTOCOL_ATTACH = '/shoal/attach/1.0.0'
+/** A peer's stack rootfs tarball by stack version: StackRequest → StackHeader, then chunks as on PROTOCOL_BLOB. */
+export const PROTOCOL_STACK = '/shoal/stack/1.0.0'
 
 /** Every daemon publishes its report this often; membership timing derives from it. */
 export const HOST_REPORT_INTERVAL_MS = 2000

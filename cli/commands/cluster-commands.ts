@@ -165,7 +165,7 @@ export const hosts: Command = {
           h.id.slice(-12),
           h.hostname,
           h.address,
-          h.state,
+          h.draining ? `${h.state} (draining)` : h.state,
           `${h.cpu.percent}% of ${h.cpu.cores}`,
           `${bytes(h.memory.allocatable)}/${bytes(h.memory.total)}`,
           String(h.dynos),

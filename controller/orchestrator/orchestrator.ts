@@ -59,7 +59,9 @@ export class Orchestrator {
   }
 
   start(): void {
-    this.#timer = this.#d.clock.setInterval(() => this.schedule(true), this.#d.fullSyncMs ?? 5000)
+    // Level-triggered: a plan every 5 s even without a change, and a full re-push of every host every 30 s.
+    let ticks = 0
+    this.#timer = this.#d.clock.setInterval(() => this.schedule(++ticks % 6 === 0), this.#d.fullSyncMs ?? 5000)
     this.#d.hosts.onTransition((t) => {
       if (t.to === 'dead') this.statuses.forgetHost(t.id)
       this.schedule()
@@ -144,9 +146,12 @@ export class Orchestrator {
     if (result.deferred.length > 0 || removals.length < result.remove.length) this.schedule()
   }
 
-  /** Removing a dyno replaced by a new release or size waits until its replacement runs (or is given up on). */
+  /**
+   * Removing a dyno replaced by a new release or size, or moved off a draining host, waits until its replacement runs
+   * (or is given up on): start before stop, so nothing is lost.
+   */
   #mayRemove(r: Removal, current: Assignment[], added: Assignment[], now: number): boolean {
-    if (r.reason !== 'release-replaced' && r.reason !== 'resized') return true
+    if (r.reason !== 'release-replaced' && r.reason !== 'resized' && r.reason !== 'host-draining') return true
     const old = current.find((a) => a.dynoId === r.dynoId)
     if (old === undefined) return true
     const replacement = [...current, ...added].find(
@@ -245,6 +250,7 @@ export class Orchestrator {
         command: formations.get(a.processType)?.command ?? '',
         release: a.release,
         host: hostnames.get(a.hostId) ?? a.hostId,
+        hostId: a.hostId,
         ...(s?.message ? { reason: s.message } : {}),
       }
     })

@@ -79,6 +79,7 @@ export namespace shoal {
         appliedGeneration: number;
         appliedEpoch: number;
         draining: boolean;
+        stackVersion: string;
         static create(properties: shoal.HostReport.$Shape): shoal.HostReport & shoal.HostReport.$Shape;
         static create(properties?: shoal.HostReport.$Properties): shoal.HostReport;
         static encode(message: shoal.HostReport.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -106,6 +107,7 @@ export namespace shoal {
             appliedGeneration?: (number|null);
             appliedEpoch?: (number|null);
             draining?: (boolean|null);
+            stackVersion?: (string|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.HostReport.$Properties;
@@ -226,6 +228,7 @@ export namespace shoal {
         port: number;
         stack: string;
         oneOff: boolean;
+        attach: boolean;
         static create(properties: shoal.DynoSpec.$Shape): shoal.DynoSpec & shoal.DynoSpec.$Shape;
         static create(properties?: shoal.DynoSpec.$Properties): shoal.DynoSpec;
         static encode(message: shoal.DynoSpec.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -250,6 +253,7 @@ export namespace shoal {
             port?: (number|null);
             stack?: (string|null);
             oneOff?: (boolean|null);
+            attach?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.DynoSpec.$Properties;
@@ -863,5 +867,154 @@ export namespace shoal {
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.AppDirectory.$Properties;
+    }
+
+    interface IStackRequest extends shoal.StackRequest.$Properties {
+    }
+
+    class StackRequest {
+        constructor(properties?: shoal.StackRequest.$Properties);
+        $unknowns?: Uint8Array[];
+        version: string;
+        static create(properties: shoal.StackRequest.$Shape): shoal.StackRequest & shoal.StackRequest.$Shape;
+        static create(properties?: shoal.StackRequest.$Properties): shoal.StackRequest;
+        static encode(message: shoal.StackRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.StackRequest & shoal.StackRequest.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.StackRequest;
+        static toObject(message: shoal.StackRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace StackRequest {
+        interface $Properties {
+            version?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.StackRequest.$Properties;
+    }
+
+    interface IStackHeader extends shoal.StackHeader.$Properties {
+    }
+
+    class StackHeader {
+        constructor(properties?: shoal.StackHeader.$Properties);
+        $unknowns?: Uint8Array[];
+        found: boolean;
+        sha256: string;
+        size: number;
+        code: string;
+        message: string;
+        static create(properties: shoal.StackHeader.$Shape): shoal.StackHeader & shoal.StackHeader.$Shape;
+        static create(properties?: shoal.StackHeader.$Properties): shoal.StackHeader;
+        static encode(message: shoal.StackHeader.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.StackHeader & shoal.StackHeader.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.StackHeader;
+        static toObject(message: shoal.StackHeader, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace StackHeader {
+        interface $Properties {
+            found?: (boolean|null);
+            sha256?: (string|null);
+            size?: (number|null);
+            code?: (string|null);
+            message?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.StackHeader.$Properties;
+    }
+
+    interface IAttachRequest extends shoal.AttachRequest.$Properties {
+    }
+
+    class AttachRequest {
+        constructor(properties?: shoal.AttachRequest.$Properties);
+        $unknowns?: Uint8Array[];
+        dynoId: string;
+        epoch: number;
+        static create(properties: shoal.AttachRequest.$Shape): shoal.AttachRequest & shoal.AttachRequest.$Shape;
+        static create(properties?: shoal.AttachRequest.$Properties): shoal.AttachRequest;
+        static encode(message: shoal.AttachRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.AttachRequest & shoal.AttachRequest.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.AttachRequest;
+        static toObject(message: shoal.AttachRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace AttachRequest {
+        interface $Properties {
+            dynoId?: (string|null);
+            epoch?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.AttachRequest.$Properties;
+    }
+
+    interface IAttachInput extends shoal.AttachInput.$Properties {
+    }
+
+    class AttachInput {
+        constructor(properties?: shoal.AttachInput.$Properties);
+        $unknowns?: Uint8Array[];
+        stdin: Uint8Array;
+        eof: boolean;
+        static create(properties: shoal.AttachInput.$Shape): shoal.AttachInput & shoal.AttachInput.$Shape;
+        static create(properties?: shoal.AttachInput.$Properties): shoal.AttachInput;
+        static encode(message: shoal.AttachInput.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.AttachInput & shoal.AttachInput.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.AttachInput;
+        static toObject(message: shoal.AttachInput, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace AttachInput {
+        interface $Properties {
+            stdin?: (Uint8Array|null);
+            eof?: (boolean|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.AttachInput.$Properties;
+    }
+
+    interface IAttachOutput extends shoal.AttachOutput.$Properties {
+    }
+
+    class AttachOutput {
+        constructor(properties?: shoal.AttachOutput.$Properties);
+        $unknowns?: Uint8Array[];
+        attached: boolean;
+        stdout: Uint8Array;
+        stderr: Uint8Array;
+        exited: boolean;
+        exitCode: number;
+        code: string;
+        message: string;
+        static create(properties: shoal.AttachOutput.$Shape): shoal.AttachOutput & shoal.AttachOutput.$Shape;
+        static create(properties?: shoal.AttachOutput.$Properties): shoal.AttachOutput;
+        static encode(message: shoal.AttachOutput.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.AttachOutput & shoal.AttachOutput.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.AttachOutput;
+        static toObject(message: shoal.AttachOutput, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace AttachOutput {
+        interface $Properties {
+            attached?: (boolean|null);
+            stdout?: (Uint8Array|null);
+            stderr?: (Uint8Array|null);
+            exited?: (boolean|null);
+            exitCode?: (number|null);
+            code?: (string|null);
+            message?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.AttachOutput.$Properties;
     }
 }

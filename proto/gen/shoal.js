@@ -599,6 +599,7 @@ export const shoal = $root.shoal = (() => {
          * @property {number|null} [appliedGeneration] HostReport appliedGeneration
          * @property {number|null} [appliedEpoch] HostReport appliedEpoch
          * @property {boolean|null} [draining] HostReport draining
+         * @property {string|null} [stackVersion] HostReport stackVersion
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -753,6 +754,14 @@ export const shoal = $root.shoal = (() => {
         HostReport.prototype.draining = false;
 
         /**
+         * HostReport stackVersion.
+         * @member {string} stackVersion
+         * @memberof shoal.HostReport
+         * @instance
+         */
+        HostReport.prototype.stackVersion = "";
+
+        /**
          * Creates a new HostReport instance using the specified properties.
          * @function create
          * @memberof shoal.HostReport
@@ -816,6 +825,8 @@ export const shoal = $root.shoal = (() => {
                 writer.uint32(/* id 14, wireType 0 =*/112).uint64(message.appliedEpoch);
             if (message.draining != null && $Object.hasOwnProperty.call(message, "draining") && message.draining !== false)
                 writer.uint32(/* id 15, wireType 0 =*/120).bool(message.draining);
+            if (message.stackVersion != null && $Object.hasOwnProperty.call(message, "stackVersion") && message.stackVersion !== "")
+                writer.uint32(/* id 16, wireType 2 =*/130).string(message.stackVersion);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1012,6 +1023,15 @@ export const shoal = $root.shoal = (() => {
                             delete message.draining;
                         continue;
                     }
+                case 16: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.stackVersion = value;
+                        else
+                            delete message.stackVersion;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -1137,6 +1157,9 @@ export const shoal = $root.shoal = (() => {
             if (object.draining != null)
                 if (object.draining)
                     message.draining = $Boolean(object.draining);
+            if (object.stackVersion != null)
+                if (typeof object.stackVersion !== "string" || object.stackVersion.length)
+                    message.stackVersion = $String(object.stackVersion);
             return message;
         };
 
@@ -1191,6 +1214,7 @@ export const shoal = $root.shoal = (() => {
                 } else
                     object.appliedEpoch = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 object.draining = false;
+                object.stackVersion = "";
             }
             if (message.hostId != null && $Object.hasOwnProperty.call(message, "hostId"))
                 object.hostId = message.hostId;
@@ -1252,6 +1276,8 @@ export const shoal = $root.shoal = (() => {
                     object.appliedEpoch = options.longs === $String ? $util.Long.prototype.toString.call(message.appliedEpoch) : options.longs === $Number ? new $util.LongBits(message.appliedEpoch.low >>> 0, message.appliedEpoch.high >>> 0).toNumber(true) : message.appliedEpoch;
             if (message.draining != null && $Object.hasOwnProperty.call(message, "draining"))
                 object.draining = message.draining;
+            if (message.stackVersion != null && $Object.hasOwnProperty.call(message, "stackVersion"))
+                object.stackVersion = message.stackVersion;
             return object;
         };
 
@@ -2305,6 +2331,7 @@ export const shoal = $root.shoal = (() => {
          * @property {number|null} [port] DynoSpec port
          * @property {string|null} [stack] DynoSpec stack
          * @property {boolean|null} [oneOff] DynoSpec oneOff
+         * @property {boolean|null} [attach] DynoSpec attach
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2434,6 +2461,14 @@ export const shoal = $root.shoal = (() => {
         DynoSpec.prototype.oneOff = false;
 
         /**
+         * DynoSpec attach.
+         * @member {boolean} attach
+         * @memberof shoal.DynoSpec
+         * @instance
+         */
+        DynoSpec.prototype.attach = false;
+
+        /**
          * Creates a new DynoSpec instance using the specified properties.
          * @function create
          * @memberof shoal.DynoSpec
@@ -2490,6 +2525,8 @@ export const shoal = $root.shoal = (() => {
                 writer.uint32(/* id 11, wireType 2 =*/90).string(message.stack);
             if (message.oneOff != null && $Object.hasOwnProperty.call(message, "oneOff") && message.oneOff !== false)
                 writer.uint32(/* id 12, wireType 0 =*/96).bool(message.oneOff);
+            if (message.attach != null && $Object.hasOwnProperty.call(message, "attach") && message.attach !== false)
+                writer.uint32(/* id 13, wireType 0 =*/104).bool(message.attach);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2669,6 +2706,15 @@ export const shoal = $root.shoal = (() => {
                             delete message.oneOff;
                         continue;
                     }
+                case 13: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.attach = value;
+                        else
+                            delete message.attach;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -2747,6 +2793,9 @@ export const shoal = $root.shoal = (() => {
             if (object.oneOff != null)
                 if (object.oneOff)
                     message.oneOff = $Boolean(object.oneOff);
+            if (object.attach != null)
+                if (object.attach)
+                    message.attach = $Boolean(object.attach);
             return message;
         };
 
@@ -2781,6 +2830,7 @@ export const shoal = $root.shoal = (() => {
                 object.port = 0;
                 object.stack = "";
                 object.oneOff = false;
+                object.attach = false;
             }
             if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
                 object.id = message.id;
@@ -2813,6 +2863,8 @@ export const shoal = $root.shoal = (() => {
                 object.stack = message.stack;
             if (message.oneOff != null && $Object.hasOwnProperty.call(message, "oneOff"))
                 object.oneOff = message.oneOff;
+            if (message.attach != null && $Object.hasOwnProperty.call(message, "attach"))
+                object.attach = message.attach;
             return object;
         };
 
@@ -9436,6 +9488,1506 @@ export const shoal = $root.shoal = (() => {
         };
 
         return AppDirectory;
+    })();
+
+    shoal.StackRequest = (function() {
+
+        /**
+         * Properties of a StackRequest.
+         * @typedef {Object} shoal.StackRequest.$Properties
+         * @property {string|null} [version] StackRequest version
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a StackRequest.
+         * @memberof shoal
+         * @interface IStackRequest
+         * @augments shoal.StackRequest.$Properties
+         * @deprecated Use shoal.StackRequest.$Properties instead.
+         */
+
+        /**
+         * Shape of a StackRequest.
+         * @typedef {shoal.StackRequest.$Properties} shoal.StackRequest.$Shape
+         */
+
+        /**
+         * Constructs a new StackRequest.
+         * @memberof shoal
+         * @classdesc Represents a StackRequest.
+         * @constructor
+         * @param {shoal.StackRequest.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const StackRequest = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * StackRequest version.
+         * @member {string} version
+         * @memberof shoal.StackRequest
+         * @instance
+         */
+        StackRequest.prototype.version = "";
+
+        /**
+         * Creates a new StackRequest instance using the specified properties.
+         * @function create
+         * @memberof shoal.StackRequest
+         * @static
+         * @param {shoal.StackRequest.$Properties=} [properties] Properties to set
+         * @returns {shoal.StackRequest} StackRequest instance
+         * @type {{
+         *   (properties: shoal.StackRequest.$Shape): shoal.StackRequest & shoal.StackRequest.$Shape;
+         *   (properties?: shoal.StackRequest.$Properties): shoal.StackRequest;
+         * }}
+         */
+        StackRequest.create = function(properties) {
+            return new StackRequest(properties);
+        };
+
+        /**
+         * Encodes the specified StackRequest message. Does not implicitly {@link shoal.StackRequest.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.StackRequest
+         * @static
+         * @param {shoal.StackRequest.$Properties} message StackRequest message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        StackRequest.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.version != null && $Object.hasOwnProperty.call(message, "version") && message.version !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.version);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a StackRequest message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.StackRequest
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.StackRequest & shoal.StackRequest.$Shape} StackRequest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        StackRequest.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.StackRequest();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.version = value;
+                        else
+                            delete message.version;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates a StackRequest message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.StackRequest
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.StackRequest} StackRequest
+         */
+        StackRequest.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.StackRequest)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.StackRequest: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.StackRequest();
+            if (object.version != null)
+                if (typeof object.version !== "string" || object.version.length)
+                    message.version = $String(object.version);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a StackRequest message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.StackRequest
+         * @static
+         * @param {shoal.StackRequest} message StackRequest
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        StackRequest.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults)
+                object.version = "";
+            if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                object.version = message.version;
+            return object;
+        };
+
+        /**
+         * Converts this StackRequest to JSON.
+         * @function toJSON
+         * @memberof shoal.StackRequest
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        StackRequest.prototype.toJSON = function() {
+            return StackRequest.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for StackRequest
+         * @function getTypeUrl
+         * @memberof shoal.StackRequest
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        StackRequest.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.StackRequest";
+        };
+
+        return StackRequest;
+    })();
+
+    shoal.StackHeader = (function() {
+
+        /**
+         * Properties of a StackHeader.
+         * @typedef {Object} shoal.StackHeader.$Properties
+         * @property {boolean|null} [found] StackHeader found
+         * @property {string|null} [sha256] StackHeader sha256
+         * @property {number|null} [size] StackHeader size
+         * @property {string|null} [code] StackHeader code
+         * @property {string|null} [message] StackHeader message
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a StackHeader.
+         * @memberof shoal
+         * @interface IStackHeader
+         * @augments shoal.StackHeader.$Properties
+         * @deprecated Use shoal.StackHeader.$Properties instead.
+         */
+
+        /**
+         * Shape of a StackHeader.
+         * @typedef {shoal.StackHeader.$Properties} shoal.StackHeader.$Shape
+         */
+
+        /**
+         * Constructs a new StackHeader.
+         * @memberof shoal
+         * @classdesc Represents a StackHeader.
+         * @constructor
+         * @param {shoal.StackHeader.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const StackHeader = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * StackHeader found.
+         * @member {boolean} found
+         * @memberof shoal.StackHeader
+         * @instance
+         */
+        StackHeader.prototype.found = false;
+
+        /**
+         * StackHeader sha256.
+         * @member {string} sha256
+         * @memberof shoal.StackHeader
+         * @instance
+         */
+        StackHeader.prototype.sha256 = "";
+
+        /**
+         * StackHeader size.
+         * @member {number} size
+         * @memberof shoal.StackHeader
+         * @instance
+         */
+        StackHeader.prototype.size = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * StackHeader code.
+         * @member {string} code
+         * @memberof shoal.StackHeader
+         * @instance
+         */
+        StackHeader.prototype.code = "";
+
+        /**
+         * StackHeader message.
+         * @member {string} message
+         * @memberof shoal.StackHeader
+         * @instance
+         */
+        StackHeader.prototype.message = "";
+
+        /**
+         * Creates a new StackHeader instance using the specified properties.
+         * @function create
+         * @memberof shoal.StackHeader
+         * @static
+         * @param {shoal.StackHeader.$Properties=} [properties] Properties to set
+         * @returns {shoal.StackHeader} StackHeader instance
+         * @type {{
+         *   (properties: shoal.StackHeader.$Shape): shoal.StackHeader & shoal.StackHeader.$Shape;
+         *   (properties?: shoal.StackHeader.$Properties): shoal.StackHeader;
+         * }}
+         */
+        StackHeader.create = function(properties) {
+            return new StackHeader(properties);
+        };
+
+        /**
+         * Encodes the specified StackHeader message. Does not implicitly {@link shoal.StackHeader.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.StackHeader
+         * @static
+         * @param {shoal.StackHeader.$Properties} message StackHeader message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        StackHeader.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.found != null && $Object.hasOwnProperty.call(message, "found") && message.found !== false)
+                writer.uint32(/* id 1, wireType 0 =*/8).bool(message.found);
+            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256") && message.sha256 !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.sha256);
+            if (message.size != null && $Object.hasOwnProperty.call(message, "size") && (typeof message.size === "object" ? message.size.low || message.size.high : message.size !== 0))
+                writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.size);
+            if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.code);
+            if (message.message != null && $Object.hasOwnProperty.call(message, "message") && message.message !== "")
+                writer.uint32(/* id 5, wireType 2 =*/42).string(message.message);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a StackHeader message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.StackHeader
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.StackHeader & shoal.StackHeader.$Shape} StackHeader
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        StackHeader.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.StackHeader();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.found = value;
+                        else
+                            delete message.found;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.sha256 = value;
+                        else
+                            delete message.sha256;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.size = value;
+                        else
+                            delete message.size;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.code = value;
+                        else
+                            delete message.code;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.message = value;
+                        else
+                            delete message.message;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates a StackHeader message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.StackHeader
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.StackHeader} StackHeader
+         */
+        StackHeader.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.StackHeader)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.StackHeader: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.StackHeader();
+            if (object.found != null)
+                if (object.found)
+                    message.found = $Boolean(object.found);
+            if (object.sha256 != null)
+                if (typeof object.sha256 !== "string" || object.sha256.length)
+                    message.sha256 = $String(object.sha256);
+            if (object.size != null)
+                if (typeof object.size === "object" ? object.size.low || object.size.high : $Number(object.size) !== 0)
+                    if ($util.Long)
+                        message.size = $util.Long.fromValue(object.size, true);
+                    else if (typeof object.size === "string")
+                        message.size = $parseInt(object.size, 10);
+                    else if (typeof object.size === "number")
+                        message.size = object.size;
+                    else if (typeof object.size === "object")
+                        message.size = new $util.LongBits(object.size.low >>> 0, object.size.high >>> 0).toNumber(true);
+            if (object.code != null)
+                if (typeof object.code !== "string" || object.code.length)
+                    message.code = $String(object.code);
+            if (object.message != null)
+                if (typeof object.message !== "string" || object.message.length)
+                    message.message = $String(object.message);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a StackHeader message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.StackHeader
+         * @static
+         * @param {shoal.StackHeader} message StackHeader
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        StackHeader.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.found = false;
+                object.sha256 = "";
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.size = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.size = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.code = "";
+                object.message = "";
+            }
+            if (message.found != null && $Object.hasOwnProperty.call(message, "found"))
+                object.found = message.found;
+            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256"))
+                object.sha256 = message.sha256;
+            if (message.size != null && $Object.hasOwnProperty.call(message, "size"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.size = typeof message.size === "number" ? $BigInt(message.size) : $util.Long.fromBits(message.size.low >>> 0, message.size.high >>> 0, true).toBigInt();
+                else if (typeof message.size === "number")
+                    object.size = options.longs === $String ? $String(message.size) : message.size;
+                else
+                    object.size = options.longs === $String ? $util.Long.prototype.toString.call(message.size) : options.longs === $Number ? new $util.LongBits(message.size.low >>> 0, message.size.high >>> 0).toNumber(true) : message.size;
+            if (message.code != null && $Object.hasOwnProperty.call(message, "code"))
+                object.code = message.code;
+            if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                object.message = message.message;
+            return object;
+        };
+
+        /**
+         * Converts this StackHeader to JSON.
+         * @function toJSON
+         * @memberof shoal.StackHeader
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        StackHeader.prototype.toJSON = function() {
+            return StackHeader.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for StackHeader
+         * @function getTypeUrl
+         * @memberof shoal.StackHeader
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        StackHeader.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.StackHeader";
+        };
+
+        return StackHeader;
+    })();
+
+    shoal.AttachRequest = (function() {
+
+        /**
+         * Properties of an AttachRequest.
+         * @typedef {Object} shoal.AttachRequest.$Properties
+         * @property {string|null} [dynoId] AttachRequest dynoId
+         * @property {number|null} [epoch] AttachRequest epoch
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an AttachRequest.
+         * @memberof shoal
+         * @interface IAttachRequest
+         * @augments shoal.AttachRequest.$Properties
+         * @deprecated Use shoal.AttachRequest.$Properties instead.
+         */
+
+        /**
+         * Shape of an AttachRequest.
+         * @typedef {shoal.AttachRequest.$Properties} shoal.AttachRequest.$Shape
+         */
+
+        /**
+         * Constructs a new AttachRequest.
+         * @memberof shoal
+         * @classdesc Represents an AttachRequest.
+         * @constructor
+         * @param {shoal.AttachRequest.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const AttachRequest = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * AttachRequest dynoId.
+         * @member {string} dynoId
+         * @memberof shoal.AttachRequest
+         * @instance
+         */
+        AttachRequest.prototype.dynoId = "";
+
+        /**
+         * AttachRequest epoch.
+         * @member {number} epoch
+         * @memberof shoal.AttachRequest
+         * @instance
+         */
+        AttachRequest.prototype.epoch = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new AttachRequest instance using the specified properties.
+         * @function create
+         * @memberof shoal.AttachRequest
+         * @static
+         * @param {shoal.AttachRequest.$Properties=} [properties] Properties to set
+         * @returns {shoal.AttachRequest} AttachRequest instance
+         * @type {{
+         *   (properties: shoal.AttachRequest.$Shape): shoal.AttachRequest & shoal.AttachRequest.$Shape;
+         *   (properties?: shoal.AttachRequest.$Properties): shoal.AttachRequest;
+         * }}
+         */
+        AttachRequest.create = function(properties) {
+            return new AttachRequest(properties);
+        };
+
+        /**
+         * Encodes the specified AttachRequest message. Does not implicitly {@link shoal.AttachRequest.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.AttachRequest
+         * @static
+         * @param {shoal.AttachRequest.$Properties} message AttachRequest message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        AttachRequest.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.dynoId != null && $Object.hasOwnProperty.call(message, "dynoId") && message.dynoId !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.dynoId);
+            if (message.epoch != null && $Object.hasOwnProperty.call(message, "epoch") && (typeof message.epoch === "object" ? message.epoch.low || message.epoch.high : message.epoch !== 0))
+                writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.epoch);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an AttachRequest message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.AttachRequest
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.AttachRequest & shoal.AttachRequest.$Shape} AttachRequest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        AttachRequest.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.AttachRequest();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.dynoId = value;
+                        else
+                            delete message.dynoId;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.epoch = value;
+                        else
+                            delete message.epoch;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates an AttachRequest message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.AttachRequest
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.AttachRequest} AttachRequest
+         */
+        AttachRequest.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.AttachRequest)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.AttachRequest: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.AttachRequest();
+            if (object.dynoId != null)
+                if (typeof object.dynoId !== "string" || object.dynoId.length)
+                    message.dynoId = $String(object.dynoId);
+            if (object.epoch != null)
+                if (typeof object.epoch === "object" ? object.epoch.low || object.epoch.high : $Number(object.epoch) !== 0)
+                    if ($util.Long)
+                        message.epoch = $util.Long.fromValue(object.epoch, true);
+                    else if (typeof object.epoch === "string")
+                        message.epoch = $parseInt(object.epoch, 10);
+                    else if (typeof object.epoch === "number")
+                        message.epoch = object.epoch;
+                    else if (typeof object.epoch === "object")
+                        message.epoch = new $util.LongBits(object.epoch.low >>> 0, object.epoch.high >>> 0).toNumber(true);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from an AttachRequest message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.AttachRequest
+         * @static
+         * @param {shoal.AttachRequest} message AttachRequest
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        AttachRequest.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.dynoId = "";
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.epoch = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.epoch = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (message.dynoId != null && $Object.hasOwnProperty.call(message, "dynoId"))
+                object.dynoId = message.dynoId;
+            if (message.epoch != null && $Object.hasOwnProperty.call(message, "epoch"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.epoch = typeof message.epoch === "number" ? $BigInt(message.epoch) : $util.Long.fromBits(message.epoch.low >>> 0, message.epoch.high >>> 0, true).toBigInt();
+                else if (typeof message.epoch === "number")
+                    object.epoch = options.longs === $String ? $String(message.epoch) : message.epoch;
+                else
+                    object.epoch = options.longs === $String ? $util.Long.prototype.toString.call(message.epoch) : options.longs === $Number ? new $util.LongBits(message.epoch.low >>> 0, message.epoch.high >>> 0).toNumber(true) : message.epoch;
+            return object;
+        };
+
+        /**
+         * Converts this AttachRequest to JSON.
+         * @function toJSON
+         * @memberof shoal.AttachRequest
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        AttachRequest.prototype.toJSON = function() {
+            return AttachRequest.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for AttachRequest
+         * @function getTypeUrl
+         * @memberof shoal.AttachRequest
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        AttachRequest.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.AttachRequest";
+        };
+
+        return AttachRequest;
+    })();
+
+    shoal.AttachInput = (function() {
+
+        /**
+         * Properties of an AttachInput.
+         * @typedef {Object} shoal.AttachInput.$Properties
+         * @property {Uint8Array|null} [stdin] AttachInput stdin
+         * @property {boolean|null} [eof] AttachInput eof
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an AttachInput.
+         * @memberof shoal
+         * @interface IAttachInput
+         * @augments shoal.AttachInput.$Properties
+         * @deprecated Use shoal.AttachInput.$Properties instead.
+         */
+
+        /**
+         * Shape of an AttachInput.
+         * @typedef {shoal.AttachInput.$Properties} shoal.AttachInput.$Shape
+         */
+
+        /**
+         * Constructs a new AttachInput.
+         * @memberof shoal
+         * @classdesc Represents an AttachInput.
+         * @constructor
+         * @param {shoal.AttachInput.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const AttachInput = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * AttachInput stdin.
+         * @member {Uint8Array} stdin
+         * @memberof shoal.AttachInput
+         * @instance
+         */
+        AttachInput.prototype.stdin = $util.newBuffer([]);
+
+        /**
+         * AttachInput eof.
+         * @member {boolean} eof
+         * @memberof shoal.AttachInput
+         * @instance
+         */
+        AttachInput.prototype.eof = false;
+
+        /**
+         * Creates a new AttachInput instance using the specified properties.
+         * @function create
+         * @memberof shoal.AttachInput
+         * @static
+         * @param {shoal.AttachInput.$Properties=} [properties] Properties to set
+         * @returns {shoal.AttachInput} AttachInput instance
+         * @type {{
+         *   (properties: shoal.AttachInput.$Shape): shoal.AttachInput & shoal.AttachInput.$Shape;
+         *   (properties?: shoal.AttachInput.$Properties): shoal.AttachInput;
+         * }}
+         */
+        AttachInput.create = function(properties) {
+            return new AttachInput(properties);
+        };
+
+        /**
+         * Encodes the specified AttachInput message. Does not implicitly {@link shoal.AttachInput.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.AttachInput
+         * @static
+         * @param {shoal.AttachInput.$Properties} message AttachInput message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        AttachInput.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.stdin != null && $Object.hasOwnProperty.call(message, "stdin") && message.stdin.length)
+                writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.stdin);
+            if (message.eof != null && $Object.hasOwnProperty.call(message, "eof") && message.eof !== false)
+                writer.uint32(/* id 2, wireType 0 =*/16).bool(message.eof);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an AttachInput message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.AttachInput
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.AttachInput & shoal.AttachInput.$Shape} AttachInput
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        AttachInput.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.AttachInput();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.stdin = value;
+                        else
+                            delete message.stdin;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.eof = value;
+                        else
+                            delete message.eof;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates an AttachInput message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.AttachInput
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.AttachInput} AttachInput
+         */
+        AttachInput.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.AttachInput)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.AttachInput: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.AttachInput();
+            if (object.stdin != null)
+                if (object.stdin.length)
+                    if (typeof object.stdin === "string")
+                        $util.base64.decode(object.stdin, message.stdin = $util.newBuffer($util.base64.length(object.stdin)), 0);
+                    else if (object.stdin.length >= 0)
+                        message.stdin = object.stdin;
+            if (object.eof != null)
+                if (object.eof)
+                    message.eof = $Boolean(object.eof);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from an AttachInput message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.AttachInput
+         * @static
+         * @param {shoal.AttachInput} message AttachInput
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        AttachInput.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                if (options.bytes === $String)
+                    object.stdin = "";
+                else {
+                    object.stdin = [];
+                    if (options.bytes !== $Array)
+                        object.stdin = $util.newBuffer(object.stdin);
+                }
+                object.eof = false;
+            }
+            if (message.stdin != null && $Object.hasOwnProperty.call(message, "stdin"))
+                object.stdin = options.bytes === $String ? $util.base64.encode(message.stdin, 0, message.stdin.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.stdin) : message.stdin;
+            if (message.eof != null && $Object.hasOwnProperty.call(message, "eof"))
+                object.eof = message.eof;
+            return object;
+        };
+
+        /**
+         * Converts this AttachInput to JSON.
+         * @function toJSON
+         * @memberof shoal.AttachInput
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        AttachInput.prototype.toJSON = function() {
+            return AttachInput.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for AttachInput
+         * @function getTypeUrl
+         * @memberof shoal.AttachInput
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        AttachInput.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.AttachInput";
+        };
+
+        return AttachInput;
+    })();
+
+    shoal.AttachOutput = (function() {
+
+        /**
+         * Properties of an AttachOutput.
+         * @typedef {Object} shoal.AttachOutput.$Properties
+         * @property {boolean|null} [attached] AttachOutput attached
+         * @property {Uint8Array|null} [stdout] AttachOutput stdout
+         * @property {Uint8Array|null} [stderr] AttachOutput stderr
+         * @property {boolean|null} [exited] AttachOutput exited
+         * @property {number|null} [exitCode] AttachOutput exitCode
+         * @property {string|null} [code] AttachOutput code
+         * @property {string|null} [message] AttachOutput message
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an AttachOutput.
+         * @memberof shoal
+         * @interface IAttachOutput
+         * @augments shoal.AttachOutput.$Properties
+         * @deprecated Use shoal.AttachOutput.$Properties instead.
+         */
+
+        /**
+         * Shape of an AttachOutput.
+         * @typedef {shoal.AttachOutput.$Properties} shoal.AttachOutput.$Shape
+         */
+
+        /**
+         * Constructs a new AttachOutput.
+         * @memberof shoal
+         * @classdesc Represents an AttachOutput.
+         * @constructor
+         * @param {shoal.AttachOutput.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const AttachOutput = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * AttachOutput attached.
+         * @member {boolean} attached
+         * @memberof shoal.AttachOutput
+         * @instance
+         */
+        AttachOutput.prototype.attached = false;
+
+        /**
+         * AttachOutput stdout.
+         * @member {Uint8Array} stdout
+         * @memberof shoal.AttachOutput
+         * @instance
+         */
+        AttachOutput.prototype.stdout = $util.newBuffer([]);
+
+        /**
+         * AttachOutput stderr.
+         * @member {Uint8Array} stderr
+         * @memberof shoal.AttachOutput
+         * @instance
+         */
+        AttachOutput.prototype.stderr = $util.newBuffer([]);
+
+        /**
+         * AttachOutput exited.
+         * @member {boolean} exited
+         * @memberof shoal.AttachOutput
+         * @instance
+         */
+        AttachOutput.prototype.exited = false;
+
+        /**
+         * AttachOutput exitCode.
+         * @member {number} exitCode
+         * @memberof shoal.AttachOutput
+         * @instance
+         */
+        AttachOutput.prototype.exitCode = 0;
+
+        /**
+         * AttachOutput code.
+         * @member {string} code
+         * @memberof shoal.AttachOutput
+         * @instance
+         */
+        AttachOutput.prototype.code = "";
+
+        /**
+         * AttachOutput message.
+         * @member {string} message
+         * @memberof shoal.AttachOutput
+         * @instance
+         */
+        AttachOutput.prototype.message = "";
+
+        /**
+         * Creates a new AttachOutput instance using the specified properties.
+         * @function create
+         * @memberof shoal.AttachOutput
+         * @static
+         * @param {shoal.AttachOutput.$Properties=} [properties] Properties to set
+         * @returns {shoal.AttachOutput} AttachOutput instance
+         * @type {{
+         *   (properties: shoal.AttachOutput.$Shape): shoal.AttachOutput & shoal.AttachOutput.$Shape;
+         *   (properties?: shoal.AttachOutput.$Properties): shoal.AttachOutput;
+         * }}
+         */
+        AttachOutput.create = function(properties) {
+            return new AttachOutput(properties);
+        };
+
+        /**
+         * Encodes the specified AttachOutput message. Does not implicitly {@link shoal.AttachOutput.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.AttachOutput
+         * @static
+         * @param {shoal.AttachOutput.$Properties} message AttachOutput message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        AttachOutput.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.attached != null && $Object.hasOwnProperty.call(message, "attached") && message.attached !== false)
+                writer.uint32(/* id 1, wireType 0 =*/8).bool(message.attached);
+            if (message.stdout != null && $Object.hasOwnProperty.call(message, "stdout") && message.stdout.length)
+                writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.stdout);
+            if (message.stderr != null && $Object.hasOwnProperty.call(message, "stderr") && message.stderr.length)
+                writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.stderr);
+            if (message.exited != null && $Object.hasOwnProperty.call(message, "exited") && message.exited !== false)
+                writer.uint32(/* id 4, wireType 0 =*/32).bool(message.exited);
+            if (message.exitCode != null && $Object.hasOwnProperty.call(message, "exitCode") && message.exitCode !== 0)
+                writer.uint32(/* id 5, wireType 0 =*/40).int32(message.exitCode);
+            if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== "")
+                writer.uint32(/* id 6, wireType 2 =*/50).string(message.code);
+            if (message.message != null && $Object.hasOwnProperty.call(message, "message") && message.message !== "")
+                writer.uint32(/* id 7, wireType 2 =*/58).string(message.message);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an AttachOutput message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.AttachOutput
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.AttachOutput & shoal.AttachOutput.$Shape} AttachOutput
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        AttachOutput.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.AttachOutput();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.attached = value;
+                        else
+                            delete message.attached;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.stdout = value;
+                        else
+                            delete message.stdout;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.stderr = value;
+                        else
+                            delete message.stderr;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.exited = value;
+                        else
+                            delete message.exited;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.exitCode = value;
+                        else
+                            delete message.exitCode;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.code = value;
+                        else
+                            delete message.code;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.message = value;
+                        else
+                            delete message.message;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates an AttachOutput message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.AttachOutput
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.AttachOutput} AttachOutput
+         */
+        AttachOutput.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.AttachOutput)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.AttachOutput: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.AttachOutput();
+            if (object.attached != null)
+                if (object.attached)
+                    message.attached = $Boolean(object.attached);
+            if (object.stdout != null)
+                if (object.stdout.length)
+                    if (typeof object.stdout === "string")
+                        $util.base64.decode(object.stdout, message.stdout = $util.newBuffer($util.base64.length(object.stdout)), 0);
+                    else if (object.stdout.length >= 0)
+                        message.stdout = object.stdout;
+            if (object.stderr != null)
+                if (object.stderr.length)
+                    if (typeof object.stderr === "string")
+                        $util.base64.decode(object.stderr, message.stderr = $util.newBuffer($util.base64.length(object.stderr)), 0);
+                    else if (object.stderr.length >= 0)
+                        message.stderr = object.stderr;
+            if (object.exited != null)
+                if (object.exited)
+                    message.exited = $Boolean(object.exited);
+            if (object.exitCode != null)
+                if ($Number(object.exitCode) !== 0)
+                    message.exitCode = object.exitCode | 0;
+            if (object.code != null)
+                if (typeof object.code !== "string" || object.code.length)
+                    message.code = $String(object.code);
+            if (object.message != null)
+                if (typeof object.message !== "string" || object.message.length)
+                    message.message = $String(object.message);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from an AttachOutput message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.AttachOutput
+         * @static
+         * @param {shoal.AttachOutput} message AttachOutput
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        AttachOutput.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.attached = false;
+                if (options.bytes === $String)
+                    object.stdout = "";
+                else {
+                    object.stdout = [];
+                    if (options.bytes !== $Array)
+                        object.stdout = $util.newBuffer(object.stdout);
+                }
+                if (options.bytes === $String)
+                    object.stderr = "";
+                else {
+                    object.stderr = [];
+                    if (options.bytes !== $Array)
+                        object.stderr = $util.newBuffer(object.stderr);
+                }
+                object.exited = false;
+                object.exitCode = 0;
+                object.code = "";
+                object.message = "";
+            }
+            if (message.attached != null && $Object.hasOwnProperty.call(message, "attached"))
+                object.attached = message.attached;
+            if (message.stdout != null && $Object.hasOwnProperty.call(message, "stdout"))
+                object.stdout = options.bytes === $String ? $util.base64.encode(message.stdout, 0, message.stdout.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.stdout) : message.stdout;
+            if (message.stderr != null && $Object.hasOwnProperty.call(message, "stderr"))
+                object.stderr = options.bytes === $String ? $util.base64.encode(message.stderr, 0, message.stderr.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.stderr) : message.stderr;
+            if (message.exited != null && $Object.hasOwnProperty.call(message, "exited"))
+                object.exited = message.exited;
+            if (message.exitCode != null && $Object.hasOwnProperty.call(message, "exitCode"))
+                object.exitCode = message.exitCode;
+            if (message.code != null && $Object.hasOwnProperty.call(message, "code"))
+                object.code = message.code;
+            if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                object.message = message.message;
+            return object;
+        };
+
+        /**
+         * Converts this AttachOutput to JSON.
+         * @function toJSON
+         * @memberof shoal.AttachOutput
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        AttachOutput.prototype.toJSON = function() {
+            return AttachOutput.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for AttachOutput
+         * @function getTypeUrl
+         * @memberof shoal.AttachOutput
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        AttachOutput.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.AttachOutput";
+        };
+
+        return AttachOutput;
     })();
 
     return shoal;

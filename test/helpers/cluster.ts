@@ -17,6 +17,8 @@ export interface TestCluster {
   shoal(args: string[], options?: { timeoutMs?: number; cwd?: string; input?: string }): Promise<RunResult>
   /** Runs shoal and asserts exit 0; returns stdout. */
   ok(args: string[], options?: { timeoutMs?: number; cwd?: string }): Promise<string>
+  /** Starts agent i again with the same arguments (after a kill), tracked for stop(). */
+  respawnAgent(i: number): Daemon
   stop(): Promise<void>
 }
 
@@ -102,6 +104,14 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       const res = await shoal(args, o)
       assert.equal(res.code, 0, `shoal ${args.join(' ')} failed\n${res.stdout}\n${res.stderr}`)
       return res.stdout
+    },
+    respawnAgent(i) {
+      const old = agents[i]
+      if (old === undefined) throw new Error(`no agent ${i}`)
+      const next = spawnShoal(old.child.spawnargs.slice(1), { ...env, ...options.agentEnv })
+      agents[i] = next
+      daemons.push(next)
+      return next
     },
     async stop() {
       const hostIds = await shoal(['hosts', '--json']).then(

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { cp, readFile, rm } from 'node:fs/promises'
 import type { HostView } from '../../proto/api.ts'
-import type { HttpOptions, Lab, LabHost, LabOptions, LabTimings, MemoryUse } from './lab.ts'
+import type { AddedHost, AddHostOptions, HttpOptions, Lab, LabHost, LabOptions, LabTimings, MemoryUse } from './lab.ts'
 import { destroyLabResources } from './lab-cleanup.ts'
 import {
   agentHasDockerSocketFlag,
@@ -46,6 +46,8 @@ export class LabImpl implements Lab {
   joinToken = ''
   readonly #options: LabOptions
   readonly #stackDir: string
+  readonly #subnet: Cidr
+  readonly #hostStackDirs = new Map<number, string>() // hosts added with a stack cache of their own
   readonly #dirs: ReturnType<typeof labDirs>
   readonly #procs = new Map<string, LabProcess>()
   readonly #clients = new Map<string, LabHttpClient>()
@@ -55,6 +57,7 @@ export class LabImpl implements Lab {
   constructor(id: string, subnet: Cidr, options: LabOptions, onDestroy: () => void) {
     this.id = id
     this.subnet = formatCidr(subnet)
+    this.#subnet = subnet
     this.#options = options
     this.#onDestroy = onDestroy
     this.#dirs = labDirs(id)
@@ -65,21 +68,39 @@ export class LabImpl implements Lab {
     this.apiUrl = `http://${this.controllerIp}:${PORTS.api}`
     this.domain = options.domain ?? 'shoal.localhost'
     this.env = { SHOAL_CONFIG: this.#dirs.cliConfig }
-    this.hosts = Array.from({ length: options.hosts }, (_, i) => {
-      const index = i + 1
-      const ip = hostAddress(subnet, 10 + index)
-      return {
-        index,
-        ns: targetNs(id, index),
-        ip,
-        routerUrl: `http://${ip}${PORTS.http === 80 ? '' : `:${PORTS.http}`}`,
-        agentMetricsUrl: `http://${ip}:${METRICS_PORTS.agent}/metrics`,
-        routerMetricsUrl: `http://${ip}:${METRICS_PORTS.router}/metrics`,
-        dockerSocket: hostDirs(id, index).dockerSocket,
-        hostId: undefined,
-        down: false,
-      }
-    })
+    this.hosts = Array.from({ length: options.hosts }, (_, i) => this.#newHost(i + 1))
+  }
+
+  #newHost(index: number): LabHost {
+    const ip = hostAddress(this.#subnet, 10 + index)
+    return {
+      index,
+      ns: targetNs(this.id, index),
+      ip,
+      routerUrl: `http://${ip}${PORTS.http === 80 ? '' : `:${PORTS.http}`}`,
+      agentMetricsUrl: `http://${ip}:${METRICS_PORTS.agent}/metrics`,
+      routerMetricsUrl: `http://${ip}:${METRICS_PORTS.router}/metrics`,
+      dockerSocket: hostDirs(this.id, index).dockerSocket,
+      hostId: undefined,
+      down: false,
+    }
+  }
+
+  async addHost(options: AddHostOptions = {}): Promise<AddedHost> {
+    if (this.#destroyed !== undefined) throw new Error(`Lab ${this.id} is destroyed`)
+    const index = this.hosts.length + 1
+    if (index > 50) throw new Error(`Cannot add a host to lab ${this.id}: it has 50 already`)
+    const host = this.#newHost(index)
+    this.hosts.push(host)
+    const stackDir = options.ownStackDir === true ? `${this.#dirs.data}/${targetKey(index)}/stack` : this.#stackDir
+    this.#hostStackDirs.set(index, stackDir)
+    await addNamespace(host.ns)
+    await plugIn(this.switchNs, host.ns, targetKey(index), host.ip)
+    await this.#startDockerd(index)
+    const agentStartedAt = Date.now()
+    await this.#startHostDaemons(index)
+    if (options.wait !== false) await this.waitForHost(index, 'alive', options.timeoutMs)
+    return { host, agentStartedAt, stackDir }
   }
 
   // --- bring-up -----------------------------------------------------------------------------------------------
@@ -191,7 +212,7 @@ export class LabImpl implements Lab {
       ip: h.ip,
       joinToken: this.joinToken,
       logDir: this.#dirs.logs,
-      stackDir: this.#stackDir,
+      stackDir: this.#hostStackDirs.get(index) ?? this.#stackDir,
       routerTimeoutMs: this.#options.routerTimeoutMs,
     }
   }

@@ -46,6 +46,22 @@ export interface LabOptions {
   signal?: AbortSignal
 }
 
+export interface AddHostOptions {
+  /** An empty stack cache of its own (in the lab's data dir) instead of the shared one: it must get the stack elsewhere. */
+  ownStackDir?: boolean
+  /** Wait until the controller sees it alive (default true). */
+  wait?: boolean
+  timeoutMs?: number
+}
+
+export interface AddedHost {
+  host: LabHost
+  /** Date.now() when its agent process was spawned */
+  agentStartedAt: number
+  /** the SHOAL_STACK_DIR its agent got */
+  stackDir: string
+}
+
 export interface LabHost {
   /** 1..N: namespace shoal-h<index>-<id>, address .<10+index> */
   readonly index: number
@@ -132,6 +148,8 @@ export interface Lab {
   /** The controller's view of lab host `index` (matched by address), or undefined before it joined. */
   hostView(index: number): Promise<HostView | undefined>
   waitForHost(index: number, state: HostView['state'], timeoutMs?: number): Promise<HostView>
+  /** A host joins the running lab: namespace, cable, an empty Docker engine of its own, agent and router. */
+  addHost(options?: AddHostOptions): Promise<AddedHost>
   /** Power loss: cut the link at the switch, then SIGKILL every process in the namespace (dynos included). */
   kill(target: LabTarget): Promise<void>
   /** Link up, then the daemons again with the same data dirs (same host id); waits until alive by default. */
