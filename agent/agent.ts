@@ -21,8 +21,9 @@ import { serveBuilds } from './build/build-service.ts'
 import { type CapacityOptions, type CapacityReading, readCapacity } from './capacity.ts'
 import { createDockerClient, type DockerClient } from './docker/docker-client.ts'
 import { type DynoRuntime, startDynoRuntime } from './dyno-runtime.ts'
-import { buildStack } from './stack/stack-builder.ts'
+import { buildStack, resolveStack } from './stack/stack-builder.ts'
 import { DEFAULT_STACK_DIR } from './stack/stack-main.ts'
+import { StackPeers } from './stack/stack-peers.ts'
 
 export const AGENT_VERSION = '0.1.0'
 
@@ -83,24 +84,42 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     const blobs = new BlobStore(join(options.dataDir, 'blobs'))
     await serveBlobs(node.libp2p, blobs, log)
     const docker = options.docker ?? createDockerClient()
+    const stackDir = options.stackDir ?? process.env['SHOAL_STACK_DIR'] ?? DEFAULT_STACK_DIR
+    // [stack-peers] This host serves its stack tarball to peers and, lacking the stack, fetches it from one of the
+    // peers whose HostReport names the same stack version before buildStack would debootstrap it.
+    const stackPeers = new StackPeers({
+      node: node.libp2p,
+      stackDir,
+      selfId: hostId,
+      logger: log,
+      clock,
+      stack: resolveStack,
+    })
+    await stackPeers.serve()
+    bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => stackPeers.heard(message, from))
     // One stack build per agent process, shared by builds and dynos; a failure lets the next caller retry.
     let stackBuild: Promise<string> | undefined
     const ensureStack = (onLog: (line: string) => void, signal: AbortSignal): Promise<string> => {
-      stackBuild ??= buildStack({
-        docker,
-        workDir: options.stackDir ?? process.env['SHOAL_STACK_DIR'] ?? DEFAULT_STACK_DIR,
-        logger: log,
-        signal,
-        onLog: (line, kind) => {
-          if (kind === 'step') onLog(line)
-        },
-      }).then(
-        (r) => r.tag,
-        (err: unknown) => {
-          stackBuild = undefined
-          throw err
-        },
-      )
+      stackBuild ??= stackPeers
+        .prepare({ docker, signal, onLog }) // [stack-peers] fetched tarball → buildStack imports it, no debootstrap
+        .then(() =>
+          buildStack({
+            docker,
+            workDir: stackDir,
+            logger: log,
+            signal,
+            onLog: (line, kind) => {
+              if (kind === 'step') onLog(line)
+            },
+          }),
+        )
+        .then(
+          (r) => r.tag,
+          (err: unknown) => {
+            stackBuild = undefined
+            throw err
+          },
+        )
       return stackBuild
     }
     await serveBuilds(
@@ -173,6 +192,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
         appliedEpoch: runtime.manager.fence.epoch,
         appliedGeneration: runtime.manager.fence.generation,
         agentVersion: AGENT_VERSION,
+        stackVersion: await stackPeers.offered(), // [stack-peers]
         seq: ++seq,
         sentAtMs: clock.now(),
         ip,

@@ -26,6 +26,8 @@ import { listeningPorts } from './dynos/port-allocator.ts'
 import { tcpProbe } from './dynos/port-probe.ts'
 import { ReleaseImages } from './dynos/release-image.ts'
 import { RouteAnnouncer } from './routes/route-announcer.ts'
+import { AttachBroker } from './run/attach-broker.ts'
+import { serveAttach } from './run/attach-service.ts'
 
 export interface DynoRuntimeDeps {
   node: MeshNode
@@ -97,9 +99,11 @@ export async function startDynoRuntime(deps: DynoRuntimeDeps): Promise<DynoRunti
   })
 
   let statusDirty = true
+  // One-off dynos with a client attached (`shoal run`) are held at the rendezvous by the broker (agent/run/).
+  const attach = new AttachBroker({ clock: deps.clock, logger: log })
   const manager = await DynoManager.start(
     {
-      docker: deps.docker,
+      docker: attach.wrap(deps.docker),
       images,
       clock: deps.clock,
       store: deps.state,
@@ -140,6 +144,7 @@ export async function startDynoRuntime(deps: DynoRuntimeDeps): Promise<DynoRunti
         const needsStack = (desired.dynos ?? []).some((d) => !d.stack)
         const stack = needsStack ? await withinTime(deps.stack(), 5000) : ''
         const dynos = (desired.dynos ?? []).map((d) => (d.stack ? d : { ...d, stack }))
+        attach.desired(desired, dynos)
         return await manager.apply({ ...desired, dynos })
       } catch (err) {
         if (!(err instanceof ShoalError)) throw err
@@ -148,6 +153,13 @@ export async function startDynoRuntime(deps: DynoRuntimeDeps): Promise<DynoRunti
     },
     { logger: log },
   )
+
+  await serveAttach(node, attach, {
+    logger: log,
+    clock: deps.clock,
+    isController: (peer) => deps.leader.isController(peer),
+    epoch: () => manager.fence.epoch,
+  })
 
   // Statuses flow to the leader on change, and at least every 5 s so a new leader learns them quickly.
   let lastSent = 0
