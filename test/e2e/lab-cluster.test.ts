@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { DynoView } from '../../proto/api.ts'
+import { eventually } from '../helpers/mesh.ts'
 import { createLab, type Lab } from '../lab/lab.ts'
 import { formatLoad } from '../lab/load-report.ts'
 
@@ -13,20 +14,8 @@ const APP = 'demo'
 const ps = async (): Promise<DynoView[]> => JSON.parse(await lab.ok(['ps', '-a', APP, '--json'])) as DynoView[]
 const web = async (): Promise<DynoView[]> => (await ps()).filter((d) => d.type === 'web')
 
-async function until<T>(what: string, ms: number, check: () => Promise<T | null | undefined | false>): Promise<T> {
-  const deadline = Date.now() + ms
-  let last: unknown
-  while (Date.now() < deadline) {
-    try {
-      const v = await check()
-      if (v) return v
-    } catch (err) {
-      last = err
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error(`Timed out after ${ms} ms waiting for ${what}`, { cause: last })
-}
+/** `eventually` with the description first, which reads better in these long waits. */
+const until = <T>(what: string, ms: number, check: () => Promise<T>) => eventually(check, ms, what)
 
 /** Host id → number of up web dynos on it. */
 async function spread(): Promise<Map<string, number>> {
