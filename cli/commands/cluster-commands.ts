@@ -82,6 +82,7 @@ export const agent: Command = {
     ip: { type: 'string', description: 'address routers use to reach dynos on this host' },
     label: { type: 'string', multiple: true, description: 'host label KEY=VALUE (repeatable)' },
     'docker-socket': { type: 'string', description: 'Docker engine socket (default /var/run/docker.sock)' },
+    'reserve-memory': { type: 'string', description: 'memory kept back from dynos, e.g. 512MB or 2GB (default 512MB)' },
   },
   async run(args) {
     const labels: Record<string, string> = {}
@@ -99,6 +100,9 @@ export const agent: Command = {
       ip: str(args, 'ip'),
       labels,
       docker: createDockerClient(str(args, 'docker-socket')),
+      ...(str(args, 'reserve-memory') === undefined
+        ? {}
+        : { capacity: { reservedMemoryBytes: parseBytes(str(args, 'reserve-memory') as string, 'agent') } }),
     })
     return runUntilSignal(running.stop)
   },
@@ -175,4 +179,14 @@ export const hosts: Command = {
     )
     return 0
   },
+}
+
+/** "512MB", "2GB", "1.5GiB" or plain bytes. */
+export function parseBytes(text: string, command: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?$/i.exec(text.trim())
+  if (m === null)
+    throw new ShoalError('INVALID_INPUT', `Cannot run ${command}: "${text}" is not a size like 512MB or 2GB`)
+  const unit = (m[2] ?? 'b').toLowerCase().replace('i', '')
+  const scale = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 }[unit] ?? 1
+  return Math.round(Number(m[1]) * scale)
 }
