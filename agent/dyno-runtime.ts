@@ -128,7 +128,7 @@ export async function startDynoRuntime(deps: DynoRuntimeDeps): Promise<DynoRunti
         },
       },
     },
-    dynoTimings(),
+    { ...dynoTimings(), portBusy: (port: number) => listeningPorts().has(port) },
   )
 
   await handle(
