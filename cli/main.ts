@@ -9,6 +9,7 @@ import { hostsCommands } from './commands/hosts-commands.ts'
 import { logs } from './commands/logs-commands.ts'
 import { psCommands } from './commands/ps-commands.ts'
 import { releasesCommands } from './commands/releases-commands.ts'
+import { runCommands } from './commands/run-commands.ts'
 import { stackBuild } from './commands/stack-commands.ts'
 import { down, up } from './commands/up-commands.ts'
 
@@ -29,6 +30,7 @@ const commands: Command[] = [
   ...deployCommands,
   logs,
   ...psCommands,
+  ...runCommands,
 ]
 
 function help(name?: string): string {

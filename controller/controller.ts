@@ -19,6 +19,7 @@ import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
+import { registerRunRoutes } from './api/run-routes.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
@@ -28,7 +29,10 @@ import { HostRegistry } from './host-registry.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
 import { publishAppDirectory } from './orchestrator/app-directory.ts'
+import { meshAttach } from './orchestrator/attach-client.ts'
+import { OneOffs } from './orchestrator/one-offs.ts'
 import { Orchestrator } from './orchestrator/orchestrator.ts'
+import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { LevelStore } from './store/level-store.ts'
 
 export const VERSION = '0.1.0'
@@ -181,6 +185,9 @@ export async function startController(options: ControllerOptions): Promise<Runni
         buildpacks: (await apps.getApp(app)).buildpacks,
       }),
     })
+    // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
+    const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
+    const attach = meshAttach(node.libp2p, () => election.epoch())
     // Formations → the leader's orchestrator → desired states on the agents.
     const formations = new FormationService({
       store,
@@ -198,11 +205,12 @@ export async function startController(options: ControllerOptions): Promise<Runni
       logger,
       epoch: () => election.epoch(),
       formations: () => formations.snapshotFormations(),
+      oneOffs,
     })
     await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
     const watching = new AbortController()
     stops.push(() => watching.abort())
-    for (const prefix of ['formation/', 'apps/']) {
+    for (const prefix of ['formation/', 'apps/', 'oneoffs/']) {
       await store.watch(prefix, () => orchestrator.schedule(), { signal: watching.signal })
     }
     orchestrator.start()
@@ -214,8 +222,11 @@ export async function startController(options: ControllerOptions): Promise<Runni
       logger,
       service: formations,
       dynos: (app) => orchestrator.dynos(app),
-      restart: (app, target) => orchestrator.restart(app, target),
+      // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
+      restart: async (app, target) =>
+        (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
     })
+    registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
     const directory = publishAppDirectory({
       bus,
       apps,
@@ -236,6 +247,8 @@ export async function startController(options: ControllerOptions): Promise<Runni
         await formations.ensureDefaults(app)
         orchestrator.schedule()
       },
+      releasePhase: (app, version, onLine) =>
+        runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
     })
     let apiUrl = ''
     registerGitRoutes(api, {

@@ -191,3 +191,33 @@ export interface DynoActionResponse {
   /** How many dynos were restarted (or stopped). */
   dynos: number
 }
+
+// One-off dynos (`shoal run`): Heroku's dyno create, attached over a websocket or detached.
+
+/** POST /v1/apps/:app/dynos (detached; the answer is the new dyno's DynoView). Heroku's fields, snake_case kept. */
+export interface CreateDynoRequest {
+  command: string
+  /** Only false here: an attached run uses the websocket GET /v1/apps/:app/dynos/run. */
+  attach?: boolean
+  size?: string
+  env?: Record<string, string>
+  /** Seconds, 1–86400 (default 3600): the dyno is stopped after this. */
+  time_to_live?: number
+}
+
+/**
+ * The websocket GET /v1/apps/:app/dynos/run?command=CMD[&size=S][&env=K=V…][&ttl=SECONDS]. The server sends
+ * RunServerMessage JSON as text frames, and the dyno's output as binary frames whose first byte says the stream
+ * (1 stdout, 2 stderr). The client sends stdin as binary frames and `{"type":"eof"}` when stdin ends; closing the
+ * socket stops the dyno.
+ */
+export type RunServerMessage =
+  | { type: 'starting'; dyno: DynoView }
+  | { type: 'up' }
+  | { type: 'exit'; code: number; message: string }
+  | { type: 'error'; code: ErrorCode; message: string }
+
+export type RunClientMessage = { type: 'eof' }
+
+export const RUN_STDOUT = 1
+export const RUN_STDERR = 2

@@ -1,3 +1,4 @@
+import { WebSocket } from 'ws'
 import { dynoSizeLabel } from '../../controller/formation/dyno-size-label.ts'
 import {
   type CreateDynoRequest,
@@ -10,9 +11,9 @@ import {
 } from '../../proto/api.ts'
 import { isErrorCode, ShoalError } from '../../proto/errors.ts'
 import { ApiClient } from '../api-client.ts'
-import { list, type Parsed, str } from '../args.ts'
+import { type FlagSpec, list, type Parsed, str } from '../args.ts'
 import type { CliConfig } from '../cli-config.ts'
-import { appFlag, type Command, type FlagSpec } from '../command.ts'
+import { appFlag, type Command } from '../command.ts'
 import { appPath, HEX, requireApp } from './apps-commands.ts'
 
 // Heroku's `run` and `run:detached`. Put `--` before a command that has flags of its own: shoal run -a app -- ls -la
@@ -23,7 +24,11 @@ const HIGH_WATER = 1024 * 1024
 
 const runFlags: Record<string, FlagSpec> = {
   app: appFlag,
-  size: { short: 's', type: 'string', description: 'dyno size (standard-1x, standard-2x, performance-m, performance-l)' },
+  size: {
+    short: 's',
+    type: 'string',
+    description: 'dyno size (standard-1x, standard-2x, performance-m, performance-l)',
+  },
   env: {
     short: 'e',
     type: 'string',
@@ -56,7 +61,8 @@ export function parseEnvFlags(values: readonly string[]): Record<string, string>
 function ttlOf(args: Parsed): number | undefined {
   const ttl = str(args, 'ttl')
   if (ttl === undefined) return undefined
-  if (!/^\d{1,6}$/.test(ttl)) throw new ShoalError('INVALID_INPUT', 'Cannot run: --ttl must be a whole number of seconds')
+  if (!/^\d{1,6}$/.test(ttl))
+    throw new ShoalError('INVALID_INPUT', 'Cannot run: --ttl must be a whole number of seconds')
   return Number(ttl)
 }
 
@@ -118,7 +124,6 @@ export const runCommands: Command[] = [run, runDetached]
 
 /** Bridges the terminal and the dyno over the websocket; resolves to the dyno's exit code. */
 async function attach(config: CliConfig, path: string): Promise<number> {
-  const { WebSocket } = await import('ws')
   const url = new URL(path, config.apiUrl)
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
   return new Promise<number>((resolve, reject) => {
@@ -128,6 +133,7 @@ async function attach(config: CliConfig, path: string): Promise<number> {
     let exit: number | undefined
     let failure: ShoalError | undefined
     let interrupted = false
+    let finished = false
     const stdin = process.stdin
     const onStdin = (chunk: Buffer): void => {
       if (ws.readyState !== WebSocket.OPEN) return
@@ -153,14 +159,16 @@ async function attach(config: CliConfig, path: string): Promise<number> {
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
     const finish = (): void => {
+      if (finished) return
+      finished = true
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
       stopStdin()
       if (!up && exit === undefined) process.stderr.write('!\n')
-      if (failure !== undefined) return reject(failure)
-      if (exit !== undefined) return resolve(exit)
-      if (interrupted) return resolve(130)
-      reject(new ShoalError('UNAVAILABLE', 'Cannot follow the dyno: the connection to the API was lost'))
+      if (failure !== undefined) reject(failure)
+      else if (exit !== undefined) resolve(exit)
+      else if (interrupted) resolve(130)
+      else reject(new ShoalError('UNAVAILABLE', 'Cannot follow the dyno: the connection to the API was lost'))
     }
     const write = (out: NodeJS.WriteStream, bytes: Buffer): void => {
       if (!out.write(bytes)) {
@@ -215,9 +223,6 @@ async function attach(config: CliConfig, path: string): Promise<number> {
       const why = (err as NodeJS.ErrnoException).code ?? err.message
       failure = new ShoalError('UNAVAILABLE', `Cannot run the dyno: the API at ${url.origin} is unreachable (${why})`)
     })
-    ws.on('close', () => {
-      if (failure === undefined || exit !== undefined) finish()
-      else finish()
-    })
+    ws.on('close', finish)
   })
 }

@@ -13,6 +13,8 @@ export interface BuildsRoutesDeps {
   logger: Logger
   /** Called with the new release once a deploy created it (the release phase and dyno restarts hang off it). */
   onReleased?: (app: string, version: number) => Promise<void>
+  /** Runs a pending release's release command and marks the release; throws when it failed (the old one stays). */
+  releasePhase?: (app: string, version: number, onLine: (line: string) => void) => Promise<void>
 }
 
 /**
@@ -49,6 +51,7 @@ export function registerBuildsRoutes(app: FastifyInstance, deps: BuildsRoutesDep
         }
         const abort = new AbortController()
         res.once('close', () => abort.abort(new Error('client went away')))
+        let releasing = false
         try {
           const slug = await deps.builds.build(name, request.body as Readable, (line) => send({ line }), {
             commit,
@@ -64,7 +67,14 @@ export function registerBuildsRoutes(app: FastifyInstance, deps: BuildsRoutesDep
             },
             description: `Deploy ${(commit ?? slug.sha256).slice(0, 7)}`,
           })
-          if (release.status === 'pending') send({ line: `       Running release command for v${release.version}...` })
+          if (release.status === 'pending') {
+            send({ line: `       Running release command for v${release.version}...` })
+            // Heroku's release phase: the release goes live only if its command succeeds (it runs on even if the
+            // client goes away, and marks the release either way).
+            releasing = true
+            await deps.releasePhase?.(name, release.version, (line) => send({ line: `       ${line}` }))
+            releasing = false
+          }
           await deps.onReleased?.(name, release.version)
           send({ line: `       Released v${release.version}` })
           send({ line: `       http://${name}.${deps.domain}/ deployed to shoal` })
@@ -81,7 +91,7 @@ export function registerBuildsRoutes(app: FastifyInstance, deps: BuildsRoutesDep
           const message = err instanceof Error ? err.message : String(err)
           if (code === 'INTERNAL') deps.logger.error({ app: name, err }, 'build failed')
           send({ line: ` !     ${message}` })
-          send({ line: ' !     Push rejected, failed to compile app.' })
+          send({ line: releasing ? ' !     Release phase failed.' : ' !     Push rejected, failed to compile app.' })
           send({ result: { ok: false, code, message } })
         }
         res.end()

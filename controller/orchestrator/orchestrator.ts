@@ -12,6 +12,7 @@ import { plan } from '../scheduler/plan.ts'
 import type { Assignment, HostSnapshot, Plan, ProcessFormation, Removal } from '../scheduler/snapshot.ts'
 import { encodeJson, listJson, type Store } from '../store/store.ts'
 import { type DynoPhase, DynoStatuses, phaseOf } from './dyno-statuses.ts'
+import { type OneOffRecord, type OneOffs, oneOffSpec } from './one-offs.ts'
 
 export const ASSIGNMENTS_PREFIX = 'assignments/'
 
@@ -28,6 +29,8 @@ export interface OrchestratorDeps {
   /** CPU shares per allocatable core: CPU is shared, memory is the hard limit. */
   cpuSharesPerCore?: number
   fullSyncMs?: number
+  /** One-off dynos (`shoal run`, release phase): settled each round and merged into their hosts' desired states. */
+  oneOffs?: OneOffs
 }
 
 // A replaced dyno (new release, new size) keeps running until its replacement is up, or this long at most.
@@ -45,6 +48,7 @@ export class Orchestrator {
   #generation = 0
   #running: Promise<void> | null = null
   #again = false
+  #repush = false
   #timer: Timer | null = null
   #debounce: Timer | null = null
   #last: Plan | null = null
@@ -142,7 +146,9 @@ export class Orchestrator {
     }
     this.#last = result
     this.#assignments = applyPlan(assignments, applied)
-    await this.#pushAll(this.#assignments, hosts)
+    // One-offs that exited, outlived their time to live or lost their host are settled; the others run beside.
+    const oneOffs = (await this.#d.oneOffs?.round(now, (id) => this.statuses.get(id))) ?? []
+    await this.#pushAll(this.#assignments, hosts, oneOffs)
     if (result.deferred.length > 0 || removals.length < result.remove.length) this.schedule()
   }
 
@@ -163,7 +169,7 @@ export class Orchestrator {
     return now - replacement.createdAt > REPLACEMENT_GRACE_MS
   }
 
-  async #pushAll(assignments: Assignment[], hosts: HostSnapshot[]): Promise<void> {
+  async #pushAll(assignments: Assignment[], hosts: HostSnapshot[], oneOffs: OneOffRecord[] = []): Promise<void> {
     const byHost = new Map<string, Assignment[]>(hosts.map((h) => [h.id, []]))
     for (const a of assignments) byHost.get(a.hostId)?.push(a)
     const releases = new Map<
@@ -205,8 +211,18 @@ export class Orchestrator {
           oneOff: false,
         })
       }
+      for (const o of oneOffs) {
+        if (o.hostId !== hostId) continue
+        const rel = await release(o.app, o.release)
+        if (rel !== null) dynos.push(oneOffSpec(o, { slug: rel.slug, env: rel.env }))
+      }
       const fingerprint = JSON.stringify(dynos)
-      if (this.#pushed.get(hostId) === fingerprint || this.#pushing.has(hostId)) continue
+      if (this.#pushed.get(hostId) === fingerprint) continue
+      if (this.#pushing.has(hostId)) {
+        // A change during a push (a new one-off, say) goes out right after it rather than on the next tick.
+        this.#repush = true
+        continue
+      }
       this.#push(hostId, dynos, fingerprint)
     }
   }
@@ -229,7 +245,13 @@ export class Orchestrator {
         else this.#d.logger.warn({ host: hostId, code: ack.code, message: ack.message }, 'desired state refused')
       })
       .catch((err: unknown) => this.#d.logger.debug({ host: hostId, err: String(err) }, 'desired state push failed'))
-      .finally(() => this.#pushing.delete(hostId))
+      .finally(() => {
+        this.#pushing.delete(hostId)
+        if (this.#repush) {
+          this.#repush = false
+          this.schedule()
+        }
+      })
   }
 
   /** What `shoal ps` shows: every assignment with its reported status, plus the dynos that could not be placed. */
@@ -270,6 +292,7 @@ export class Orchestrator {
         reason: u.reason,
       })
     }
+    views.push(...((await this.#d.oneOffs?.views(app, (id) => this.statuses.get(id), hostnames)) ?? []))
     return views.sort(
       (a, b) => a.type.localeCompare(b.type) || Number(a.name.split('.')[1]) - Number(b.name.split('.')[1]),
     )

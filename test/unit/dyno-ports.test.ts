@@ -37,8 +37,7 @@ test('the TCP probe tells a listening port from a closed one', async () => {
 
 // Regression: with host networking, a port some other process already listens on (another agent's dyno) was handed
 // out, and the dyno crashed with EADDRINUSE — or, worse, looked booted because the other process answered.
-test('take() skips ports something else already listens on', async () => {
-  const { PortAllocator } = await import('../../agent/dynos/port-allocator.ts')
+test('take() skips ports something else already listens on', () => {
   const taken = new Set([30001, 30002])
   const ports = new PortAllocator({ min: 30000, max: 30005 }, (p) => taken.has(p))
   assert.deepEqual([ports.take('a'), ports.take('b'), ports.take('c')], [30000, 30003, 30004])
