@@ -55,6 +55,7 @@ describe('proto round-trips', () => {
           port: 5000,
           stack: 'shoal/stack:bookworm-1',
           oneOff: false,
+          attach: false,
         },
       ],
     }
