@@ -21,6 +21,7 @@ export const ErrorCodes = {
   BAD_TOKEN: { status: 400, summary: 'a join token is malformed' },
   CONFIG_MISSING: { status: 400, summary: 'the CLI has no credentials; run shoal init or set SHOAL_CONFIG' },
   RELEASE_PENDING: { status: 409, summary: 'a release is still in its release phase; retry when it ends' },
+  RELEASE_FAILED: { status: 422, summary: 'the release command failed; the previous release stays current' },
 } as const satisfies Record<string, { status: number; summary: string }>
 
 export type ErrorCode = keyof typeof ErrorCodes

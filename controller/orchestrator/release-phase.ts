@@ -65,7 +65,10 @@ export async function runReleasePhase(
       (r) => `v${r.version}`,
       () => 'the previous release',
     )
-    throw new ShoalError('INVALID_INPUT', `Release v${version} failed: ${why}; ${current} is still the current release`)
+    throw new ShoalError(
+      'RELEASE_FAILED',
+      `Release v${version} failed: ${why}; ${current} is still the current release`,
+    )
   }
   let dyno: Awaited<ReturnType<typeof deps.oneOffs.create>>
   try {

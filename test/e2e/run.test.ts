@@ -124,7 +124,7 @@ describe('one-off dynos and the release phase', { timeout: 30 * 60_000 }, () => 
     assert.match(res.stdout, /Running release command for v\d+\.\.\./)
     assert.match(res.stdout, /about to fail/)
     assert.match(res.stdout, /Release phase failed/)
-    assert.match(res.stderr, /exited with status 1; v\d+ is still the current release/)
+    assert.match(res.stderr, /exited with status 1; v\d+ is still the current release \[RELEASE_FAILED\]/)
     const after = await releases()
     const failed = after[0]
     assert.equal(failed?.status, 'failed')

@@ -84,6 +84,7 @@ describe('release phase', () => {
       runReleasePhase({ apps, oneOffs, attach, clock, logger: silentLogger }, 'app', version, () => {}),
       (err: unknown) =>
         err instanceof ShoalError &&
+        err.code === 'RELEASE_FAILED' &&
         /Release v3 failed: its release command `exit 1` exited with status 1; v2 is still the current release/.test(
           err.message,
         ),
