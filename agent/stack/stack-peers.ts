@@ -119,7 +119,8 @@ export async function fetchStackTarball(
       { version },
       async (header, body) => {
         if (header.found !== true) {
-          throw new ShoalError(header.code === 'INVALID_INPUT' ? 'INVALID_INPUT' : 'NOT_FOUND', header.message ?? '')
+          const code = header.code === 'INVALID_INPUT' ? 'INVALID_INPUT' : 'NOT_FOUND'
+          throw new ShoalError(code, `Cannot fetch stack ${version}: ${header.message}`)
         }
         const expected = header.sha256 ?? ''
         const size = Number(header.size)

@@ -29,6 +29,7 @@ describe('proto round-trips', () => {
       appliedGeneration: 9,
       appliedEpoch: 3,
       draining: true,
+      stackVersion: 'bookworm-697c23ed',
     }
     const back = HostReportCodec.decode(HostReportCodec.encode(report))
     assert.deepEqual(JSON.parse(JSON.stringify(back)), report)
