@@ -94,6 +94,9 @@ export class RouteAnnouncer {
   }
 
   routerReport(report: RouterReport, from: string): void {
+    // A router heard for the first time (just started, or back from the dead) gets this host's routes now rather
+    // than at the next periodic snapshot: until then it would answer H14 for apps whose dynos run here.
+    if (!this.#routers.has(from)) this.#send({ snapshot: true })
     this.#routers.set(from, this.#deps.clock.now())
     const drained = new Set(report.drained ?? [])
     for (const w of this.#waiters) {

@@ -157,7 +157,9 @@ export class Orchestrator {
    * (or is given up on): start before stop, so nothing is lost.
    */
   #mayRemove(r: Removal, current: Assignment[], added: Assignment[], now: number): boolean {
-    if (r.reason !== 'release-replaced' && r.reason !== 'resized' && r.reason !== 'host-draining') return true
+    // A duplicate appears on the round after a drain placed the copy: the same wait applies to it.
+    const replaced = ['release-replaced', 'resized', 'host-draining', 'duplicate']
+    if (!replaced.includes(r.reason)) return true
     const old = current.find((a) => a.dynoId === r.dynoId)
     if (old === undefined) return true
     const replacement = [...current, ...added].find(

@@ -92,6 +92,12 @@ test('a killed host: its dynos serve again on the survivors within 15 s; it retu
 
   await lab.revive(victim)
   await until('the revived host alive', 30_000, async () => (await lab.hostView(victim))?.state === 'alive')
+  // A router that just started learns the routes from the agents' snapshots; a load balancer in front of it would
+  // wait for the same thing before sending it traffic.
+  await until('the revived router serving the app', 30_000, async () => {
+    const res = await lab.http(victim, `${lab.host(victim).routerUrl}/`, { host: lab.appHost(APP), timeoutMs: 5000 })
+    return res.status === 200
+  })
   // It gets a desired state without its old dynos and stops them: nothing is duplicated.
   await until('no dyno containers left on the revived host, 6 web dynos in all', 60_000, async () => {
     const out = await lab.exec(victim, [
@@ -128,6 +134,16 @@ test('draining a host moves its dynos away without a failed request', async () =
   await new Promise((r) => setTimeout(r, 2000))
   const report = await load.stop()
   figures.push(`drain under load: ${report.requests} requests, ${report.failed} failed`)
+  if (report.failed > 0) {
+    const logs = await lab.ok(['logs', '-a', APP, '-n', '1500'])
+    console.log(
+      logs
+        .split('\n')
+        .filter((l) => /at=error|State changed|Stopping|exited/.test(l))
+        .slice(-80)
+        .join('\n'),
+    )
+  }
   assert.equal(report.failed, 0, formatLoad(report))
   await lab.ok(['hosts:undrain', id])
 })

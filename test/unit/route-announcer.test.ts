@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { RouteAnnouncer } from '../../agent/routes/route-announcer.ts'
+import { ManualClock } from '../../lib/clock.ts'
+import { silentLogger } from '../../lib/logger.ts'
+import type { RouteAnnouncement } from '../../proto/codec.ts'
+
+const web = { id: 'd1', app: 'shop', processType: 'web', name: 'web.1', release: 3, port: 20001, hostId: 'h1' }
+
+function setup() {
+  const clock = new ManualClock(1_000_000)
+  const sent: RouteAnnouncement[] = []
+  const a = new RouteAnnouncer({
+    hostId: 'h1',
+    ip: '10.0.0.1',
+    clock,
+    logger: silentLogger,
+    publish: async (m) => {
+      sent.push(m)
+    },
+  })
+  return { clock, sent, a }
+}
+
+describe('route announcer', () => {
+  it('announces a web dyno with the host address, and ignores other process types', () => {
+    const { sent, a } = setup()
+    a.up(web)
+    a.up({ ...web, id: 'd2', processType: 'worker', name: 'worker.1' })
+    assert.equal(sent.length, 1)
+    assert.deepEqual(
+      sent[0]?.up?.map((r) => [r.dynoId, r.address]),
+      [['d1', '10.0.0.1:20001']],
+    )
+    assert.ok((sent[0]?.seq ?? 0) > 1_000_000, 'sequence numbers start at the wall clock')
+  })
+
+  it('withdraws, then waits until every router heard recently reports the dyno drained', async () => {
+    const { clock, sent, a } = setup()
+    a.up(web)
+    a.routerReport({ hostId: 'r1', drained: [] }, 'r1')
+    a.routerReport({ hostId: 'r2', drained: [] }, 'r2')
+    let done = false
+    const drained = a.withdrawAndDrain(web).then(() => {
+      done = true
+    })
+    assert.deepEqual(sent.at(-1)?.withdrawn, ['d1'])
+    a.routerReport({ hostId: 'r1', drained: ['d1'] }, 'r1')
+    await Promise.resolve()
+    assert.equal(done, false, 'r2 has not reported yet')
+    a.routerReport({ hostId: 'r2', drained: ['d1'] }, 'r2')
+    await drained
+    assert.equal(done, true)
+    clock.advance(1)
+  })
+
+  it('gives up waiting after the drain timeout', async () => {
+    const { clock, a } = setup()
+    a.up(web)
+    a.routerReport({ hostId: 'r1', drained: [] }, 'r1')
+    let done = false
+    const drained = a.withdrawAndDrain(web).then(() => {
+      done = true
+    })
+    clock.advance(9_999)
+    await Promise.resolve()
+    assert.equal(done, false)
+    clock.advance(1)
+    await drained
+    assert.equal(done, true)
+  })
+
+  it('sends a full snapshot to a router heard for the first time, and periodically', () => {
+    const { clock, sent, a } = setup()
+    a.start()
+    a.up(web)
+    a.routerReport({ hostId: 'r9', drained: [] }, 'r9')
+    const snap = sent.at(-1)
+    assert.equal(snap?.snapshot, true)
+    assert.deepEqual(
+      snap?.up?.map((r) => r.dynoId),
+      ['d1'],
+    )
+    const before = sent.length
+    a.routerReport({ hostId: 'r9', drained: [] }, 'r9')
+    assert.equal(sent.length, before, 'a known router triggers nothing')
+    clock.advance(5000)
+    assert.equal(sent.at(-1)?.snapshot, true)
+    a.stop()
+  })
+
+  it('withdraws a crashed dyno at once', () => {
+    const { sent, a } = setup()
+    a.up(web)
+    a.down(web)
+    assert.deepEqual(sent.at(-1)?.withdrawn, ['d1'])
+    assert.deepEqual(a.routes(), [])
+  })
+})
