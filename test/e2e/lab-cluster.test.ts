@@ -28,7 +28,12 @@ async function spread(): Promise<Map<string, number>> {
 }
 
 before(async () => {
-  lab = await createLab({ hosts: 3, preloadStack: true })
+  // Hosts 1 and 2 keep 12 GB back from dynos; only host 3 can take a performance-l (14 GB) dyno.
+  lab = await createLab({
+    hosts: 3,
+    preloadStack: true,
+    agentArgs: (host) => (host === 3 ? [] : ['--reserve-memory', '12GB']),
+  })
   await lab.ok(['apps:create', APP])
   await lab.ok(['deploy', 'test/fixtures/echo-app', '-a', APP], { timeoutMs: 300_000 })
 })
@@ -58,6 +63,25 @@ test('ps:scale web=6 puts two dynos on each host, and every router serves from d
   assert.equal(report.failed, 0, formatLoad(report))
   assert.deepEqual(Object.keys(report.tally).sort(), ['web.1', 'web.2', 'web.3', 'web.4', 'web.5', 'web.6'])
   for (const url of lab.routerUrls()) assert.equal(report.perTarget[url]?.failed, 0)
+})
+
+test('a dyno size that fits only one host lands there', async () => {
+  await lab.ok(['apps:create', 'big'])
+  await lab.ok(['deploy', 'test/fixtures/echo-app', '-a', 'big'], { timeoutMs: 300_000 })
+  await lab.ok(['ps:scale', 'web=1:performance-l', '-a', 'big'])
+  const big = await until('the performance-l dyno up', 60_000, async () => {
+    const d = (JSON.parse(await lab.ok(['ps', '-a', 'big', '--json'])) as DynoView[]).find((x) => x.name === 'web.1')
+    return d?.state === 'up' && d.size === 'performance-l' ? d : null
+  })
+  assert.equal(big.hostId, lab.host(3).hostId)
+  // A second one fits nowhere: shoal ps says so, with the reason.
+  await lab.ok(['ps:scale', 'web=2', '-a', 'big'])
+  const text = await until('an unplaceable dyno in shoal ps', 30_000, async () => {
+    const out = await lab.ok(['ps', '-a', 'big'])
+    return /web\.2: unplaceable \(.*performance-l/.test(out) ? out : null
+  })
+  assert.match(text, /web\.1: up/)
+  await lab.ok(['ps:scale', 'web=0', '-a', 'big'])
 })
 
 test('a killed host: its dynos serve again on the survivors within 15 s; it returns without duplicates', async () => {

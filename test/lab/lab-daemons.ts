@@ -38,6 +38,7 @@ export interface HostDaemonContext {
   logDir: string
   stackDir: string
   routerTimeoutMs?: number | undefined
+  agentArgs?: string[]
 }
 
 export async function startAgent(ctx: HostDaemonContext): Promise<LabProcess> {
@@ -49,6 +50,7 @@ export async function startAgent(ctx: HostDaemonContext): Promise<LabProcess> {
     ...['--mesh-listen', `/ip4/${ctx.ip}/tcp/${PORTS.agentMesh}`],
     ...['--metrics-listen', `${ctx.ip}:${METRICS_PORTS.agent}`],
     ...['--ip', ctx.ip],
+    ...(ctx.agentArgs ?? []),
   ]
   let argv: string[]
   if (await agentHasDockerSocketFlag()) {

@@ -214,6 +214,7 @@ export class LabImpl implements Lab {
       logDir: this.#dirs.logs,
       stackDir: this.#hostStackDirs.get(index) ?? this.#stackDir,
       routerTimeoutMs: this.#options.routerTimeoutMs,
+      agentArgs: this.#options.agentArgs?.(index) ?? [],
     }
   }
 

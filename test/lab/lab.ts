@@ -30,6 +30,8 @@ export interface LabOptions {
   hosts: number
   /** the routers' --request-timeout (ms to first byte before H12) */
   routerTimeoutMs?: number
+  /** extra `shoal agent` arguments per host (1-based), e.g. `--reserve-memory` to make hosts differ in size */
+  agentArgs?: (host: number) => string[]
   /** import the stack image into every host's engine before createLab returns (default false: on first use) */
   preloadStack?: boolean
   /** the shared stack tarball cache (default $SHOAL_STACK_DIR or /var/lib/shoal/stack) */
