@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict'
 import { readdir, readFile, readlink, stat } from 'node:fs/promises'
 import { after, before, test } from 'node:test'
+import { eventually } from '../helpers/mesh.ts'
 import { createLab, type Lab } from '../lab/lab.ts'
 import { namespacePids } from '../lab/lab-network.ts'
 import { LAB_DATA_ROOT, LAB_RUN_ROOT, labIdOfNs } from '../lab/lab-paths.ts'
@@ -44,7 +45,16 @@ test('three hosts join, alive, each at its own lab address, with the root namesp
   // Every router answers from another host's namespace, through the switch (unknown app: a 404 from the router).
   for (const h of lab.hosts) {
     const from = (h.index % 3) + 1
-    const res = await lab.http(from, `${h.routerUrl}/`, { host: lab.appHost('no-such-app'), timeoutMs: 5000 })
+    // A router answers 404 for an unknown app once it has the leader's app directory (published every 3 s and
+    // when a host joins); until then it cannot tell an unknown app from one without dynos (H14).
+    const res = await eventually(
+      async () => {
+        const r = await lab.http(from, `${h.routerUrl}/`, { host: lab.appHost('no-such-app'), timeoutMs: 5000 })
+        return r.status === 404 ? r : null
+      },
+      15_000,
+      `a 404 from the router of host ${h.index}`,
+    )
     assert.equal(res.error, undefined, `router of host ${h.index} reached from host ${from}`)
     assert.equal(res.status, 404)
   }
