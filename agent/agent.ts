@@ -3,17 +3,13 @@ import { join } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { Gauge } from 'prom-client'
 import { BlobStore } from '../lib/blob-store.ts'
-import { type Clock, systemClock } from '../lib/clock.ts'
-import { createLogger, type Logger } from '../lib/logger.ts'
-import { createRegistry, serveMetrics } from '../lib/metrics.ts'
+import type { Clock } from '../lib/clock.ts'
+import type { Logger } from '../lib/logger.ts'
+import { serveMetrics } from '../lib/metrics.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
-import { Bus, busMetrics } from '../mesh/bus.ts'
-import { loadIdentity } from '../mesh/identity.ts'
+import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
-import { decodeJoinToken } from '../mesh/join-token.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
-import { MeshNode } from '../mesh/mesh-node.ts'
-import { PeerState } from '../mesh/peer-state.ts'
 import { HostReportCodec } from '../proto/codec.ts'
 import { HOST_REPORT_INTERVAL_MS, TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { runBuild } from './build/build-executor.ts'
@@ -54,31 +50,18 @@ export interface RunningAgent {
 }
 
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
-  const logger = options.logger ?? createLogger('agent')
-  const clock = options.clock ?? systemClock
-  const token = decodeJoinToken(options.joinToken)
-  const registry = createRegistry('agent')
-  const state = await PeerState.open(join(options.dataDir, 'state'))
-  const stops: Array<() => Promise<void> | void> = [() => state.close()]
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) await stop()
-  }
+  const peer = await startHostPeer({
+    daemon: 'agent',
+    dataDir: options.dataDir,
+    joinToken: options.joinToken,
+    meshListen: options.meshListen,
+    logger: options.logger,
+    clock: options.clock,
+  })
+  const { token, clock, registry, state, node, hostId, log, bus } = peer
+  const stops = { push: peer.onStop }
+  const stopAll = peer.stopAll
   try {
-    const node = await MeshNode.create({
-      privateKey: loadIdentity(await state.identity()),
-      swarmKey: Buffer.from(token.swarmKey, 'base64url'),
-      listen: options.meshListen ?? ['/ip4/0.0.0.0/tcp/0'],
-      logger,
-      registry,
-      clock,
-    })
-    await node.start()
-    stops.push(() => node.stop())
-    const hostId = node.peerId.toString()
-    const log = logger.child({ host: hostId })
-    const bus = new Bus(node.libp2p.services.pubsub, { logger: log, metrics: busMetrics(registry) })
-    stops.push(() => bus.close())
-
     const controllers = controllersOf(token)
     const leader = new LeaderTracker(bus, controllers.keys(), clock)
     const blobs = new BlobStore(join(options.dataDir, 'blobs'))

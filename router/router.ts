@@ -1,17 +1,12 @@
-import { join } from 'node:path'
-import { type Clock, systemClock } from '../lib/clock.ts'
+import type { Clock } from '../lib/clock.ts'
 import { microsFromMs, routerLine } from '../lib/log-format.ts'
-import { createLogger, type Logger } from '../lib/logger.ts'
-import { createRegistry, parseHostPort, serveMetrics } from '../lib/metrics.ts'
-import { Bus, busMetrics } from '../mesh/bus.ts'
-import { loadIdentity } from '../mesh/identity.ts'
+import type { Logger } from '../lib/logger.ts'
+import { parseHostPort, serveMetrics } from '../lib/metrics.ts'
+import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
-import { decodeJoinToken } from '../mesh/join-token.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
 import { Membership, runMembership } from '../mesh/membership.ts'
 import { meshLogShipper } from '../mesh/mesh-log-shipper.ts'
-import { MeshNode } from '../mesh/mesh-node.ts'
-import { PeerState } from '../mesh/peer-state.ts'
 import {
   AppDirectoryCodec,
   type AppEntry,
@@ -58,30 +53,18 @@ export interface RunningRouter {
  * withdrawn dynos it no longer has requests in flight to (the drain handshake).
  */
 export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
-  const logger = options.logger ?? createLogger('router')
-  const clock = options.clock ?? systemClock
-  const token = decodeJoinToken(options.joinToken)
-  const registry = createRegistry('router')
-  const state = await PeerState.open(join(options.dataDir, 'state'))
-  const stops: Array<() => Promise<void> | void> = [() => state.close()]
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) await stop()
-  }
+  const peer = await startHostPeer({
+    daemon: 'router',
+    dataDir: options.dataDir,
+    joinToken: options.joinToken,
+    meshListen: options.meshListen,
+    logger: options.logger,
+    clock: options.clock,
+  })
+  const { token, clock, registry, state, node, hostId, log, bus } = peer
+  const stops = { push: peer.onStop }
+  const stopAll = peer.stopAll
   try {
-    const node = await MeshNode.create({
-      privateKey: loadIdentity(await state.identity()),
-      swarmKey: Buffer.from(token.swarmKey, 'base64url'),
-      listen: options.meshListen ?? ['/ip4/0.0.0.0/tcp/0'],
-      logger,
-      registry,
-      clock,
-    })
-    await node.start()
-    stops.push(() => node.stop())
-    const hostId = node.peerId.toString()
-    const log = logger.child({ host: hostId })
-    const bus = new Bus(node.libp2p.services.pubsub, { logger: log, metrics: busMetrics(registry) })
-    stops.push(() => bus.close())
     const stopping = new AbortController()
     stops.push(() => stopping.abort())
     let domain = 'shoal.localhost'
