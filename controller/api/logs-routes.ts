@@ -1,14 +1,15 @@
-import { type IncomingMessage, STATUS_CODES } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { WebSocket, WebSocketServer } from 'ws'
 import { type Clock, systemClock } from '../../lib/clock.ts'
 import { formatLogLine } from '../../lib/log-format.ts'
 import type { Logger } from '../../lib/logger.ts'
-import type { ErrorBody, LogsResponse } from '../../proto/api.ts'
-import { ErrorCodes, ShoalError } from '../../proto/errors.ts'
+import type { LogsResponse } from '../../proto/api.ts'
+import { ShoalError } from '../../proto/errors.ts'
 import type { LogHub, RecentOptions, TailSubscription } from '../logs/log-hub.ts'
 import { checkToken } from './api-server.ts'
+import { refuseUpgrade, serveUpgrades } from './ws-upgrade.ts'
 
 export interface LogsRoutesDeps {
   hub: LogHub
@@ -126,14 +127,14 @@ export function registerLogsRoutes(app: FastifyInstance, deps: LogsRoutesDeps): 
     try {
       url = new URL(req.url ?? '/', 'http://api')
     } catch {
-      refuse(socket, new ShoalError('INVALID_INPUT', 'Cannot read request: the URL is malformed'))
+      refuseUpgrade(socket, new ShoalError('INVALID_INPUT', 'Cannot read request: the URL is malformed'))
       return
     }
     const m = STREAM_PATH.exec(url.pathname)
     if (m === null) {
       // Another upgrade handler may own this path; answer only when there is none.
       if (app.server.listenerCount('upgrade') === 1) {
-        refuse(socket, new ShoalError('NOT_FOUND', `Cannot GET ${url.pathname}: no such route`))
+        refuseUpgrade(socket, new ShoalError('NOT_FOUND', `Cannot GET ${url.pathname}: no such route`))
       }
       return
     }
@@ -153,37 +154,13 @@ export function registerLogsRoutes(app: FastifyInstance, deps: LogsRoutesDeps): 
       },
       (err: unknown) => {
         if (err instanceof ShoalError) {
-          refuse(socket, err)
+          refuseUpgrade(socket, err)
           return
         }
         log.error({ err }, 'log tail upgrade failed')
-        refuse(socket, new ShoalError('INTERNAL', 'Cannot open log tail: internal error (see controller logs)'))
+        refuseUpgrade(socket, new ShoalError('INTERNAL', 'Cannot open log tail: internal error (see controller logs)'))
       },
     )
   }
-  app.server.on('upgrade', onUpgrade)
-
-  app.addHook('preClose', (done) => {
-    app.server.off('upgrade', onUpgrade)
-    // Upgraded sockets keep the HTTP server open; close them so that shutdown is not held up by tails.
-    for (const ws of wss.clients) {
-      ws.close(1001, 'controller stopping')
-      setTimeout(() => ws.terminate(), 1000).unref()
-    }
-    wss.close()
-    done()
-  })
-}
-
-/** Answers a refused upgrade with the API's JSON error body and closes the connection. */
-function refuse(socket: Duplex, err: ShoalError): void {
-  if (socket.destroyed) return
-  const status = ErrorCodes[err.code].status
-  const body = JSON.stringify({ error: { code: err.code, message: err.message } } satisfies ErrorBody)
-  const auth = err.code === 'UNAUTHORIZED' ? 'WWW-Authenticate: Basic realm="shoal"\r\n' : ''
-  socket.once('finish', () => socket.destroy())
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n${auth}\r\n${body}`,
-  )
+  serveUpgrades(app, wss, onUpgrade)
 }

@@ -1,9 +1,10 @@
+import { refuseUpgrade, serveUpgrades } from './ws-upgrade.ts'
 // One-off dynos over HTTP: `POST /v1/apps/:app/dynos` runs one detached (its output goes to the logs), and the
 // websocket `GET /v1/apps/:app/dynos/run` runs one attached: the socket carries stdin to the dyno and its output and
 // exit code back (RunServerMessage in proto/api.ts). The upgrade is authenticated and the dyno created before the
 // socket is accepted, so a wrong token or a bad command gets a plain HTTP error.
 
-import { type IncomingMessage, STATUS_CODES } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { WebSocket, WebSocketServer } from 'ws'
@@ -12,13 +13,12 @@ import type { Logger } from '../../lib/logger.ts'
 import {
   type CreateDynoRequest,
   type DynoView,
-  type ErrorBody,
   RUN_STDERR,
   RUN_STDOUT,
   type RunClientMessage,
   type RunServerMessage,
 } from '../../proto/api.ts'
-import { ErrorCodes, ShoalError } from '../../proto/errors.ts'
+import { ShoalError } from '../../proto/errors.ts'
 import type { AttachDialer } from '../orchestrator/attach-client.ts'
 import { startSession } from '../orchestrator/one-off-session.ts'
 import type { CreateOneOff, OneOffRecord, OneOffs } from '../orchestrator/one-offs.ts'
@@ -215,7 +215,7 @@ export function registerRunRoutes(api: FastifyInstance, deps: RunRoutesDeps): vo
       // do too). A socket nobody took by the next turn is for no route.
       setImmediate(() => {
         if (!socket.destroyed && socket.listenerCount('error') === 0) {
-          refuse(socket, new ShoalError('NOT_FOUND', `Cannot GET ${url.pathname}: no such route`))
+          refuseUpgrade(socket, new ShoalError('NOT_FOUND', `Cannot GET ${url.pathname}: no such route`))
         }
       })
       return
@@ -235,34 +235,14 @@ export function registerRunRoutes(api: FastifyInstance, deps: RunRoutesDeps): vo
         wss.handleUpgrade(req, socket, head, (ws) => serve(ws, o))
       },
       (err: unknown) => {
-        if (err instanceof ShoalError) return refuse(socket, err)
+        if (err instanceof ShoalError) return refuseUpgrade(socket, err)
         log.error({ err }, 'run upgrade failed')
-        refuse(socket, new ShoalError('INTERNAL', 'Cannot run a one-off dyno: internal error (see controller logs)'))
+        refuseUpgrade(
+          socket,
+          new ShoalError('INTERNAL', 'Cannot run a one-off dyno: internal error (see controller logs)'),
+        )
       },
     )
   }
-  api.server.on('upgrade', onUpgrade)
-
-  api.addHook('preClose', (done) => {
-    api.server.off('upgrade', onUpgrade)
-    for (const ws of wss.clients) {
-      ws.close(1001, 'controller stopping')
-      setTimeout(() => ws.terminate(), 1000).unref()
-    }
-    wss.close()
-    done()
-  })
-}
-
-/** Answers a refused upgrade with the API's JSON error body and closes the connection. */
-function refuse(socket: Duplex, err: ShoalError): void {
-  if (socket.destroyed) return
-  const status = ErrorCodes[err.code].status
-  const body = JSON.stringify({ error: { code: err.code, message: err.message } } satisfies ErrorBody)
-  const auth = err.code === 'UNAUTHORIZED' ? 'WWW-Authenticate: Basic realm="shoal"\r\n' : ''
-  socket.once('finish', () => socket.destroy())
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n${auth}\r\n${body}`,
-  )
+  serveUpgrades(api, wss, onUpgrade)
 }
