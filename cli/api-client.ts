@@ -45,3 +45,26 @@ export class ApiClient {
     return parsed as T
   }
 }
+
+/** The ShoalError an API answer that is not a websocket upgrade carries (its JSON error body), or a generic one. */
+export function refusal(res: import('node:http').IncomingMessage, fallback: string): Promise<ShoalError> {
+  return new Promise((resolve) => {
+    let body = ''
+    res.setEncoding('utf8')
+    res.on('data', (chunk: string) => {
+      body = (body + chunk).slice(0, 64 * 1024)
+    })
+    res.on('end', () => {
+      let e: Partial<ErrorBody['error']> | undefined
+      try {
+        e = (JSON.parse(body) as Partial<ErrorBody>).error
+      } catch {}
+      resolve(
+        new ShoalError(
+          isErrorCode(e?.code) ? e.code : 'INTERNAL',
+          e?.message ?? `${fallback}: the API answered ${res.statusCode}`,
+        ),
+      )
+    })
+  })
+}

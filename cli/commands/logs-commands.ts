@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws'
-import type { ErrorBody, LogsResponse } from '../../proto/api.ts'
-import { isErrorCode, ShoalError } from '../../proto/errors.ts'
-import { ApiClient } from '../api-client.ts'
+import type { LogsResponse } from '../../proto/api.ts'
+import { ShoalError } from '../../proto/errors.ts'
+import { ApiClient, refusal } from '../api-client.ts'
 import { bool, type Parsed, str } from '../args.ts'
 import type { CliConfig } from '../cli-config.ts'
 import { appFlag, type Command } from '../command.ts'
@@ -169,18 +169,8 @@ function stream(
       process.stdout.write(`${line}\n`)
     })
     ws.on('unexpected-response', (_req, res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        body = (body + chunk).slice(0, 64 * 1024)
-      })
-      res.on('end', () => {
-        let e: Partial<ErrorBody['error']> | undefined
-        try {
-          e = (JSON.parse(body) as Partial<ErrorBody>).error
-        } catch {}
-        const code = isErrorCode(e?.code) ? e.code : 'INTERNAL'
-        reject(new ShoalError(code, e?.message ?? `Cannot stream logs of ${app}: the API answered ${res.statusCode}`))
+      void refusal(res, `Cannot stream logs of ${app}`).then((err) => {
+        reject(err)
         ws.terminate()
       })
     })

@@ -3,14 +3,13 @@ import { dynoSizeLabel } from '../../controller/formation/dyno-size-label.ts'
 import {
   type CreateDynoRequest,
   type DynoView,
-  type ErrorBody,
   RUN_STDERR,
   RUN_STDOUT,
   type RunClientMessage,
   type RunServerMessage,
 } from '../../proto/api.ts'
-import { isErrorCode, ShoalError } from '../../proto/errors.ts'
-import { ApiClient } from '../api-client.ts'
+import { ShoalError } from '../../proto/errors.ts'
+import { ApiClient, refusal } from '../api-client.ts'
 import { type FlagSpec, list, type Parsed, str } from '../args.ts'
 import type { CliConfig } from '../cli-config.ts'
 import { appFlag, type Command } from '../command.ts'
@@ -200,20 +199,8 @@ async function attach(config: CliConfig, path: string): Promise<number> {
       }
     })
     ws.on('unexpected-response', (_req, res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        body = (body + chunk).slice(0, 64 * 1024)
-      })
-      res.on('end', () => {
-        let e: Partial<ErrorBody['error']> | undefined
-        try {
-          e = (JSON.parse(body) as Partial<ErrorBody>).error
-        } catch {}
-        failure = new ShoalError(
-          isErrorCode(e?.code) ? e.code : 'INTERNAL',
-          e?.message ?? `Cannot run the dyno: the API answered ${res.statusCode}`,
-        )
+      void refusal(res, 'Cannot run the dyno').then((err) => {
+        failure = err
         ws.terminate()
         finish()
       })
