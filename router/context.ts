@@ -2,7 +2,7 @@ import type { Agent, IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { ConnectDeps } from './dial.ts'
 import { clientAddress, forwardedFor, hasConflictingContentLength, requestIdFor, requestLimitError } from './headers.ts'
-import { formatRouterLine, type RouterLogFields } from './log-format.ts'
+import { formatRouterLine, H_CODES, type RouterLogFields } from './log-format.ts'
 import type { Stats } from './stats.ts'
 
 /**
@@ -64,6 +64,35 @@ export function rejectReason(req: IncomingMessage): string | undefined {
   const limit = requestLimitError(req.method ?? '', req.url ?? '', req.httpVersion, req.rawHeaders)
   if (limit !== undefined) return limit
   return hasConflictingContentLength(req.rawHeaders) ? 'conflicting Content-Length headers' : undefined
+}
+
+/**
+ * The checks every request (plain or websocket) passes before it is routed: a known app (else 404), within the
+ * limits (else 400 H26), not in maintenance (else H80). Answers through `send` and returns undefined when refused.
+ */
+export function admit(
+  ctx: RouterContext,
+  req: IncomingMessage,
+  info: RequestInfo,
+  send: (status: number, close: boolean) => void,
+): string | undefined {
+  const app = appFor(ctx, req)
+  if (app === undefined) {
+    send(404, false)
+    logRequest(ctx, info, undefined, { status: 404, bytes: 0 })
+    return undefined
+  }
+  if (rejectReason(req) !== undefined) {
+    send(400, true)
+    logRequest(ctx, info, app, { code: 'H26', status: 400, bytes: 0 })
+    return undefined
+  }
+  if (ctx.appState(app) === 'maintenance') {
+    send(H_CODES.H80.status, false)
+    logRequest(ctx, info, app, { code: 'H80', status: H_CODES.H80.status, bytes: 0 })
+    return undefined
+  }
+  return app
 }
 
 export type Outcome = Pick<RouterLogFields, 'code' | 'dyno' | 'connectMs' | 'serviceMs' | 'status' | 'bytes' | 'sock'>

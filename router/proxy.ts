@@ -5,12 +5,12 @@ import { uuid as randomUuid } from '../lib/ids.ts'
 import { Balancer } from './balancer.ts'
 import {
   type AppState,
+  admit,
   appFor,
   describeRequest,
   logRequest,
   type RequestInfo,
   type RouterContext,
-  rejectReason,
 } from './context.ts'
 import { type Connected, connectToApp, isParseError } from './dial.ts'
 import { clientAddress, downstreamHeaders, isWebSocketUpgrade, LIMITS, upstreamHeaders } from './headers.ts'
@@ -147,21 +147,8 @@ function handleRequest(
   // A client that resets mid-upload surfaces as the response's 'close'; the stream error itself is noise.
   req.on('error', () => {})
   const info = describeRequest(ctx, req)
-  const app = appFor(ctx, req)
-  if (app === undefined) {
-    sendPage(res, 404)
-    logRequest(ctx, info, undefined, { status: 404, bytes: 0 })
-    return
-  }
-  if (rejectReason(req) !== undefined) {
-    reject(ctx, info, app, res, 400)
-    return
-  }
-  if (ctx.appState(app) === 'maintenance') {
-    sendPage(res, H_CODES.H80.status)
-    logRequest(ctx, info, app, { code: 'H80', status: H_CODES.H80.status, bytes: 0 })
-    return
-  }
+  const app = admit(ctx, req, info, (status, close) => sendPage(res, status, close))
+  if (app === undefined) return
   forward(ctx, req, res, info, app, expectsContinue).catch(() => {
     // A bug must cost one request, not the router: answer as Heroku does for its own failures.
     sendPage(res, H_CODES.H99.status)

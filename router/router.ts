@@ -61,7 +61,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     logger: options.logger,
     clock: options.clock,
   })
-  const { token, clock, registry, state, node, hostId, log, bus } = peer
+  const { token, clock, registry, node, hostId, log, bus } = peer
   const stops = { push: peer.onStop }
   const stopAll = peer.stopAll
   try {

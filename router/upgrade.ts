@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Timer } from '../lib/clock.ts'
-import { appFor, describeRequest, logRequest, type RouterContext, rejectReason } from './context.ts'
+import { admit, describeRequest, logRequest, type RouterContext } from './context.ts'
 import { connectToApp, isParseError } from './dial.ts'
 import { downstreamHeaders, upstreamHeaders } from './headers.ts'
 import { H_CODES, type HCodeName } from './log-format.ts'
@@ -18,22 +18,8 @@ export function handleUpgrade(ctx: RouterContext, req: IncomingMessage, socket: 
   ctx.upgraded.add(socket)
   socket.once('close', () => ctx.upgraded.delete(socket))
   const info = describeRequest(ctx, req)
-  const app = appFor(ctx, req)
-  if (app === undefined) {
-    sendRawPage(socket, 404)
-    logRequest(ctx, info, undefined, { status: 404, bytes: 0 })
-    return
-  }
-  if (rejectReason(req) !== undefined) {
-    sendRawPage(socket, 400)
-    logRequest(ctx, info, app, { code: 'H26', status: 400, bytes: 0 })
-    return
-  }
-  if (ctx.appState(app) === 'maintenance') {
-    sendRawPage(socket, H_CODES.H80.status)
-    logRequest(ctx, info, app, { code: 'H80', status: H_CODES.H80.status, bytes: 0 })
-    return
-  }
+  const app = admit(ctx, req, info, (status) => sendRawPage(socket, status))
+  if (app === undefined) return
   forwardUpgrade(ctx, req, socket, head, app, info).catch(() => {
     sendRawPage(socket, H_CODES.H99.status)
     logRequest(ctx, info, app, { code: 'H99', status: H_CODES.H99.status, bytes: 0 })
