@@ -22,3 +22,8 @@ export const HOST_REPORT_INTERVAL_MS = 2000
 
 /** Log lines from agents and routers to the log hub: request LogBatch, response an empty LogBatch (the ack). */
 export const PROTOCOL_LOGS = '/shoal/logs/1.0.0'
+
+/** A router asks the leader to wake a process type scaled to zero: WakeRequest → empty WakeRequest. */
+export const PROTOCOL_WAKE = '/shoal/wake/1.0.0'
+/** Certificates and ACME challenges for routers: TlsStateRequest → TlsState (from the leader). */
+export const PROTOCOL_TLS = '/shoal/tls/1.0.0'

@@ -497,6 +497,12 @@ export namespace shoal {
         serviceP50Ms: number;
         serviceP95Ms: number;
         errors: number;
+        arrivals: number;
+        completions: number;
+        queueLength: number;
+        queueSketch: Uint8Array;
+        serviceSketch: Uint8Array;
+        dynos: number;
         static create(properties: shoal.ProcessStats.$Shape): shoal.ProcessStats & shoal.ProcessStats.$Shape;
         static create(properties?: shoal.ProcessStats.$Properties): shoal.ProcessStats;
         static encode(message: shoal.ProcessStats.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -519,6 +525,12 @@ export namespace shoal {
             serviceP50Ms?: (number|null);
             serviceP95Ms?: (number|null);
             errors?: (number|null);
+            arrivals?: (number|null);
+            completions?: (number|null);
+            queueLength?: (number|null);
+            queueSketch?: (Uint8Array|null);
+            serviceSketch?: (Uint8Array|null);
+            dynos?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.ProcessStats.$Properties;
@@ -817,6 +829,8 @@ export namespace shoal {
         domains: string[];
         crashed: boolean;
         maintenance: boolean;
+        concurrency: { [k: string]: number };
+        sleeping: { [k: string]: number };
         static create(properties: shoal.AppEntry.$Shape): shoal.AppEntry & shoal.AppEntry.$Shape;
         static create(properties?: shoal.AppEntry.$Properties): shoal.AppEntry;
         static encode(message: shoal.AppEntry.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -833,6 +847,8 @@ export namespace shoal {
             domains?: (string[]|null);
             crashed?: (boolean|null);
             maintenance?: (boolean|null);
+            concurrency?: ({ [k: string]: number }|null);
+            sleeping?: ({ [k: string]: number }|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.AppEntry.$Properties;
@@ -848,6 +864,7 @@ export namespace shoal {
         domain: string;
         epoch: number;
         sentAtMs: number;
+        tlsVersion: number;
         static create(properties: shoal.AppDirectory.$Shape): shoal.AppDirectory & shoal.AppDirectory.$Shape;
         static create(properties?: shoal.AppDirectory.$Properties): shoal.AppDirectory;
         static encode(message: shoal.AppDirectory.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -864,9 +881,159 @@ export namespace shoal {
             domain?: (string|null);
             epoch?: (number|null);
             sentAtMs?: (number|null);
+            tlsVersion?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.AppDirectory.$Properties;
+    }
+
+    interface IWakeRequest extends shoal.WakeRequest.$Properties {
+    }
+
+    class WakeRequest {
+        constructor(properties?: shoal.WakeRequest.$Properties);
+        $unknowns?: Uint8Array[];
+        app: string;
+        processType: string;
+        queued: number;
+        static create(properties: shoal.WakeRequest.$Shape): shoal.WakeRequest & shoal.WakeRequest.$Shape;
+        static create(properties?: shoal.WakeRequest.$Properties): shoal.WakeRequest;
+        static encode(message: shoal.WakeRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.WakeRequest & shoal.WakeRequest.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.WakeRequest;
+        static toObject(message: shoal.WakeRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace WakeRequest {
+        interface $Properties {
+            app?: (string|null);
+            processType?: (string|null);
+            queued?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.WakeRequest.$Properties;
+    }
+
+    interface ICertificate extends shoal.Certificate.$Properties {
+    }
+
+    class Certificate {
+        constructor(properties?: shoal.Certificate.$Properties);
+        $unknowns?: Uint8Array[];
+        id: string;
+        app: string;
+        domains: string[];
+        certPem: string;
+        keyPem: string;
+        notAfterMs: number;
+        static create(properties: shoal.Certificate.$Shape): shoal.Certificate & shoal.Certificate.$Shape;
+        static create(properties?: shoal.Certificate.$Properties): shoal.Certificate;
+        static encode(message: shoal.Certificate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.Certificate & shoal.Certificate.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.Certificate;
+        static toObject(message: shoal.Certificate, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Certificate {
+        interface $Properties {
+            id?: (string|null);
+            app?: (string|null);
+            domains?: (string[]|null);
+            certPem?: (string|null);
+            keyPem?: (string|null);
+            notAfterMs?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.Certificate.$Properties;
+    }
+
+    interface IAcmeChallenge extends shoal.AcmeChallenge.$Properties {
+    }
+
+    class AcmeChallenge {
+        constructor(properties?: shoal.AcmeChallenge.$Properties);
+        $unknowns?: Uint8Array[];
+        token: string;
+        keyAuthorization: string;
+        domain: string;
+        static create(properties: shoal.AcmeChallenge.$Shape): shoal.AcmeChallenge & shoal.AcmeChallenge.$Shape;
+        static create(properties?: shoal.AcmeChallenge.$Properties): shoal.AcmeChallenge;
+        static encode(message: shoal.AcmeChallenge.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.AcmeChallenge & shoal.AcmeChallenge.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.AcmeChallenge;
+        static toObject(message: shoal.AcmeChallenge, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace AcmeChallenge {
+        interface $Properties {
+            token?: (string|null);
+            keyAuthorization?: (string|null);
+            domain?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.AcmeChallenge.$Properties;
+    }
+
+    interface ITlsStateRequest extends shoal.TlsStateRequest.$Properties {
+    }
+
+    class TlsStateRequest {
+        constructor(properties?: shoal.TlsStateRequest.$Properties);
+        $unknowns?: Uint8Array[];
+        haveVersion: number;
+        static create(properties: shoal.TlsStateRequest.$Shape): shoal.TlsStateRequest & shoal.TlsStateRequest.$Shape;
+        static create(properties?: shoal.TlsStateRequest.$Properties): shoal.TlsStateRequest;
+        static encode(message: shoal.TlsStateRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.TlsStateRequest & shoal.TlsStateRequest.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.TlsStateRequest;
+        static toObject(message: shoal.TlsStateRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace TlsStateRequest {
+        interface $Properties {
+            haveVersion?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.TlsStateRequest.$Properties;
+    }
+
+    interface ITlsState extends shoal.TlsState.$Properties {
+    }
+
+    class TlsState {
+        constructor(properties?: shoal.TlsState.$Properties);
+        $unknowns?: Uint8Array[];
+        version: number;
+        certificates: shoal.Certificate.$Properties[];
+        challenges: shoal.AcmeChallenge.$Properties[];
+        epoch: number;
+        static create(properties: shoal.TlsState.$Shape): shoal.TlsState & shoal.TlsState.$Shape;
+        static create(properties?: shoal.TlsState.$Properties): shoal.TlsState;
+        static encode(message: shoal.TlsState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.TlsState & shoal.TlsState.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.TlsState;
+        static toObject(message: shoal.TlsState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace TlsState {
+        interface $Properties {
+            version?: (number|null);
+            certificates?: (shoal.Certificate.$Properties[]|null);
+            challenges?: (shoal.AcmeChallenge.$Properties[]|null);
+            epoch?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.TlsState.$Properties;
     }
 
     interface IStackRequest extends shoal.StackRequest.$Properties {

@@ -5317,6 +5317,12 @@ export const shoal = $root.shoal = (() => {
          * @property {number|null} [serviceP50Ms] ProcessStats serviceP50Ms
          * @property {number|null} [serviceP95Ms] ProcessStats serviceP95Ms
          * @property {number|null} [errors] ProcessStats errors
+         * @property {number|null} [arrivals] ProcessStats arrivals
+         * @property {number|null} [completions] ProcessStats completions
+         * @property {number|null} [queueLength] ProcessStats queueLength
+         * @property {Uint8Array|null} [queueSketch] ProcessStats queueSketch
+         * @property {Uint8Array|null} [serviceSketch] ProcessStats serviceSketch
+         * @property {number|null} [dynos] ProcessStats dynos
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5429,6 +5435,54 @@ export const shoal = $root.shoal = (() => {
         ProcessStats.prototype.errors = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
         /**
+         * ProcessStats arrivals.
+         * @member {number} arrivals
+         * @memberof shoal.ProcessStats
+         * @instance
+         */
+        ProcessStats.prototype.arrivals = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ProcessStats completions.
+         * @member {number} completions
+         * @memberof shoal.ProcessStats
+         * @instance
+         */
+        ProcessStats.prototype.completions = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ProcessStats queueLength.
+         * @member {number} queueLength
+         * @memberof shoal.ProcessStats
+         * @instance
+         */
+        ProcessStats.prototype.queueLength = 0;
+
+        /**
+         * ProcessStats queueSketch.
+         * @member {Uint8Array} queueSketch
+         * @memberof shoal.ProcessStats
+         * @instance
+         */
+        ProcessStats.prototype.queueSketch = $util.newBuffer([]);
+
+        /**
+         * ProcessStats serviceSketch.
+         * @member {Uint8Array} serviceSketch
+         * @memberof shoal.ProcessStats
+         * @instance
+         */
+        ProcessStats.prototype.serviceSketch = $util.newBuffer([]);
+
+        /**
+         * ProcessStats dynos.
+         * @member {number} dynos
+         * @memberof shoal.ProcessStats
+         * @instance
+         */
+        ProcessStats.prototype.dynos = 0;
+
+        /**
          * Creates a new ProcessStats instance using the specified properties.
          * @function create
          * @memberof shoal.ProcessStats
@@ -5480,6 +5534,18 @@ export const shoal = $root.shoal = (() => {
                 writer.uint32(/* id 9, wireType 1 =*/73).double(message.serviceP95Ms);
             if (message.errors != null && $Object.hasOwnProperty.call(message, "errors") && (typeof message.errors === "object" ? message.errors.low || message.errors.high : message.errors !== 0))
                 writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.errors);
+            if (message.arrivals != null && $Object.hasOwnProperty.call(message, "arrivals") && (typeof message.arrivals === "object" ? message.arrivals.low || message.arrivals.high : message.arrivals !== 0))
+                writer.uint32(/* id 11, wireType 0 =*/88).uint64(message.arrivals);
+            if (message.completions != null && $Object.hasOwnProperty.call(message, "completions") && (typeof message.completions === "object" ? message.completions.low || message.completions.high : message.completions !== 0))
+                writer.uint32(/* id 12, wireType 0 =*/96).uint64(message.completions);
+            if (message.queueLength != null && $Object.hasOwnProperty.call(message, "queueLength") && message.queueLength !== 0)
+                writer.uint32(/* id 13, wireType 0 =*/104).uint32(message.queueLength);
+            if (message.queueSketch != null && $Object.hasOwnProperty.call(message, "queueSketch") && message.queueSketch.length)
+                writer.uint32(/* id 14, wireType 2 =*/114).bytes(message.queueSketch);
+            if (message.serviceSketch != null && $Object.hasOwnProperty.call(message, "serviceSketch") && message.serviceSketch.length)
+                writer.uint32(/* id 15, wireType 2 =*/122).bytes(message.serviceSketch);
+            if (message.dynos != null && $Object.hasOwnProperty.call(message, "dynos") && message.dynos !== 0)
+                writer.uint32(/* id 16, wireType 0 =*/128).uint32(message.dynos);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -5614,6 +5680,60 @@ export const shoal = $root.shoal = (() => {
                             delete message.errors;
                         continue;
                     }
+                case 11: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.arrivals = value;
+                        else
+                            delete message.arrivals;
+                        continue;
+                    }
+                case 12: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.completions = value;
+                        else
+                            delete message.completions;
+                        continue;
+                    }
+                case 13: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.queueLength = value;
+                        else
+                            delete message.queueLength;
+                        continue;
+                    }
+                case 14: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.queueSketch = value;
+                        else
+                            delete message.queueSketch;
+                        continue;
+                    }
+                case 15: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.serviceSketch = value;
+                        else
+                            delete message.serviceSketch;
+                        continue;
+                    }
+                case 16: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.dynos = value;
+                        else
+                            delete message.dynos;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -5693,6 +5813,44 @@ export const shoal = $root.shoal = (() => {
                         message.errors = object.errors;
                     else if (typeof object.errors === "object")
                         message.errors = new $util.LongBits(object.errors.low >>> 0, object.errors.high >>> 0).toNumber(true);
+            if (object.arrivals != null)
+                if (typeof object.arrivals === "object" ? object.arrivals.low || object.arrivals.high : $Number(object.arrivals) !== 0)
+                    if ($util.Long)
+                        message.arrivals = $util.Long.fromValue(object.arrivals, true);
+                    else if (typeof object.arrivals === "string")
+                        message.arrivals = $parseInt(object.arrivals, 10);
+                    else if (typeof object.arrivals === "number")
+                        message.arrivals = object.arrivals;
+                    else if (typeof object.arrivals === "object")
+                        message.arrivals = new $util.LongBits(object.arrivals.low >>> 0, object.arrivals.high >>> 0).toNumber(true);
+            if (object.completions != null)
+                if (typeof object.completions === "object" ? object.completions.low || object.completions.high : $Number(object.completions) !== 0)
+                    if ($util.Long)
+                        message.completions = $util.Long.fromValue(object.completions, true);
+                    else if (typeof object.completions === "string")
+                        message.completions = $parseInt(object.completions, 10);
+                    else if (typeof object.completions === "number")
+                        message.completions = object.completions;
+                    else if (typeof object.completions === "object")
+                        message.completions = new $util.LongBits(object.completions.low >>> 0, object.completions.high >>> 0).toNumber(true);
+            if (object.queueLength != null)
+                if ($Number(object.queueLength) !== 0)
+                    message.queueLength = object.queueLength >>> 0;
+            if (object.queueSketch != null)
+                if (object.queueSketch.length)
+                    if (typeof object.queueSketch === "string")
+                        $util.base64.decode(object.queueSketch, message.queueSketch = $util.newBuffer($util.base64.length(object.queueSketch)), 0);
+                    else if (object.queueSketch.length >= 0)
+                        message.queueSketch = object.queueSketch;
+            if (object.serviceSketch != null)
+                if (object.serviceSketch.length)
+                    if (typeof object.serviceSketch === "string")
+                        $util.base64.decode(object.serviceSketch, message.serviceSketch = $util.newBuffer($util.base64.length(object.serviceSketch)), 0);
+                    else if (object.serviceSketch.length >= 0)
+                        message.serviceSketch = object.serviceSketch;
+            if (object.dynos != null)
+                if ($Number(object.dynos) !== 0)
+                    message.dynos = object.dynos >>> 0;
             return message;
         };
 
@@ -5732,6 +5890,32 @@ export const shoal = $root.shoal = (() => {
                     object.errors = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                 } else
                     object.errors = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.arrivals = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.arrivals = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.completions = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.completions = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.queueLength = 0;
+                if (options.bytes === $String)
+                    object.queueSketch = "";
+                else {
+                    object.queueSketch = [];
+                    if (options.bytes !== $Array)
+                        object.queueSketch = $util.newBuffer(object.queueSketch);
+                }
+                if (options.bytes === $String)
+                    object.serviceSketch = "";
+                else {
+                    object.serviceSketch = [];
+                    if (options.bytes !== $Array)
+                        object.serviceSketch = $util.newBuffer(object.serviceSketch);
+                }
+                object.dynos = 0;
             }
             if (message.app != null && $Object.hasOwnProperty.call(message, "app"))
                 object.app = message.app;
@@ -5763,6 +5947,28 @@ export const shoal = $root.shoal = (() => {
                     object.errors = options.longs === $String ? $String(message.errors) : message.errors;
                 else
                     object.errors = options.longs === $String ? $util.Long.prototype.toString.call(message.errors) : options.longs === $Number ? new $util.LongBits(message.errors.low >>> 0, message.errors.high >>> 0).toNumber(true) : message.errors;
+            if (message.arrivals != null && $Object.hasOwnProperty.call(message, "arrivals"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.arrivals = typeof message.arrivals === "number" ? $BigInt(message.arrivals) : $util.Long.fromBits(message.arrivals.low >>> 0, message.arrivals.high >>> 0, true).toBigInt();
+                else if (typeof message.arrivals === "number")
+                    object.arrivals = options.longs === $String ? $String(message.arrivals) : message.arrivals;
+                else
+                    object.arrivals = options.longs === $String ? $util.Long.prototype.toString.call(message.arrivals) : options.longs === $Number ? new $util.LongBits(message.arrivals.low >>> 0, message.arrivals.high >>> 0).toNumber(true) : message.arrivals;
+            if (message.completions != null && $Object.hasOwnProperty.call(message, "completions"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.completions = typeof message.completions === "number" ? $BigInt(message.completions) : $util.Long.fromBits(message.completions.low >>> 0, message.completions.high >>> 0, true).toBigInt();
+                else if (typeof message.completions === "number")
+                    object.completions = options.longs === $String ? $String(message.completions) : message.completions;
+                else
+                    object.completions = options.longs === $String ? $util.Long.prototype.toString.call(message.completions) : options.longs === $Number ? new $util.LongBits(message.completions.low >>> 0, message.completions.high >>> 0).toNumber(true) : message.completions;
+            if (message.queueLength != null && $Object.hasOwnProperty.call(message, "queueLength"))
+                object.queueLength = message.queueLength;
+            if (message.queueSketch != null && $Object.hasOwnProperty.call(message, "queueSketch"))
+                object.queueSketch = options.bytes === $String ? $util.base64.encode(message.queueSketch, 0, message.queueSketch.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.queueSketch) : message.queueSketch;
+            if (message.serviceSketch != null && $Object.hasOwnProperty.call(message, "serviceSketch"))
+                object.serviceSketch = options.bytes === $String ? $util.base64.encode(message.serviceSketch, 0, message.serviceSketch.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.serviceSketch) : message.serviceSketch;
+            if (message.dynos != null && $Object.hasOwnProperty.call(message, "dynos"))
+                object.dynos = message.dynos;
             return object;
         };
 
@@ -8838,6 +9044,8 @@ export const shoal = $root.shoal = (() => {
          * @property {Array.<string>|null} [domains] AppEntry domains
          * @property {boolean|null} [crashed] AppEntry crashed
          * @property {boolean|null} [maintenance] AppEntry maintenance
+         * @property {Object.<string,number>|null} [concurrency] AppEntry concurrency
+         * @property {Object.<string,number>|null} [sleeping] AppEntry sleeping
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -8864,6 +9072,8 @@ export const shoal = $root.shoal = (() => {
          */
         const AppEntry = function (properties) {
             this.domains = [];
+            this.concurrency = {};
+            this.sleeping = {};
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -8901,6 +9111,22 @@ export const shoal = $root.shoal = (() => {
          * @instance
          */
         AppEntry.prototype.maintenance = false;
+
+        /**
+         * AppEntry concurrency.
+         * @member {Object.<string,number>} concurrency
+         * @memberof shoal.AppEntry
+         * @instance
+         */
+        AppEntry.prototype.concurrency = $util.emptyObject;
+
+        /**
+         * AppEntry sleeping.
+         * @member {Object.<string,number>} sleeping
+         * @memberof shoal.AppEntry
+         * @instance
+         */
+        AppEntry.prototype.sleeping = $util.emptyObject;
 
         /**
          * Creates a new AppEntry instance using the specified properties.
@@ -8943,6 +9169,12 @@ export const shoal = $root.shoal = (() => {
                 writer.uint32(/* id 3, wireType 0 =*/24).bool(message.crashed);
             if (message.maintenance != null && $Object.hasOwnProperty.call(message, "maintenance") && message.maintenance !== false)
                 writer.uint32(/* id 4, wireType 0 =*/32).bool(message.maintenance);
+            if (message.concurrency != null && $Object.hasOwnProperty.call(message, "concurrency"))
+                for (let keys = $Object.keys(message.concurrency), i = 0; i < keys.length; ++i)
+                    writer.uint32(/* id 5, wireType 2 =*/42).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 0 =*/16).uint32(message.concurrency[keys[i]]).ldelim();
+            if (message.sleeping != null && $Object.hasOwnProperty.call(message, "sleeping"))
+                for (let keys = $Object.keys(message.sleeping), i = 0; i < keys.length; ++i)
+                    writer.uint32(/* id 6, wireType 2 =*/50).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 0 =*/16).uint32(message.sleeping[keys[i]]).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -8967,7 +9199,7 @@ export const shoal = $root.shoal = (() => {
                 _depth = 0;
             if (_depth > $Reader.recursionLimit)
                 throw $Error("max depth exceeded");
-            let end, message, value;
+            let end, message, key, value;
             if (length === $undefined)
                 end = reader.len;
             else {
@@ -9022,6 +9254,78 @@ export const shoal = $root.shoal = (() => {
                             delete message.maintenance;
                         continue;
                     }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if (message.concurrency === $util.emptyObject)
+                            message.concurrency = {};
+                        let end2 = reader.size() + reader.pos;
+                        if (end2 > reader.len)
+                            throw $RangeError("index out of range");
+                        reader.len = end2;
+                        key = "";
+                        value = 0;
+                        while (reader.pos < end2) {
+                            let tag2 = reader.tag();
+                            wireType = tag2 & 7;
+                            switch (tag2 >>>= 3) {
+                            case 1:
+                                if (wireType !== 2)
+                                    break;
+                                key = reader.stringVerify();
+                                continue;
+                            case 2:
+                                if (wireType !== 0)
+                                    break;
+                                value = reader.uint32();
+                                continue;
+                            }
+                            reader.skipType(wireType, _depth, tag2);
+                        }
+                        if (reader.pos !== end2)
+                            throw $RangeError("index out of range");
+                        reader.len = end;
+                        if (key === "__proto__")
+                            $util.makeProp(message.concurrency, key);
+                        message.concurrency[key] = value;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if (message.sleeping === $util.emptyObject)
+                            message.sleeping = {};
+                        let end2 = reader.size() + reader.pos;
+                        if (end2 > reader.len)
+                            throw $RangeError("index out of range");
+                        reader.len = end2;
+                        key = "";
+                        value = 0;
+                        while (reader.pos < end2) {
+                            let tag2 = reader.tag();
+                            wireType = tag2 & 7;
+                            switch (tag2 >>>= 3) {
+                            case 1:
+                                if (wireType !== 2)
+                                    break;
+                                key = reader.stringVerify();
+                                continue;
+                            case 2:
+                                if (wireType !== 0)
+                                    break;
+                                value = reader.uint32();
+                                continue;
+                            }
+                            reader.skipType(wireType, _depth, tag2);
+                        }
+                        if (reader.pos !== end2)
+                            throw $RangeError("index out of range");
+                        reader.len = end;
+                        if (key === "__proto__")
+                            $util.makeProp(message.sleeping, key);
+                        message.sleeping[key] = value;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -9073,6 +9377,26 @@ export const shoal = $root.shoal = (() => {
             if (object.maintenance != null)
                 if (object.maintenance)
                     message.maintenance = $Boolean(object.maintenance);
+            if (object.concurrency) {
+                if (!$util.isObject(object.concurrency))
+                    throw $TypeError(".shoal.AppEntry.concurrency: object expected");
+                message.concurrency = {};
+                for (let keys = $Object.keys(object.concurrency), i = 0; i < keys.length; ++i) {
+                    if (keys[i] === "__proto__")
+                        $util.makeProp(message.concurrency, keys[i]);
+                    message.concurrency[keys[i]] = object.concurrency[keys[i]] >>> 0;
+                }
+            }
+            if (object.sleeping) {
+                if (!$util.isObject(object.sleeping))
+                    throw $TypeError(".shoal.AppEntry.sleeping: object expected");
+                message.sleeping = {};
+                for (let keys = $Object.keys(object.sleeping), i = 0; i < keys.length; ++i) {
+                    if (keys[i] === "__proto__")
+                        $util.makeProp(message.sleeping, keys[i]);
+                    message.sleeping[keys[i]] = object.sleeping[keys[i]] >>> 0;
+                }
+            }
             return message;
         };
 
@@ -9095,6 +9419,10 @@ export const shoal = $root.shoal = (() => {
             let object = {};
             if (options.arrays || options.defaults)
                 object.domains = [];
+            if (options.objects || options.defaults) {
+                object.concurrency = {};
+                object.sleeping = {};
+            }
             if (options.defaults) {
                 object.name = "";
                 object.crashed = false;
@@ -9111,6 +9439,23 @@ export const shoal = $root.shoal = (() => {
                 object.crashed = message.crashed;
             if (message.maintenance != null && $Object.hasOwnProperty.call(message, "maintenance"))
                 object.maintenance = message.maintenance;
+            let keys2;
+            if (message.concurrency && (keys2 = $Object.keys(message.concurrency)).length) {
+                object.concurrency = {};
+                for (let j = 0; j < keys2.length; ++j) {
+                    if (keys2[j] === "__proto__")
+                        $util.makeProp(object.concurrency, keys2[j]);
+                    object.concurrency[keys2[j]] = message.concurrency[keys2[j]];
+                }
+            }
+            if (message.sleeping && (keys2 = $Object.keys(message.sleeping)).length) {
+                object.sleeping = {};
+                for (let j = 0; j < keys2.length; ++j) {
+                    if (keys2[j] === "__proto__")
+                        $util.makeProp(object.sleeping, keys2[j]);
+                    object.sleeping[keys2[j]] = message.sleeping[keys2[j]];
+                }
+            }
             return object;
         };
 
@@ -9151,6 +9496,7 @@ export const shoal = $root.shoal = (() => {
          * @property {string|null} [domain] AppDirectory domain
          * @property {number|null} [epoch] AppDirectory epoch
          * @property {number|null} [sentAtMs] AppDirectory sentAtMs
+         * @property {number|null} [tlsVersion] AppDirectory tlsVersion
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -9216,6 +9562,14 @@ export const shoal = $root.shoal = (() => {
         AppDirectory.prototype.sentAtMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
         /**
+         * AppDirectory tlsVersion.
+         * @member {number} tlsVersion
+         * @memberof shoal.AppDirectory
+         * @instance
+         */
+        AppDirectory.prototype.tlsVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
          * Creates a new AppDirectory instance using the specified properties.
          * @function create
          * @memberof shoal.AppDirectory
@@ -9256,6 +9610,8 @@ export const shoal = $root.shoal = (() => {
                 writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.epoch);
             if (message.sentAtMs != null && $Object.hasOwnProperty.call(message, "sentAtMs") && (typeof message.sentAtMs === "object" ? message.sentAtMs.low || message.sentAtMs.high : message.sentAtMs !== 0))
                 writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.sentAtMs);
+            if (message.tlsVersion != null && $Object.hasOwnProperty.call(message, "tlsVersion") && (typeof message.tlsVersion === "object" ? message.tlsVersion.low || message.tlsVersion.high : message.tlsVersion !== 0))
+                writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.tlsVersion);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -9335,6 +9691,15 @@ export const shoal = $root.shoal = (() => {
                             delete message.sentAtMs;
                         continue;
                     }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.tlsVersion = value;
+                        else
+                            delete message.tlsVersion;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -9403,6 +9768,16 @@ export const shoal = $root.shoal = (() => {
                         message.sentAtMs = object.sentAtMs;
                     else if (typeof object.sentAtMs === "object")
                         message.sentAtMs = new $util.LongBits(object.sentAtMs.low >>> 0, object.sentAtMs.high >>> 0).toNumber(true);
+            if (object.tlsVersion != null)
+                if (typeof object.tlsVersion === "object" ? object.tlsVersion.low || object.tlsVersion.high : $Number(object.tlsVersion) !== 0)
+                    if ($util.Long)
+                        message.tlsVersion = $util.Long.fromValue(object.tlsVersion, true);
+                    else if (typeof object.tlsVersion === "string")
+                        message.tlsVersion = $parseInt(object.tlsVersion, 10);
+                    else if (typeof object.tlsVersion === "number")
+                        message.tlsVersion = object.tlsVersion;
+                    else if (typeof object.tlsVersion === "object")
+                        message.tlsVersion = new $util.LongBits(object.tlsVersion.low >>> 0, object.tlsVersion.high >>> 0).toNumber(true);
             return message;
         };
 
@@ -9437,6 +9812,11 @@ export const shoal = $root.shoal = (() => {
                     object.sentAtMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                 } else
                     object.sentAtMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.tlsVersion = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.tlsVersion = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
             }
             if (message.apps && message.apps.length) {
                 object.apps = $Array(message.apps.length);
@@ -9459,6 +9839,13 @@ export const shoal = $root.shoal = (() => {
                     object.sentAtMs = options.longs === $String ? $String(message.sentAtMs) : message.sentAtMs;
                 else
                     object.sentAtMs = options.longs === $String ? $util.Long.prototype.toString.call(message.sentAtMs) : options.longs === $Number ? new $util.LongBits(message.sentAtMs.low >>> 0, message.sentAtMs.high >>> 0).toNumber(true) : message.sentAtMs;
+            if (message.tlsVersion != null && $Object.hasOwnProperty.call(message, "tlsVersion"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.tlsVersion = typeof message.tlsVersion === "number" ? $BigInt(message.tlsVersion) : $util.Long.fromBits(message.tlsVersion.low >>> 0, message.tlsVersion.high >>> 0, true).toBigInt();
+                else if (typeof message.tlsVersion === "number")
+                    object.tlsVersion = options.longs === $String ? $String(message.tlsVersion) : message.tlsVersion;
+                else
+                    object.tlsVersion = options.longs === $String ? $util.Long.prototype.toString.call(message.tlsVersion) : options.longs === $Number ? new $util.LongBits(message.tlsVersion.low >>> 0, message.tlsVersion.high >>> 0).toNumber(true) : message.tlsVersion;
             return object;
         };
 
@@ -9488,6 +9875,1544 @@ export const shoal = $root.shoal = (() => {
         };
 
         return AppDirectory;
+    })();
+
+    shoal.WakeRequest = (function() {
+
+        /**
+         * Properties of a WakeRequest.
+         * @typedef {Object} shoal.WakeRequest.$Properties
+         * @property {string|null} [app] WakeRequest app
+         * @property {string|null} [processType] WakeRequest processType
+         * @property {number|null} [queued] WakeRequest queued
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a WakeRequest.
+         * @memberof shoal
+         * @interface IWakeRequest
+         * @augments shoal.WakeRequest.$Properties
+         * @deprecated Use shoal.WakeRequest.$Properties instead.
+         */
+
+        /**
+         * Shape of a WakeRequest.
+         * @typedef {shoal.WakeRequest.$Properties} shoal.WakeRequest.$Shape
+         */
+
+        /**
+         * Constructs a new WakeRequest.
+         * @memberof shoal
+         * @classdesc Represents a WakeRequest.
+         * @constructor
+         * @param {shoal.WakeRequest.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const WakeRequest = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * WakeRequest app.
+         * @member {string} app
+         * @memberof shoal.WakeRequest
+         * @instance
+         */
+        WakeRequest.prototype.app = "";
+
+        /**
+         * WakeRequest processType.
+         * @member {string} processType
+         * @memberof shoal.WakeRequest
+         * @instance
+         */
+        WakeRequest.prototype.processType = "";
+
+        /**
+         * WakeRequest queued.
+         * @member {number} queued
+         * @memberof shoal.WakeRequest
+         * @instance
+         */
+        WakeRequest.prototype.queued = 0;
+
+        /**
+         * Creates a new WakeRequest instance using the specified properties.
+         * @function create
+         * @memberof shoal.WakeRequest
+         * @static
+         * @param {shoal.WakeRequest.$Properties=} [properties] Properties to set
+         * @returns {shoal.WakeRequest} WakeRequest instance
+         * @type {{
+         *   (properties: shoal.WakeRequest.$Shape): shoal.WakeRequest & shoal.WakeRequest.$Shape;
+         *   (properties?: shoal.WakeRequest.$Properties): shoal.WakeRequest;
+         * }}
+         */
+        WakeRequest.create = function(properties) {
+            return new WakeRequest(properties);
+        };
+
+        /**
+         * Encodes the specified WakeRequest message. Does not implicitly {@link shoal.WakeRequest.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.WakeRequest
+         * @static
+         * @param {shoal.WakeRequest.$Properties} message WakeRequest message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        WakeRequest.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.app != null && $Object.hasOwnProperty.call(message, "app") && message.app !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.app);
+            if (message.processType != null && $Object.hasOwnProperty.call(message, "processType") && message.processType !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.processType);
+            if (message.queued != null && $Object.hasOwnProperty.call(message, "queued") && message.queued !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.queued);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a WakeRequest message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.WakeRequest
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.WakeRequest & shoal.WakeRequest.$Shape} WakeRequest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        WakeRequest.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.WakeRequest();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.app = value;
+                        else
+                            delete message.app;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.processType = value;
+                        else
+                            delete message.processType;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.queued = value;
+                        else
+                            delete message.queued;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates a WakeRequest message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.WakeRequest
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.WakeRequest} WakeRequest
+         */
+        WakeRequest.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.WakeRequest)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.WakeRequest: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.WakeRequest();
+            if (object.app != null)
+                if (typeof object.app !== "string" || object.app.length)
+                    message.app = $String(object.app);
+            if (object.processType != null)
+                if (typeof object.processType !== "string" || object.processType.length)
+                    message.processType = $String(object.processType);
+            if (object.queued != null)
+                if ($Number(object.queued) !== 0)
+                    message.queued = object.queued >>> 0;
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a WakeRequest message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.WakeRequest
+         * @static
+         * @param {shoal.WakeRequest} message WakeRequest
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        WakeRequest.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.app = "";
+                object.processType = "";
+                object.queued = 0;
+            }
+            if (message.app != null && $Object.hasOwnProperty.call(message, "app"))
+                object.app = message.app;
+            if (message.processType != null && $Object.hasOwnProperty.call(message, "processType"))
+                object.processType = message.processType;
+            if (message.queued != null && $Object.hasOwnProperty.call(message, "queued"))
+                object.queued = message.queued;
+            return object;
+        };
+
+        /**
+         * Converts this WakeRequest to JSON.
+         * @function toJSON
+         * @memberof shoal.WakeRequest
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        WakeRequest.prototype.toJSON = function() {
+            return WakeRequest.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for WakeRequest
+         * @function getTypeUrl
+         * @memberof shoal.WakeRequest
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        WakeRequest.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.WakeRequest";
+        };
+
+        return WakeRequest;
+    })();
+
+    shoal.Certificate = (function() {
+
+        /**
+         * Properties of a Certificate.
+         * @typedef {Object} shoal.Certificate.$Properties
+         * @property {string|null} [id] Certificate id
+         * @property {string|null} [app] Certificate app
+         * @property {Array.<string>|null} [domains] Certificate domains
+         * @property {string|null} [certPem] Certificate certPem
+         * @property {string|null} [keyPem] Certificate keyPem
+         * @property {number|null} [notAfterMs] Certificate notAfterMs
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Certificate.
+         * @memberof shoal
+         * @interface ICertificate
+         * @augments shoal.Certificate.$Properties
+         * @deprecated Use shoal.Certificate.$Properties instead.
+         */
+
+        /**
+         * Shape of a Certificate.
+         * @typedef {shoal.Certificate.$Properties} shoal.Certificate.$Shape
+         */
+
+        /**
+         * Constructs a new Certificate.
+         * @memberof shoal
+         * @classdesc Represents a Certificate.
+         * @constructor
+         * @param {shoal.Certificate.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Certificate = function (properties) {
+            this.domains = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Certificate id.
+         * @member {string} id
+         * @memberof shoal.Certificate
+         * @instance
+         */
+        Certificate.prototype.id = "";
+
+        /**
+         * Certificate app.
+         * @member {string} app
+         * @memberof shoal.Certificate
+         * @instance
+         */
+        Certificate.prototype.app = "";
+
+        /**
+         * Certificate domains.
+         * @member {Array.<string>} domains
+         * @memberof shoal.Certificate
+         * @instance
+         */
+        Certificate.prototype.domains = $util.emptyArray;
+
+        /**
+         * Certificate certPem.
+         * @member {string} certPem
+         * @memberof shoal.Certificate
+         * @instance
+         */
+        Certificate.prototype.certPem = "";
+
+        /**
+         * Certificate keyPem.
+         * @member {string} keyPem
+         * @memberof shoal.Certificate
+         * @instance
+         */
+        Certificate.prototype.keyPem = "";
+
+        /**
+         * Certificate notAfterMs.
+         * @member {number} notAfterMs
+         * @memberof shoal.Certificate
+         * @instance
+         */
+        Certificate.prototype.notAfterMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new Certificate instance using the specified properties.
+         * @function create
+         * @memberof shoal.Certificate
+         * @static
+         * @param {shoal.Certificate.$Properties=} [properties] Properties to set
+         * @returns {shoal.Certificate} Certificate instance
+         * @type {{
+         *   (properties: shoal.Certificate.$Shape): shoal.Certificate & shoal.Certificate.$Shape;
+         *   (properties?: shoal.Certificate.$Properties): shoal.Certificate;
+         * }}
+         */
+        Certificate.create = function(properties) {
+            return new Certificate(properties);
+        };
+
+        /**
+         * Encodes the specified Certificate message. Does not implicitly {@link shoal.Certificate.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.Certificate
+         * @static
+         * @param {shoal.Certificate.$Properties} message Certificate message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Certificate.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+            if (message.app != null && $Object.hasOwnProperty.call(message, "app") && message.app !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.app);
+            if (message.domains != null && message.domains.length)
+                for (let i = 0; i < message.domains.length; ++i)
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.domains[i]);
+            if (message.certPem != null && $Object.hasOwnProperty.call(message, "certPem") && message.certPem !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.certPem);
+            if (message.keyPem != null && $Object.hasOwnProperty.call(message, "keyPem") && message.keyPem !== "")
+                writer.uint32(/* id 5, wireType 2 =*/42).string(message.keyPem);
+            if (message.notAfterMs != null && $Object.hasOwnProperty.call(message, "notAfterMs") && (typeof message.notAfterMs === "object" ? message.notAfterMs.low || message.notAfterMs.high : message.notAfterMs !== 0))
+                writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.notAfterMs);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a Certificate message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.Certificate
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.Certificate & shoal.Certificate.$Shape} Certificate
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Certificate.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.Certificate();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.id = value;
+                        else
+                            delete message.id;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.app = value;
+                        else
+                            delete message.app;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.domains && message.domains.length))
+                            message.domains = [];
+                        message.domains.push(reader.stringVerify());
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.certPem = value;
+                        else
+                            delete message.certPem;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.keyPem = value;
+                        else
+                            delete message.keyPem;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.notAfterMs = value;
+                        else
+                            delete message.notAfterMs;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates a Certificate message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.Certificate
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.Certificate} Certificate
+         */
+        Certificate.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.Certificate)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.Certificate: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.Certificate();
+            if (object.id != null)
+                if (typeof object.id !== "string" || object.id.length)
+                    message.id = $String(object.id);
+            if (object.app != null)
+                if (typeof object.app !== "string" || object.app.length)
+                    message.app = $String(object.app);
+            if (object.domains) {
+                if (!$Array.isArray(object.domains))
+                    throw $TypeError(".shoal.Certificate.domains: array expected");
+                message.domains = $Array(object.domains.length);
+                for (let i = 0; i < object.domains.length; ++i)
+                    message.domains[i] = $String(object.domains[i]);
+            }
+            if (object.certPem != null)
+                if (typeof object.certPem !== "string" || object.certPem.length)
+                    message.certPem = $String(object.certPem);
+            if (object.keyPem != null)
+                if (typeof object.keyPem !== "string" || object.keyPem.length)
+                    message.keyPem = $String(object.keyPem);
+            if (object.notAfterMs != null)
+                if (typeof object.notAfterMs === "object" ? object.notAfterMs.low || object.notAfterMs.high : $Number(object.notAfterMs) !== 0)
+                    if ($util.Long)
+                        message.notAfterMs = $util.Long.fromValue(object.notAfterMs, true);
+                    else if (typeof object.notAfterMs === "string")
+                        message.notAfterMs = $parseInt(object.notAfterMs, 10);
+                    else if (typeof object.notAfterMs === "number")
+                        message.notAfterMs = object.notAfterMs;
+                    else if (typeof object.notAfterMs === "object")
+                        message.notAfterMs = new $util.LongBits(object.notAfterMs.low >>> 0, object.notAfterMs.high >>> 0).toNumber(true);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a Certificate message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.Certificate
+         * @static
+         * @param {shoal.Certificate} message Certificate
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Certificate.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.arrays || options.defaults)
+                object.domains = [];
+            if (options.defaults) {
+                object.id = "";
+                object.app = "";
+                object.certPem = "";
+                object.keyPem = "";
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.notAfterMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.notAfterMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                object.id = message.id;
+            if (message.app != null && $Object.hasOwnProperty.call(message, "app"))
+                object.app = message.app;
+            if (message.domains && message.domains.length) {
+                object.domains = $Array(message.domains.length);
+                for (let j = 0; j < message.domains.length; ++j)
+                    object.domains[j] = message.domains[j];
+            }
+            if (message.certPem != null && $Object.hasOwnProperty.call(message, "certPem"))
+                object.certPem = message.certPem;
+            if (message.keyPem != null && $Object.hasOwnProperty.call(message, "keyPem"))
+                object.keyPem = message.keyPem;
+            if (message.notAfterMs != null && $Object.hasOwnProperty.call(message, "notAfterMs"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.notAfterMs = typeof message.notAfterMs === "number" ? $BigInt(message.notAfterMs) : $util.Long.fromBits(message.notAfterMs.low >>> 0, message.notAfterMs.high >>> 0, true).toBigInt();
+                else if (typeof message.notAfterMs === "number")
+                    object.notAfterMs = options.longs === $String ? $String(message.notAfterMs) : message.notAfterMs;
+                else
+                    object.notAfterMs = options.longs === $String ? $util.Long.prototype.toString.call(message.notAfterMs) : options.longs === $Number ? new $util.LongBits(message.notAfterMs.low >>> 0, message.notAfterMs.high >>> 0).toNumber(true) : message.notAfterMs;
+            return object;
+        };
+
+        /**
+         * Converts this Certificate to JSON.
+         * @function toJSON
+         * @memberof shoal.Certificate
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Certificate.prototype.toJSON = function() {
+            return Certificate.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for Certificate
+         * @function getTypeUrl
+         * @memberof shoal.Certificate
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        Certificate.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.Certificate";
+        };
+
+        return Certificate;
+    })();
+
+    shoal.AcmeChallenge = (function() {
+
+        /**
+         * Properties of an AcmeChallenge.
+         * @typedef {Object} shoal.AcmeChallenge.$Properties
+         * @property {string|null} [token] AcmeChallenge token
+         * @property {string|null} [keyAuthorization] AcmeChallenge keyAuthorization
+         * @property {string|null} [domain] AcmeChallenge domain
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an AcmeChallenge.
+         * @memberof shoal
+         * @interface IAcmeChallenge
+         * @augments shoal.AcmeChallenge.$Properties
+         * @deprecated Use shoal.AcmeChallenge.$Properties instead.
+         */
+
+        /**
+         * Shape of an AcmeChallenge.
+         * @typedef {shoal.AcmeChallenge.$Properties} shoal.AcmeChallenge.$Shape
+         */
+
+        /**
+         * Constructs a new AcmeChallenge.
+         * @memberof shoal
+         * @classdesc Represents an AcmeChallenge.
+         * @constructor
+         * @param {shoal.AcmeChallenge.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const AcmeChallenge = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * AcmeChallenge token.
+         * @member {string} token
+         * @memberof shoal.AcmeChallenge
+         * @instance
+         */
+        AcmeChallenge.prototype.token = "";
+
+        /**
+         * AcmeChallenge keyAuthorization.
+         * @member {string} keyAuthorization
+         * @memberof shoal.AcmeChallenge
+         * @instance
+         */
+        AcmeChallenge.prototype.keyAuthorization = "";
+
+        /**
+         * AcmeChallenge domain.
+         * @member {string} domain
+         * @memberof shoal.AcmeChallenge
+         * @instance
+         */
+        AcmeChallenge.prototype.domain = "";
+
+        /**
+         * Creates a new AcmeChallenge instance using the specified properties.
+         * @function create
+         * @memberof shoal.AcmeChallenge
+         * @static
+         * @param {shoal.AcmeChallenge.$Properties=} [properties] Properties to set
+         * @returns {shoal.AcmeChallenge} AcmeChallenge instance
+         * @type {{
+         *   (properties: shoal.AcmeChallenge.$Shape): shoal.AcmeChallenge & shoal.AcmeChallenge.$Shape;
+         *   (properties?: shoal.AcmeChallenge.$Properties): shoal.AcmeChallenge;
+         * }}
+         */
+        AcmeChallenge.create = function(properties) {
+            return new AcmeChallenge(properties);
+        };
+
+        /**
+         * Encodes the specified AcmeChallenge message. Does not implicitly {@link shoal.AcmeChallenge.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.AcmeChallenge
+         * @static
+         * @param {shoal.AcmeChallenge.$Properties} message AcmeChallenge message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        AcmeChallenge.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.token != null && $Object.hasOwnProperty.call(message, "token") && message.token !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.token);
+            if (message.keyAuthorization != null && $Object.hasOwnProperty.call(message, "keyAuthorization") && message.keyAuthorization !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.keyAuthorization);
+            if (message.domain != null && $Object.hasOwnProperty.call(message, "domain") && message.domain !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.domain);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an AcmeChallenge message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.AcmeChallenge
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.AcmeChallenge & shoal.AcmeChallenge.$Shape} AcmeChallenge
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        AcmeChallenge.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.AcmeChallenge();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.token = value;
+                        else
+                            delete message.token;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.keyAuthorization = value;
+                        else
+                            delete message.keyAuthorization;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.domain = value;
+                        else
+                            delete message.domain;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates an AcmeChallenge message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.AcmeChallenge
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.AcmeChallenge} AcmeChallenge
+         */
+        AcmeChallenge.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.AcmeChallenge)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.AcmeChallenge: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.AcmeChallenge();
+            if (object.token != null)
+                if (typeof object.token !== "string" || object.token.length)
+                    message.token = $String(object.token);
+            if (object.keyAuthorization != null)
+                if (typeof object.keyAuthorization !== "string" || object.keyAuthorization.length)
+                    message.keyAuthorization = $String(object.keyAuthorization);
+            if (object.domain != null)
+                if (typeof object.domain !== "string" || object.domain.length)
+                    message.domain = $String(object.domain);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from an AcmeChallenge message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.AcmeChallenge
+         * @static
+         * @param {shoal.AcmeChallenge} message AcmeChallenge
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        AcmeChallenge.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.token = "";
+                object.keyAuthorization = "";
+                object.domain = "";
+            }
+            if (message.token != null && $Object.hasOwnProperty.call(message, "token"))
+                object.token = message.token;
+            if (message.keyAuthorization != null && $Object.hasOwnProperty.call(message, "keyAuthorization"))
+                object.keyAuthorization = message.keyAuthorization;
+            if (message.domain != null && $Object.hasOwnProperty.call(message, "domain"))
+                object.domain = message.domain;
+            return object;
+        };
+
+        /**
+         * Converts this AcmeChallenge to JSON.
+         * @function toJSON
+         * @memberof shoal.AcmeChallenge
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        AcmeChallenge.prototype.toJSON = function() {
+            return AcmeChallenge.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for AcmeChallenge
+         * @function getTypeUrl
+         * @memberof shoal.AcmeChallenge
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        AcmeChallenge.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.AcmeChallenge";
+        };
+
+        return AcmeChallenge;
+    })();
+
+    shoal.TlsStateRequest = (function() {
+
+        /**
+         * Properties of a TlsStateRequest.
+         * @typedef {Object} shoal.TlsStateRequest.$Properties
+         * @property {number|null} [haveVersion] TlsStateRequest haveVersion
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a TlsStateRequest.
+         * @memberof shoal
+         * @interface ITlsStateRequest
+         * @augments shoal.TlsStateRequest.$Properties
+         * @deprecated Use shoal.TlsStateRequest.$Properties instead.
+         */
+
+        /**
+         * Shape of a TlsStateRequest.
+         * @typedef {shoal.TlsStateRequest.$Properties} shoal.TlsStateRequest.$Shape
+         */
+
+        /**
+         * Constructs a new TlsStateRequest.
+         * @memberof shoal
+         * @classdesc Represents a TlsStateRequest.
+         * @constructor
+         * @param {shoal.TlsStateRequest.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const TlsStateRequest = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * TlsStateRequest haveVersion.
+         * @member {number} haveVersion
+         * @memberof shoal.TlsStateRequest
+         * @instance
+         */
+        TlsStateRequest.prototype.haveVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new TlsStateRequest instance using the specified properties.
+         * @function create
+         * @memberof shoal.TlsStateRequest
+         * @static
+         * @param {shoal.TlsStateRequest.$Properties=} [properties] Properties to set
+         * @returns {shoal.TlsStateRequest} TlsStateRequest instance
+         * @type {{
+         *   (properties: shoal.TlsStateRequest.$Shape): shoal.TlsStateRequest & shoal.TlsStateRequest.$Shape;
+         *   (properties?: shoal.TlsStateRequest.$Properties): shoal.TlsStateRequest;
+         * }}
+         */
+        TlsStateRequest.create = function(properties) {
+            return new TlsStateRequest(properties);
+        };
+
+        /**
+         * Encodes the specified TlsStateRequest message. Does not implicitly {@link shoal.TlsStateRequest.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.TlsStateRequest
+         * @static
+         * @param {shoal.TlsStateRequest.$Properties} message TlsStateRequest message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        TlsStateRequest.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.haveVersion != null && $Object.hasOwnProperty.call(message, "haveVersion") && (typeof message.haveVersion === "object" ? message.haveVersion.low || message.haveVersion.high : message.haveVersion !== 0))
+                writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.haveVersion);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a TlsStateRequest message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.TlsStateRequest
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.TlsStateRequest & shoal.TlsStateRequest.$Shape} TlsStateRequest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        TlsStateRequest.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.TlsStateRequest();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.haveVersion = value;
+                        else
+                            delete message.haveVersion;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates a TlsStateRequest message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.TlsStateRequest
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.TlsStateRequest} TlsStateRequest
+         */
+        TlsStateRequest.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.TlsStateRequest)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.TlsStateRequest: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.TlsStateRequest();
+            if (object.haveVersion != null)
+                if (typeof object.haveVersion === "object" ? object.haveVersion.low || object.haveVersion.high : $Number(object.haveVersion) !== 0)
+                    if ($util.Long)
+                        message.haveVersion = $util.Long.fromValue(object.haveVersion, true);
+                    else if (typeof object.haveVersion === "string")
+                        message.haveVersion = $parseInt(object.haveVersion, 10);
+                    else if (typeof object.haveVersion === "number")
+                        message.haveVersion = object.haveVersion;
+                    else if (typeof object.haveVersion === "object")
+                        message.haveVersion = new $util.LongBits(object.haveVersion.low >>> 0, object.haveVersion.high >>> 0).toNumber(true);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a TlsStateRequest message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.TlsStateRequest
+         * @static
+         * @param {shoal.TlsStateRequest} message TlsStateRequest
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        TlsStateRequest.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults)
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.haveVersion = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.haveVersion = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+            if (message.haveVersion != null && $Object.hasOwnProperty.call(message, "haveVersion"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.haveVersion = typeof message.haveVersion === "number" ? $BigInt(message.haveVersion) : $util.Long.fromBits(message.haveVersion.low >>> 0, message.haveVersion.high >>> 0, true).toBigInt();
+                else if (typeof message.haveVersion === "number")
+                    object.haveVersion = options.longs === $String ? $String(message.haveVersion) : message.haveVersion;
+                else
+                    object.haveVersion = options.longs === $String ? $util.Long.prototype.toString.call(message.haveVersion) : options.longs === $Number ? new $util.LongBits(message.haveVersion.low >>> 0, message.haveVersion.high >>> 0).toNumber(true) : message.haveVersion;
+            return object;
+        };
+
+        /**
+         * Converts this TlsStateRequest to JSON.
+         * @function toJSON
+         * @memberof shoal.TlsStateRequest
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        TlsStateRequest.prototype.toJSON = function() {
+            return TlsStateRequest.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for TlsStateRequest
+         * @function getTypeUrl
+         * @memberof shoal.TlsStateRequest
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        TlsStateRequest.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.TlsStateRequest";
+        };
+
+        return TlsStateRequest;
+    })();
+
+    shoal.TlsState = (function() {
+
+        /**
+         * Properties of a TlsState.
+         * @typedef {Object} shoal.TlsState.$Properties
+         * @property {number|null} [version] TlsState version
+         * @property {Array.<shoal.Certificate.$Properties>|null} [certificates] TlsState certificates
+         * @property {Array.<shoal.AcmeChallenge.$Properties>|null} [challenges] TlsState challenges
+         * @property {number|null} [epoch] TlsState epoch
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a TlsState.
+         * @memberof shoal
+         * @interface ITlsState
+         * @augments shoal.TlsState.$Properties
+         * @deprecated Use shoal.TlsState.$Properties instead.
+         */
+
+        /**
+         * Shape of a TlsState.
+         * @typedef {shoal.TlsState.$Properties} shoal.TlsState.$Shape
+         */
+
+        /**
+         * Constructs a new TlsState.
+         * @memberof shoal
+         * @classdesc Represents a TlsState.
+         * @constructor
+         * @param {shoal.TlsState.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const TlsState = function (properties) {
+            this.certificates = [];
+            this.challenges = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * TlsState version.
+         * @member {number} version
+         * @memberof shoal.TlsState
+         * @instance
+         */
+        TlsState.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * TlsState certificates.
+         * @member {Array.<shoal.Certificate.$Properties>} certificates
+         * @memberof shoal.TlsState
+         * @instance
+         */
+        TlsState.prototype.certificates = $util.emptyArray;
+
+        /**
+         * TlsState challenges.
+         * @member {Array.<shoal.AcmeChallenge.$Properties>} challenges
+         * @memberof shoal.TlsState
+         * @instance
+         */
+        TlsState.prototype.challenges = $util.emptyArray;
+
+        /**
+         * TlsState epoch.
+         * @member {number} epoch
+         * @memberof shoal.TlsState
+         * @instance
+         */
+        TlsState.prototype.epoch = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new TlsState instance using the specified properties.
+         * @function create
+         * @memberof shoal.TlsState
+         * @static
+         * @param {shoal.TlsState.$Properties=} [properties] Properties to set
+         * @returns {shoal.TlsState} TlsState instance
+         * @type {{
+         *   (properties: shoal.TlsState.$Shape): shoal.TlsState & shoal.TlsState.$Shape;
+         *   (properties?: shoal.TlsState.$Properties): shoal.TlsState;
+         * }}
+         */
+        TlsState.create = function(properties) {
+            return new TlsState(properties);
+        };
+
+        /**
+         * Encodes the specified TlsState message. Does not implicitly {@link shoal.TlsState.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.TlsState
+         * @static
+         * @param {shoal.TlsState.$Properties} message TlsState message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        TlsState.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.version != null && $Object.hasOwnProperty.call(message, "version") && (typeof message.version === "object" ? message.version.low || message.version.high : message.version !== 0))
+                writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.version);
+            if (message.certificates != null && message.certificates.length)
+                for (let i = 0; i < message.certificates.length; ++i)
+                    $root.shoal.Certificate.encode(message.certificates[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+            if (message.challenges != null && message.challenges.length)
+                for (let i = 0; i < message.challenges.length; ++i)
+                    $root.shoal.AcmeChallenge.encode(message.challenges[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+            if (message.epoch != null && $Object.hasOwnProperty.call(message, "epoch") && (typeof message.epoch === "object" ? message.epoch.low || message.epoch.high : message.epoch !== 0))
+                writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.epoch);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a TlsState message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.TlsState
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.TlsState & shoal.TlsState.$Shape} TlsState
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        TlsState.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.TlsState();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.version = value;
+                        else
+                            delete message.version;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.certificates && message.certificates.length))
+                            message.certificates = [];
+                        message.certificates.push($root.shoal.Certificate.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.challenges && message.challenges.length))
+                            message.challenges = [];
+                        message.challenges.push($root.shoal.AcmeChallenge.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.epoch = value;
+                        else
+                            delete message.epoch;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates a TlsState message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.TlsState
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.TlsState} TlsState
+         */
+        TlsState.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.TlsState)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.TlsState: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.TlsState();
+            if (object.version != null)
+                if (typeof object.version === "object" ? object.version.low || object.version.high : $Number(object.version) !== 0)
+                    if ($util.Long)
+                        message.version = $util.Long.fromValue(object.version, true);
+                    else if (typeof object.version === "string")
+                        message.version = $parseInt(object.version, 10);
+                    else if (typeof object.version === "number")
+                        message.version = object.version;
+                    else if (typeof object.version === "object")
+                        message.version = new $util.LongBits(object.version.low >>> 0, object.version.high >>> 0).toNumber(true);
+            if (object.certificates) {
+                if (!$Array.isArray(object.certificates))
+                    throw $TypeError(".shoal.TlsState.certificates: array expected");
+                message.certificates = $Array(object.certificates.length);
+                for (let i = 0; i < object.certificates.length; ++i) {
+                    if (!$util.isObject(object.certificates[i]))
+                        throw $TypeError(".shoal.TlsState.certificates: object expected");
+                    message.certificates[i] = $root.shoal.Certificate.fromObject(object.certificates[i], _depth + 1);
+                }
+            }
+            if (object.challenges) {
+                if (!$Array.isArray(object.challenges))
+                    throw $TypeError(".shoal.TlsState.challenges: array expected");
+                message.challenges = $Array(object.challenges.length);
+                for (let i = 0; i < object.challenges.length; ++i) {
+                    if (!$util.isObject(object.challenges[i]))
+                        throw $TypeError(".shoal.TlsState.challenges: object expected");
+                    message.challenges[i] = $root.shoal.AcmeChallenge.fromObject(object.challenges[i], _depth + 1);
+                }
+            }
+            if (object.epoch != null)
+                if (typeof object.epoch === "object" ? object.epoch.low || object.epoch.high : $Number(object.epoch) !== 0)
+                    if ($util.Long)
+                        message.epoch = $util.Long.fromValue(object.epoch, true);
+                    else if (typeof object.epoch === "string")
+                        message.epoch = $parseInt(object.epoch, 10);
+                    else if (typeof object.epoch === "number")
+                        message.epoch = object.epoch;
+                    else if (typeof object.epoch === "object")
+                        message.epoch = new $util.LongBits(object.epoch.low >>> 0, object.epoch.high >>> 0).toNumber(true);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a TlsState message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.TlsState
+         * @static
+         * @param {shoal.TlsState} message TlsState
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        TlsState.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.arrays || options.defaults) {
+                object.certificates = [];
+                object.challenges = [];
+            }
+            if (options.defaults) {
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.version = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.version = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.epoch = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.epoch = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.version = typeof message.version === "number" ? $BigInt(message.version) : $util.Long.fromBits(message.version.low >>> 0, message.version.high >>> 0, true).toBigInt();
+                else if (typeof message.version === "number")
+                    object.version = options.longs === $String ? $String(message.version) : message.version;
+                else
+                    object.version = options.longs === $String ? $util.Long.prototype.toString.call(message.version) : options.longs === $Number ? new $util.LongBits(message.version.low >>> 0, message.version.high >>> 0).toNumber(true) : message.version;
+            if (message.certificates && message.certificates.length) {
+                object.certificates = $Array(message.certificates.length);
+                for (let j = 0; j < message.certificates.length; ++j)
+                    object.certificates[j] = $root.shoal.Certificate.toObject(message.certificates[j], options, _depth + 1);
+            }
+            if (message.challenges && message.challenges.length) {
+                object.challenges = $Array(message.challenges.length);
+                for (let j = 0; j < message.challenges.length; ++j)
+                    object.challenges[j] = $root.shoal.AcmeChallenge.toObject(message.challenges[j], options, _depth + 1);
+            }
+            if (message.epoch != null && $Object.hasOwnProperty.call(message, "epoch"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.epoch = typeof message.epoch === "number" ? $BigInt(message.epoch) : $util.Long.fromBits(message.epoch.low >>> 0, message.epoch.high >>> 0, true).toBigInt();
+                else if (typeof message.epoch === "number")
+                    object.epoch = options.longs === $String ? $String(message.epoch) : message.epoch;
+                else
+                    object.epoch = options.longs === $String ? $util.Long.prototype.toString.call(message.epoch) : options.longs === $Number ? new $util.LongBits(message.epoch.low >>> 0, message.epoch.high >>> 0).toNumber(true) : message.epoch;
+            return object;
+        };
+
+        /**
+         * Converts this TlsState to JSON.
+         * @function toJSON
+         * @memberof shoal.TlsState
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        TlsState.prototype.toJSON = function() {
+            return TlsState.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for TlsState
+         * @function getTypeUrl
+         * @memberof shoal.TlsState
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        TlsState.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.TlsState";
+        };
+
+        return TlsState;
     })();
 
     shoal.StackRequest = (function() {
