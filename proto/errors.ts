@@ -22,6 +22,10 @@ export const ErrorCodes = {
   CONFIG_MISSING: { status: 400, summary: 'the CLI has no credentials; run shoal init or set SHOAL_CONFIG' },
   RELEASE_PENDING: { status: 409, summary: 'a release is still in its release phase; retry when it ends' },
   RELEASE_FAILED: { status: 422, summary: 'the release command failed; the previous release stays current' },
+  SECRET_UNREADABLE: {
+    status: 500,
+    summary: 'a sealed secret could not be opened (key missing from the keyring, or tampered)',
+  },
 } as const satisfies Record<string, { status: number; summary: string }>
 
 export type ErrorCode = keyof typeof ErrorCodes
