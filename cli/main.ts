@@ -5,6 +5,7 @@ import { appsCommands } from './commands/apps-commands.ts'
 import { agent, controller, hosts, init, joinToken, router } from './commands/cluster-commands.ts'
 import { configCommands } from './commands/config-commands.ts'
 import { deployCommands } from './commands/deploy-commands.ts'
+import { drainsCommands } from './commands/drains-commands.ts'
 import { hostsCommands } from './commands/hosts-commands.ts'
 import { logs } from './commands/logs-commands.ts'
 import { psCommands } from './commands/ps-commands.ts'
@@ -29,6 +30,7 @@ const commands: Command[] = [
   ...configCommands,
   ...deployCommands,
   logs,
+  ...drainsCommands,
   ...psCommands,
   ...runCommands,
 ]

@@ -17,6 +17,7 @@ import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
 import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
+import { registerDrainsRoutes } from './api/drains-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
@@ -26,8 +27,11 @@ import { EmbeddedElection } from './election/embedded-election.ts'
 import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
 import { HostRegistry } from './host-registry.ts'
+import { DrainManager } from './logs/drains/drain-manager.ts'
+import { DrainService } from './logs/drains/drain-service.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
+import { RingJournal } from './logs/ring-journal.ts'
 import { publishAppDirectory } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
@@ -146,6 +150,14 @@ export async function startController(options: ControllerOptions): Promise<Runni
     })
     // The log hub takes lines from admitted agents and routers over the mesh and serves them on the API.
     const logHub = new LogHub({ clock, registry })
+    // The rings come back from disk before any line arrives; drains start from the store and follow it.
+    const journal = new RingJournal({ dir: join(options.dataDir, 'logs'), hub: logHub, logger, clock, registry })
+    await journal.start()
+    stops.push(() => journal.stop())
+    const drainService = new DrainService({ store, clock })
+    const drainManager = new DrainManager({ store, hub: logHub, logger, clock, registry })
+    await drainManager.start()
+    stops.push(() => drainManager.stop())
     await serveLogIngest({
       node: node.libp2p,
       hub: logHub,
@@ -159,7 +171,19 @@ export async function startController(options: ControllerOptions): Promise<Runni
       clock,
       logger,
       onEvent: (app, message) => logHub.apiEvent(app, message),
-      onDestroy: (app) => logHub.drop(app),
+      onDestroy: (app) => {
+        logHub.drop(app)
+        journal.drop(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'log journal not removed'))
+        drainService
+          .removeAll(app)
+          .catch((err: unknown) => logger.warn({ app, err: String(err) }, 'drains of a destroyed app not removed'))
+      },
+    })
+    registerDrainsRoutes(api, {
+      drains: drainService,
+      requireApp: async (name) => {
+        await apps.getApp(name)
+      },
     })
     registerLogsRoutes(api, {
       hub: logHub,
