@@ -155,7 +155,14 @@ export async function startController(options: ControllerOptions): Promise<Runni
     await journal.start()
     stops.push(() => journal.stop())
     const drainService = new DrainService({ store, clock })
-    const drainManager = new DrainManager({ store, hub: logHub, logger, clock, registry })
+    const drainManager = new DrainManager({
+      store,
+      hub: logHub,
+      logger,
+      clock,
+      registry,
+      sender: drainOptionsFromEnv(),
+    })
     await drainManager.start()
     stops.push(() => drainManager.stop())
     await serveLogIngest({
@@ -303,6 +310,20 @@ export async function startController(options: ControllerOptions): Promise<Runni
   } catch (err) {
     await stopAll()
     throw err
+  }
+}
+
+/** SHOAL_DRAIN_BUFFER_LINES (lines queued per drain) and SHOAL_DRAIN_NOTICE_MS (how often drops are told). */
+function drainOptionsFromEnv(): { capacity?: number; noticeEveryMs?: number } {
+  const num = (name: string): number | undefined => {
+    const v = process.env[name]
+    return v !== undefined && /^[1-9]\d{0,8}$/.test(v) ? Number(v) : undefined
+  }
+  const capacity = num('SHOAL_DRAIN_BUFFER_LINES')
+  const notice = num('SHOAL_DRAIN_NOTICE_MS')
+  return {
+    ...(capacity === undefined ? {} : { capacity }),
+    ...(notice === undefined ? {} : { noticeEveryMs: notice }),
   }
 }
 

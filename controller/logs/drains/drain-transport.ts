@@ -1,5 +1,5 @@
 import { request as httpsRequest } from 'node:https'
-import { connect as netConnect, type Socket } from 'node:net'
+import { isIP, connect as netConnect, type Socket } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import type { DrainTarget } from './drain-url.ts'
 
@@ -97,7 +97,12 @@ class SyslogTransport implements DrainTransport {
     return new Promise<Socket>((resolve, reject) => {
       const socket =
         kind === 'syslog+tls'
-          ? tlsConnect({ host, port, servername: host, ...(this.#options.ca ? { ca: this.#ca() } : {}) })
+          ? tlsConnect({
+              host,
+              port,
+              ...(isIP(host) === 0 ? { servername: host } : {}),
+              ...(this.#options.ca ? { ca: this.#ca() } : {}),
+            })
           : netConnect({ host, port })
       const timer = setTimeout(() => {
         socket.destroy()
