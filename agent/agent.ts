@@ -5,11 +5,12 @@ import { Gauge } from 'prom-client'
 import { BlobStore } from '../lib/blob-store.ts'
 import type { Clock } from '../lib/clock.ts'
 import type { Logger } from '../lib/logger.ts'
-import { serveMetrics } from '../lib/metrics.ts'
+import { metricsListen, serveMetrics } from '../lib/metrics.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
+import { announceMetrics } from '../mesh/metrics-announcer.ts'
 import { HostReportCodec } from '../proto/codec.ts'
 import { HOST_REPORT_INTERVAL_MS, TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { runBuild } from './build/build-executor.ts'
@@ -195,8 +196,18 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     const timer = clock.setInterval(tick, HOST_REPORT_INTERVAL_MS)
     stops.push(() => timer.cancel())
 
-    const metrics = await serveMetrics(registry, options.metricsListen ?? '127.0.0.1:0')
+    const metrics = await serveMetrics(registry, metricsListen('agent', options.metricsListen, ip))
     stops.push(() => metrics.close())
+    const announced = announceMetrics({
+      bus,
+      clock,
+      log,
+      peerId: hostId,
+      daemon: 'agent',
+      version: AGENT_VERSION,
+      url: metrics.url,
+    })
+    stops.push(() => announced.cancel())
     log.info({ metrics: metrics.url, addresses: node.addresses() }, 'agent started')
     return { hostId, metricsUrl: metrics.url, meshAddresses: () => node.addresses(), admitted, stop: stopAll }
   } catch (err) {

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { secret, uuid } from '../lib/ids.ts'
+import { DEFAULT_METRICS_PORTS } from '../lib/metrics.ts'
 import { newIdentity, newSwarmKey } from '../mesh/identity.ts'
 import { ShoalError } from '../proto/errors.ts'
 
@@ -53,7 +54,7 @@ export async function initCluster(options: InitOptions): Promise<ClusterConfig> 
     identity: Buffer.from(await newIdentity()).toString('base64url'),
     meshListen: options.meshListen ?? [`/ip4/0.0.0.0/tcp/${DEFAULT_MESH_PORT}`],
     apiListen: options.apiListen ?? DEFAULT_API_LISTEN,
-    metricsListen: options.metricsListen ?? '127.0.0.1:0',
+    metricsListen: options.metricsListen ?? `:${DEFAULT_METRICS_PORTS.controller}`,
     createdAt: new Date().toISOString(),
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })

@@ -1,17 +1,25 @@
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
-import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
+import { createRegistry, type MetricsServer, metricsListen, serveMetrics } from '../lib/metrics.ts'
 import { serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
 import { encodeJoinToken } from '../mesh/join-token.ts'
 import { runMembership } from '../mesh/membership.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
+import { announceMetrics } from '../mesh/metrics-announcer.ts'
 import { rpcMetrics } from '../mesh/rpc.ts'
-import { HostReportCodec, LeaderAnnouncementCodec } from '../proto/codec.ts'
-import { HOST_REPORT_INTERVAL_MS, TOPIC_HOST_REPORT, TOPIC_LEADER } from '../proto/topics.ts'
+import { HostReportCodec, LeaderAnnouncementCodec, MetricsEndpointCodec } from '../proto/codec.ts'
+import {
+  HOST_REPORT_INTERVAL_MS,
+  METRICS_ANNOUNCE_INTERVAL_MS,
+  TOPIC_HOST_REPORT,
+  TOPIC_LEADER,
+  TOPIC_METRICS,
+} from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
@@ -20,6 +28,7 @@ import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerDrainsRoutes } from './api/drains-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
+import { PROMETHEUS_READ_PATHS, registerPrometheusRoutes } from './api/prometheus-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
@@ -32,6 +41,7 @@ import { DrainService } from './logs/drains/drain-service.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
 import { RingJournal } from './logs/ring-journal.ts'
+import { MetricsTargets, metricsReadToken } from './metrics/metrics-targets.ts'
 import { publishAppDirectory } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
@@ -135,7 +145,19 @@ export async function startController(options: ControllerOptions): Promise<Runni
         controllers: node.addresses(),
       })
 
-    const api = createApiServer({ token: cluster.apiToken, logger })
+    const readToken = metricsReadToken(cluster.apiToken)
+    const api = createApiServer({
+      token: cluster.apiToken,
+      logger,
+      readOnly: { token: readToken, paths: PROMETHEUS_READ_PATHS },
+    })
+    // Prometheus discovery: every daemon announces its /metrics; admitted peers' announcements are kept.
+    const metricsTargets = new MetricsTargets(clock)
+    bus.subscribe(TOPIC_METRICS, MetricsEndpointCodec, ({ message, from }) => {
+      if (!hosts.isAdmitted(from)) return false
+      return metricsTargets.accept(message, from)
+    })
+    registerPrometheusRoutes(api, { targets: metricsTargets, readToken })
     let orchestrator: Orchestrator | undefined
     registerClusterRoutes(api, {
       hosts,
@@ -292,8 +314,26 @@ export async function startController(options: ControllerOptions): Promise<Runni
     })
     apiUrl = await listen(api, options.apiListen ?? cluster.apiListen)
     stops.push(() => api.close())
-    const metrics: MetricsServer = await serveMetrics(registry, options.metricsListen ?? cluster.metricsListen)
+    const metrics: MetricsServer = await serveMetrics(
+      registry,
+      metricsListen('controller', options.metricsListen ?? cluster.metricsListen),
+    )
     stops.push(() => metrics.close())
+    const selfEndpoint = {
+      peerId: node.peerId.toString(),
+      daemon: 'controller',
+      hostname: hostname(),
+      version: VERSION,
+      url: metrics.url,
+    }
+    metricsTargets.accept(selfEndpoint, selfEndpoint.peerId)
+    const selfTimer = clock.setInterval(
+      () => metricsTargets.accept(selfEndpoint, selfEndpoint.peerId),
+      METRICS_ANNOUNCE_INTERVAL_MS,
+    )
+    stops.push(() => selfTimer.cancel())
+    const announced = announceMetrics({ bus, clock, log: logger, ...selfEndpoint, daemon: 'controller' })
+    stops.push(() => announced.cancel())
 
     logger.info(
       { api: apiUrl, metrics: metrics.url, peerId: node.peerId.toString(), epoch: election.epoch() },

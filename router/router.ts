@@ -1,12 +1,13 @@
 import type { Clock } from '../lib/clock.ts'
 import { microsFromMs, routerLine } from '../lib/log-format.ts'
 import type { Logger } from '../lib/logger.ts'
-import { parseHostPort, serveMetrics } from '../lib/metrics.ts'
+import { metricsListen, parseHostPort, serveMetrics } from '../lib/metrics.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
 import { Membership, runMembership } from '../mesh/membership.ts'
 import { meshLogShipper } from '../mesh/mesh-log-shipper.ts'
+import { announceMetrics } from '../mesh/metrics-announcer.ts'
 import {
   AppDirectoryCodec,
   type AppEntry,
@@ -169,8 +170,18 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     }, REPORT_INTERVAL_MS)
     stops.push(() => report.cancel())
 
-    const metrics = await serveMetrics(registry, options.metricsListen ?? '127.0.0.1:0')
+    const metrics = await serveMetrics(registry, metricsListen('router', options.metricsListen))
     stops.push(() => metrics.close())
+    const announced = announceMetrics({
+      bus,
+      clock,
+      log,
+      peerId: hostId,
+      daemon: 'router',
+      version: ROUTER_VERSION,
+      url: metrics.url,
+    })
+    stops.push(() => announced.cancel())
     const httpUrl = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`
     log.info({ http: httpUrl, metrics: metrics.url }, 'router started')
     return { hostId, httpUrl, metricsUrl: metrics.url, stop: stopAll }

@@ -32,7 +32,10 @@ export const init: Command = {
       description: 'controller mesh multiaddr (default /ip4/0.0.0.0/tcp/7946)',
     },
     'api-listen': { type: 'string', description: 'controller API HOST:PORT (default 127.0.0.1:7080)' },
-    'metrics-listen': { type: 'string', description: 'controller /metrics HOST:PORT (default 127.0.0.1:0)' },
+    'metrics-listen': {
+      type: 'string',
+      description: 'controller /metrics HOST:PORT or :PORT (default: the host address, port 9710)',
+    },
   },
   async run(args) {
     const dataDir = required(str(args, 'data'), 'init', 'data')
@@ -78,7 +81,7 @@ export const agent: Command = {
     data: dataFlag,
     join: { type: 'string', description: 'join token (shoal join-token); or SHOAL_JOIN_TOKEN' },
     'mesh-listen': { type: 'string', multiple: true, description: 'mesh multiaddr (default /ip4/0.0.0.0/tcp/0)' },
-    'metrics-listen': { type: 'string', description: '/metrics HOST:PORT (default 127.0.0.1:0)' },
+    'metrics-listen': { type: 'string', description: '/metrics HOST:PORT or :PORT (default: --ip, port 9711)' },
     ip: { type: 'string', description: 'address routers use to reach dynos on this host' },
     label: { type: 'string', multiple: true, description: 'host label KEY=VALUE (repeatable)' },
     'docker-socket': { type: 'string', description: 'Docker engine socket (default /var/run/docker.sock)' },
@@ -116,7 +119,7 @@ export const router: Command = {
     join: { type: 'string', description: 'join token (shoal join-token); or SHOAL_JOIN_TOKEN' },
     http: { type: 'string', description: 'HTTP listen HOST:PORT (default 0.0.0.0:80)' },
     'mesh-listen': { type: 'string', multiple: true, description: 'mesh multiaddr (default /ip4/0.0.0.0/tcp/0)' },
-    'metrics-listen': { type: 'string', description: '/metrics HOST:PORT (default 127.0.0.1:0)' },
+    'metrics-listen': { type: 'string', description: '/metrics HOST:PORT or :PORT (default: host address, port 9712)' },
     'request-timeout': { type: 'string', description: 'ms to first response byte before H12 (default 30000)' },
   },
   async run(args) {

@@ -9,6 +9,8 @@ export interface ApiServerOptions {
   token: string
   logger: Logger
   bodyLimit?: number
+  /** A second token that may only GET these paths (Prometheus' service discovery). */
+  readOnly?: { token: string; paths: ReadonlySet<string> } | undefined
 }
 
 /** Bearer-token check shared by every API route: a missing or wrong token is 401 before any handler runs. */
@@ -39,6 +41,11 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
   })
   app.addHook('onRequest', async (request) => {
     if (request.url === '/healthz') return
+    const ro = options.readOnly
+    if (ro !== undefined && request.method === 'GET' && ro.paths.has(request.url.split('?')[0] ?? '')) {
+      const presented = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]
+      if (presented !== undefined && sameSecret(presented, ro.token)) return
+    }
     checkToken(request, options.token)
   })
   app.get('/healthz', async () => ({ ok: true }))

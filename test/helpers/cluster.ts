@@ -66,6 +66,9 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
         '/ip4/127.0.0.1/tcp/0',
         '--ip',
         '127.0.0.1',
+        // Several agents share this host in tests: not the stable default port.
+        '--metrics-listen',
+        '127.0.0.1:0',
       ],
       { ...env, ...options.agentEnv },
     )
@@ -77,7 +80,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     const port = await freePort()
     const args = ['router', '--data', `${dir.path}/router`, '--join', joinToken, '--http', `127.0.0.1:${port}`]
     if (options.routerTimeoutMs !== undefined) args.push('--request-timeout', String(options.routerTimeoutMs))
-    daemons.push(spawnShoal([...args, '--mesh-listen', '/ip4/127.0.0.1/tcp/0'], env))
+    daemons.push(spawnShoal([...args, '--mesh-listen', '/ip4/127.0.0.1/tcp/0', '--metrics-listen', '127.0.0.1:0'], env))
     routerUrl = `http://127.0.0.1:${port}`
   }
   const shoal: TestCluster['shoal'] = (args, o = {}) => runShoal(args, env, o.input, o)
