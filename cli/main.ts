@@ -8,6 +8,7 @@ import { deployCommands } from './commands/deploy-commands.ts'
 import { drainsCommands } from './commands/drains-commands.ts'
 import { hostsCommands } from './commands/hosts-commands.ts'
 import { logs } from './commands/logs-commands.ts'
+import { metricsCommands } from './commands/metrics-commands.ts'
 import { psCommands } from './commands/ps-commands.ts'
 import { releasesCommands } from './commands/releases-commands.ts'
 import { runCommands } from './commands/run-commands.ts'
@@ -31,6 +32,7 @@ const commands: Command[] = [
   ...deployCommands,
   logs,
   ...drainsCommands,
+  ...metricsCommands,
   ...psCommands,
   ...runCommands,
 ]

@@ -41,6 +41,7 @@ import { DrainService } from './logs/drains/drain-service.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
 import { RingJournal } from './logs/ring-journal.ts'
+import { instrumentStore, registerControllerMetrics } from './metrics/controller-metrics.ts'
 import { MetricsTargets, metricsReadToken } from './metrics/metrics-targets.ts'
 import { publishAppDirectory } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
@@ -75,7 +76,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
   const logger = options.logger ?? createLogger('controller')
   const clock = options.clock ?? systemClock
   const registry = createRegistry('controller')
-  const store = await LevelStore.open(join(options.dataDir, 'store'))
+  const store = instrumentStore(await LevelStore.open(join(options.dataDir, 'store')), registry)
   const stops: Array<() => Promise<void> | void> = [() => store.close()]
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop()
@@ -227,7 +228,21 @@ export async function startController(options: ControllerOptions): Promise<Runni
     // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
     const blobs = new BlobStore(join(options.dataDir, 'blobs'))
     await serveBlobs(node.libp2p, blobs, logger)
+    const controllerMetrics = registerControllerMetrics(registry, async () => {
+      const desired = (await formations.snapshotFormations()).map((f) => ({
+        app: f.app,
+        processType: f.processType,
+        state: 'desired' as const,
+        count: f.quantity,
+      }))
+      const actual = (orchestrator?.dynoCounts() ?? []).map((c) => ({
+        ...c,
+        state: c.state === 'up' ? ('running' as const) : c.state,
+      }))
+      return [...desired, ...actual]
+    })
     const builds = new BuildService({
+      onFinished: (outcome, seconds) => controllerMetrics.build(outcome, seconds),
       node: node.libp2p,
       blobs,
       hosts,
@@ -259,6 +274,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       epoch: () => election.epoch(),
       formations: () => formations.snapshotFormations(),
       oneOffs,
+      onRound: (report) => controllerMetrics.round(report),
     })
     await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
     const watching = new AbortController()

@@ -41,8 +41,13 @@ export interface BuildServiceDeps {
   hosts: HostRegistry
   logger: Logger
   limits?: Partial<BuildLimits>
+  /** Told when a build ends (metrics). */
+  onFinished?: (outcome: 'succeeded' | 'failed', seconds: number) => void
   /** The config vars the build sees (the app's current ones), and custom buildpacks. */
-  appBuildInputs(app: string): Promise<{ env: Record<string, string>; buildpacks: string[] }>
+  appBuildInputs(app: string): Promise<{
+    env: Record<string, string>
+    buildpacks: string[]
+  }>
 }
 
 export interface BuildOptions {
@@ -70,6 +75,23 @@ export class BuildService {
     source: Readable,
     onLine: (line: string) => void,
     options: BuildOptions = {},
+  ): Promise<BuiltSlug> {
+    const started = performance.now()
+    try {
+      const slug = await this.#build(app, source, onLine, options)
+      this.#deps.onFinished?.('succeeded', (performance.now() - started) / 1000)
+      return slug
+    } catch (err) {
+      this.#deps.onFinished?.('failed', (performance.now() - started) / 1000)
+      throw err
+    }
+  }
+
+  async #build(
+    app: string,
+    source: Readable,
+    onLine: (line: string) => void,
+    options: BuildOptions,
   ): Promise<BuiltSlug> {
     const max = this.limits.maxSourceBytes
     if (options.declaredBytes !== undefined && options.declaredBytes > max) {

@@ -31,6 +31,8 @@ export interface OrchestratorDeps {
   fullSyncMs?: number
   /** One-off dynos (`shoal run`, release phase): settled each round and merged into their hosts' desired states. */
   oneOffs?: OneOffs
+  /** Told after every round (metrics). */
+  onRound?: (report: { seconds: number; added: number; removed: number; unplaceable: number }) => void
 }
 
 // A replaced dyno (new release, new size) keeps running until its replacement is up, or this long at most.
@@ -108,6 +110,7 @@ export class Orchestrator {
   }
 
   async #round(): Promise<void> {
+    const started = performance.now()
     const now = this.#d.clock.now()
     const entries = await listJson<Assignment>(this.#d.store, ASSIGNMENTS_PREFIX)
     const assignments = entries.map((e) => e.value)
@@ -150,6 +153,12 @@ export class Orchestrator {
     const oneOffs = (await this.#d.oneOffs?.round(now, (id) => this.statuses.get(id))) ?? []
     await this.#pushAll(this.#assignments, hosts, oneOffs)
     if (result.deferred.length > 0 || removals.length < result.remove.length) this.schedule()
+    this.#d.onRound?.({
+      seconds: (performance.now() - started) / 1000,
+      added: result.add.length,
+      removed: removals.length,
+      unplaceable: result.unplaceable.length,
+    })
   }
 
   /**
@@ -314,6 +323,24 @@ export class Orchestrator {
     await this.#d.store.txn({ compare: [], success: match.map((e) => ({ type: 'delete' as const, key: e.key })) })
     await this.runOnce()
     return match.length
+  }
+
+  /** Dynos per app, process type and phase as of the last round (from memory: cheap enough for every scrape). */
+  dynoCounts(): Array<{ app: string; processType: string; state: DynoPhase | 'unplaceable'; count: number }> {
+    const counts = new Map<string, number>()
+    const add = (app: string, type: string, state: string): void => {
+      const key = `${app}\u0000${type}\u0000${state}`
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
+    for (const a of this.#assignments) {
+      const s = this.statuses.get(a.dynoId)
+      add(a.app, a.processType, s === undefined ? 'pending' : phaseOf(s))
+    }
+    for (const u of this.#last?.unplaceable ?? []) add(u.app, u.processType, 'unplaceable')
+    return [...counts].map(([key, count]) => {
+      const [app, processType, state] = key.split('\u0000') as [string, string, DynoPhase | 'unplaceable']
+      return { app, processType, state, count }
+    })
   }
 
   /** Apps whose web dynos all crashed (routers answer H10 for them rather than H14). */
