@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { collectDefaultMetrics, Registry } from 'prom-client'
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client'
 
 /**
  * Stable default metrics ports, one per daemon, so a scrape config can name them (9710-9712 are not used by
@@ -35,6 +35,22 @@ export function createRegistry(daemon: string): Registry {
   const registry = new Registry()
   registry.setDefaultLabels({ daemon })
   collectDefaultMetrics({ register: registry, prefix: 'shoal_' })
+  // prom-client names three gauges *_total, which Prometheus' lint (promtool check metrics) refuses for non-counters:
+  // they are replaced by one gauge by resource type.
+  for (const name of ['active_handles', 'active_requests', 'active_resources']) {
+    registry.removeSingleMetric(`shoal_nodejs_${name}_total`)
+    registry.removeSingleMetric(`shoal_nodejs_${name}`)
+  }
+  new Gauge({
+    name: 'shoal_nodejs_active_resources',
+    help: 'Resources keeping the event loop alive, by type (process.getActiveResourcesInfo)',
+    labelNames: ['type'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const type of process.getActiveResourcesInfo()) this.inc({ type })
+    },
+  })
   return registry
 }
 
