@@ -12,13 +12,14 @@ import { runMembership } from '../mesh/membership.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
 import { announceMetrics } from '../mesh/metrics-announcer.ts'
 import { rpcMetrics } from '../mesh/rpc.ts'
-import { HostReportCodec, LeaderAnnouncementCodec, MetricsEndpointCodec } from '../proto/codec.ts'
+import { HostReportCodec, LeaderAnnouncementCodec, MetricsEndpointCodec, RouterReportCodec } from '../proto/codec.ts'
 import {
   HOST_REPORT_INTERVAL_MS,
   METRICS_ANNOUNCE_INTERVAL_MS,
   TOPIC_HOST_REPORT,
   TOPIC_LEADER,
   TOPIC_METRICS,
+  TOPIC_ROUTER_REPORT,
 } from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
@@ -32,6 +33,9 @@ import { PROMETHEUS_READ_PATHS, registerPrometheusRoutes } from './api/prometheu
 import { registerRunRoutes } from './api/run-routes.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
+import { registerDashboardRoutes } from './dashboard/dashboard-routes.ts'
+import { MetricsHistory } from './dashboard/metrics-history.ts'
+import { Sessions } from './dashboard/sessions.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
 import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
@@ -147,10 +151,19 @@ export async function startController(options: ControllerOptions): Promise<Runni
       })
 
     const readToken = metricsReadToken(cluster.apiToken)
+    const sessions = new Sessions({ clock })
     const api = createApiServer({
       token: cluster.apiToken,
       logger,
       readOnly: { token: readToken, paths: PROMETHEUS_READ_PATHS },
+      sessions,
+    })
+    // The dashboard's charts: a short history of what routers report, kept here (no Prometheus needed).
+    const history = new MetricsHistory({ clock })
+    bus.subscribe(TOPIC_ROUTER_REPORT, RouterReportCodec, ({ message, from }) => {
+      if (!hosts.isAdmitted(from)) return false
+      history.record(message.stats ?? [])
+      return true
     })
     // Prometheus discovery: every daemon announces its /metrics; admitted peers' announcements are kept.
     const metricsTargets = new MetricsTargets(clock)
@@ -203,6 +216,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       onEvent: (app, message) => logHub.apiEvent(app, message),
       onDestroy: (app) => {
         logHub.drop(app)
+        history.drop(app)
         journal.drop(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'log journal not removed'))
         drainService
           .removeAll(app)
@@ -215,8 +229,17 @@ export async function startController(options: ControllerOptions): Promise<Runni
         await apps.getApp(name)
       },
     })
+    registerDashboardRoutes(api, {
+      token: cluster.apiToken,
+      sessions,
+      history,
+      requireApp: async (name) => {
+        await apps.getApp(name)
+      },
+    })
     registerLogsRoutes(api, {
       hub: logHub,
+      sessions,
       token: cluster.apiToken,
       logger,
       clock,

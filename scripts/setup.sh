@@ -24,8 +24,8 @@ export DEBIAN_FRONTEND=noninteractive
 
 packages=(docker.io debootstrap iproute2 git curl ca-certificates)
 # Observability tests: real rsyslogd receives drains over TCP and TLS (openssl makes their certificates), real
-# Prometheus discovers and scrapes the daemons.
-packages+=(rsyslog rsyslog-gnutls openssl prometheus)
+# Prometheus discovers and scrapes the daemons, chromium (driven by playwright-core) tests the dashboard.
+packages+=(rsyslog rsyslog-gnutls openssl prometheus chromium)
 if [[ ${SHOAL_SETUP_ETCD:-0} == 1 ]]; then packages+=(etcd-server); fi
 
 installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == 'install ok installed' ]]; }

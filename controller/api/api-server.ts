@@ -4,6 +4,7 @@ import type { Logger } from '../../lib/logger.ts'
 import { parseHostPort } from '../../lib/metrics.ts'
 import type { ErrorBody } from '../../proto/api.ts'
 import { ErrorCodes, ShoalError } from '../../proto/errors.ts'
+import { CSRF_HEADER, type Sessions } from '../dashboard/sessions.ts'
 
 export interface ApiServerOptions {
   token: string
@@ -11,6 +12,8 @@ export interface ApiServerOptions {
   bodyLimit?: number
   /** A second token that may only GET these paths (Prometheus' service discovery). */
   readOnly?: { token: string; paths: ReadonlySet<string> } | undefined
+  /** Dashboard sessions: a live session cookie stands for the token (writes need its CSRF header too). */
+  sessions?: Sessions | undefined
 }
 
 /** Bearer-token check shared by every API route: a missing or wrong token is 401 before any handler runs. */
@@ -41,6 +44,18 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
   })
   app.addHook('onRequest', async (request) => {
     if (request.url === '/healthz') return
+    // The dashboard's pages and sign-in are public; everything they read and change is under /v1.
+    if (request.url === '/dashboard' || request.url.startsWith('/dashboard/')) return
+    if (options.sessions !== undefined && request.headers.authorization === undefined) {
+      const session = options.sessions.fromCookie(request.headers.cookie)
+      if (session !== undefined) {
+        if (options.sessions.allows(session, request.method, request.headers[CSRF_HEADER])) return
+        throw new ShoalError(
+          'FORBIDDEN',
+          `Cannot ${request.method} ${request.url.split('?')[0]}: the CSRF token is missing or wrong`,
+        )
+      }
+    }
     const ro = options.readOnly
     if (ro !== undefined && request.method === 'GET' && ro.paths.has(request.url.split('?')[0] ?? '')) {
       const presented = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]
