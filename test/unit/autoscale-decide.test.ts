@@ -98,7 +98,7 @@ function simulate(o: ModelOptions): Run {
   let state = initialState(start, quantity)
   let backlog = 0
   const samples: Sample[] = []
-  const run: Run = { decisions: [], at: [], quantities: [], queueP95: [], state }
+  const run: Run = { decisions: [], at: [], quantities: [[0, quantity]], queueP95: [], state }
   for (let now = start + TICK; now <= start + o.durationMs; now += TICK) {
     for (const [t, q] of o.manual ?? []) {
       if (t > now - start - TICK && t <= now - start) {
