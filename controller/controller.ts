@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
+import { SHOAL_VERSION } from '../lib/version.ts'
 import { serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
@@ -39,7 +40,7 @@ import { Orchestrator } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { LevelStore } from './store/level-store.ts'
 
-export const VERSION = '0.1.0'
+export const VERSION = SHOAL_VERSION
 
 export interface ControllerOptions {
   dataDir: string
