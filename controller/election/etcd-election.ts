@@ -16,7 +16,7 @@ import { type Clock, systemClock, type Timer } from '../../lib/clock.ts'
 import { type Logger, silentLogger } from '../../lib/logger.ts'
 import type { EtcdStore } from '../store/etcd-store.ts'
 import { type Compare, decodeJson, getJson } from '../store/store.ts'
-import type { Election, ElectionStartOptions, LeaderState } from './election.ts'
+import type { Election, LeaderState } from './election.ts'
 import { EPOCH_KEY } from './epoch.ts'
 import { KeepAliveChannel } from './etcd-keepalive.ts'
 import { LeaseKeeper } from './etcd-lease.ts'
@@ -75,13 +75,15 @@ export class EtcdElection implements Election {
     if (init.registry !== undefined) this.#metrics(init.registry)
   }
 
-  async start(options: ElectionStartOptions = {}): Promise<void> {
+  readonly name = 'etcd-election'
+
+  async start(signal?: AbortSignal): Promise<void> {
     if (this.#running) return
-    options.signal?.throwIfAborted()
+    signal?.throwIfAborted()
     this.#running = true
     const store = this.#init.store
     this.#keepAlive = new KeepAliveChannel(store.client, this.#ttlMs)
-    const base = await getJson<{ epoch?: unknown }>(store, EPOCH_KEY, options)
+    const base = await getJson<{ epoch?: unknown }>(store, EPOCH_KEY, { signal })
     const epoch = base?.value?.epoch
     this.#base = typeof epoch === 'number' && Number.isSafeInteger(epoch) && epoch > 0 ? epoch : 0
     await store.watch(LEADER_KEY, (e) => this.#onLeaderKey(e.type === 'put' ? e.value : undefined, e.revision), {
