@@ -36,7 +36,13 @@ export const logs: Command = {
       for (const line of res.lines) process.stdout.write(`${line}\n`)
       return 0
     }
-    return tail(client.config, `${path}/stream`, query, app)
+    // The log stream is served by the leader (followers answer NOT_LEADER).
+    return tail(
+      { ...client.config, apiUrl: await client.leaderBase(`tail logs of ${app}`) },
+      `${path}/stream`,
+      query,
+      app,
+    )
   },
 }
 
