@@ -1,11 +1,12 @@
 import { join } from 'node:path'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
-import { serveBlobs } from '../mesh/blob-transfer.ts'
+import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
 import { encodeJoinToken } from '../mesh/join-token.ts'
@@ -25,6 +26,7 @@ import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { AppService } from './apps/app-service.ts'
+import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
 import {
@@ -202,7 +204,23 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   })
   const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
   // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
-  const blobs = new BlobStore(join(options.dataDir, 'blobs'))
+  // In an HA cluster a controller lacking a blob (a new leader asked for a slug) fetches it from a peer by hash.
+  const blobs =
+    ha === undefined
+      ? new BlobStore(join(options.dataDir, 'blobs'))
+      : new PeerBlobStore(join(options.dataDir, 'blobs'), {
+          logger,
+          peers: () => {
+            const self = node.peerId.toString()
+            const others = [...controllers.keys()].filter((id) => id !== self)
+            const alive = hosts
+              .views()
+              .filter((h) => h.state === 'alive')
+              .map((h) => h.id)
+            return [...new Set([...others, ...alive])]
+          },
+          fetch: (peer, sha, into, signal) => fetchBlob(node.libp2p, peerIdFromString(peer), sha, into, { signal }),
+        })
   const builds = new BuildService({
     node: node.libp2p,
     blobs,
