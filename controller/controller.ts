@@ -15,6 +15,7 @@ import { MeshNode } from '../mesh/mesh-node.ts'
 import { rpcMetrics } from '../mesh/rpc.ts'
 import type { ControllerStatus } from '../proto/api.ts'
 import { HostReportCodec } from '../proto/codec.ts'
+import { ShoalError } from '../proto/errors.ts'
 import { TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
@@ -35,6 +36,7 @@ import {
   listControllers,
   publishController,
 } from './controllers/controller-records.ts'
+import { shareClusterConfig } from './controllers/shared-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
 import { EtcdElection } from './election/etcd-election.ts'
 import { fencedStore } from './election/fenced-store.ts'
@@ -399,6 +401,21 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       startable(
         'controller-records',
         async () => {
+          // A controller migrated from level brings the cluster's keys into etcd, so later `init --store` joins it;
+          // an etcd that already holds another cluster is refused rather than mixed with this one.
+          const { shared } = await shareClusterConfig(store, {
+            id: cluster.id,
+            domain: cluster.domain,
+            swarmKey: cluster.swarmKey,
+            joinSecret: cluster.joinSecret,
+            apiToken: cluster.apiToken,
+          })
+          if (shared.id !== cluster.id || shared.swarmKey !== cluster.swarmKey) {
+            throw new ShoalError(
+              'CONFLICT',
+              `Cannot start controller: the etcd store holds cluster ${shared.id}, not this controller's ${cluster.id}`,
+            )
+          }
           await store.watch(
             CONTROLLERS_PREFIX,
             (e) => {

@@ -157,6 +157,16 @@ describe('HA controllers on etcd', { timeout: 180_000 }, () => {
     assert.equal(status.store.kind, 'etcd')
     assert.ok(status.epoch > levelEpoch, `etcd epoch ${status.epoch} above the level era's ${levelEpoch}`)
     assert.deepEqual(JSON.parse(await run('config', '-a', 'kept', '--json')), { KEPT: 'yes' })
+    // The migrated controller put the cluster's keys into etcd: a new controller's init joins that cluster.
+    const soloId = (JSON.parse(readFileSync(`${data}/cluster.json`, 'utf8')) as { id: string }).id
+    const second = `${dir.path}/second`
+    const joined = await runShoal(['init', '--data', second, '--store', url], {
+      SHOAL_CONFIG: `${dir.path}/second-cli.json`,
+      SHOAL_APP: '',
+    })
+    assert.equal(joined.code, 0, joined.stderr)
+    assert.match(joined.stdout, new RegExp(`Joined cluster ${soloId}`))
+    assert.equal((JSON.parse(readFileSync(`${second}/cluster.json`, 'utf8')) as { id: string }).id, soloId)
     await d.kill('SIGTERM')
   })
 })
