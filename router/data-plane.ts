@@ -21,7 +21,7 @@ export interface DataPlaneOptions {
   /** Backends rendered at least (more when apps outgrow them). */
   minPool?: number
   /** After adopting a running HAProxy, how long to keep servers the router has not (re)learned yet. */
-  adoptGraceMs?: number
+  adoptGraceMs?: number | undefined
   keepRunning?: boolean | undefined
   binary?: string | undefined
 }
@@ -122,7 +122,8 @@ export class DataPlane implements Startable {
     const d = desiredState({ ...this.#o.input(), assigned: this.#maps.backends, pool: this.#pool })
     if (this.#o.clock.now() < this.#graceUntil) {
       // Just adopted: what HAProxy serves that the router has not heard of yet stays until the grace ends.
-      for (const [name, s] of this.#servers) if (!d.servers.has(name)) d.servers.set(name, { ...s, name, dynoId: '', maxconn: Math.max(0, s.maxconn) })
+      for (const [name, s] of this.#servers)
+        if (!d.servers.has(name)) d.servers.set(name, { ...s, name, dynoId: '', maxconn: Math.max(0, s.maxconn) })
       for (const m of ['hosts', 'backends', 'states', 'queues'] as const) {
         for (const [k, v] of this.#maps[m]) if (!mapOf(d, m).has(k)) mapOf(d, m).set(k, v)
       }

@@ -154,6 +154,10 @@ export function renderConfig(c: ConfigInput): string {
     '  option dontlognull',
     '  option http-keep-alive',
     '  option forwardfor',
+    // A client that leaves while its request waits (queue, connect, dyno) is noticed at once (H27).
+    '  option abortonclose',
+    // The start of a body (up to a buffer) must arrive before a dyno is bothered: slow uploads stay at the router.
+    '  option http-buffer-request',
     '  http-reuse safe',
     `  timeout connect ${ms(t.connectMs)}`,
     `  timeout client ${ms(t.clientMs)}`,

@@ -20,9 +20,11 @@ export function routerPage(status: number): string {
 
 /** A whole HTTP response, for HAProxy's `errorfile` (answers HAProxy raises itself: 400 on a parse error, 502 …). */
 export function rawPage(status: number): string {
-  const body = routerPage(status)
+  // Heroku answers its router errors (H12 timeout, H13/H17 bad or no response) with 503 where HAProxy says 502/504.
+  const shown = status === 502 || status === 504 ? 503 : status
+  const body = routerPage(shown)
   const head = [
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    `HTTP/1.1 ${shown} ${STATUS_CODES[shown] ?? ''}`,
     'Content-Type: text/html; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Cache-Control: no-cache, no-store',

@@ -7,6 +7,7 @@ export interface RequestLogDeps {
   /** The dyno name (web.1) behind a HAProxy server name, when the router knows it. */
   dynoOf: (server: string) => string | undefined
   crashed: (app: string) => boolean
+  hasDynos: (app: string) => boolean
   /** One Heroku-format line per request; app is undefined when the request matched no app. */
   emit: (line: string, app: string | undefined) => void
 }
@@ -14,7 +15,10 @@ export interface RequestLogDeps {
 /** Turns each HAProxy record into a Heroku router line and the request statistics. */
 export function requestLogger(deps: RequestLogDeps): (r: RequestRecord) => void {
   return (r) => {
-    const v = verdictOf(r, r.app !== '' && deps.crashed(r.app))
+    const v = verdictOf(r, {
+      crashed: r.app !== '' && deps.crashed(r.app),
+      hasDynos: r.app !== '' && deps.hasDynos(r.app),
+    })
     const t = timesOf(r)
     deps.stats.record(r.app, 'web', { status: v.status, code: v.code, ...t })
     const dyno = r.server === '<NOSRV>' || r.server === '' ? undefined : deps.dynoOf(r.server)

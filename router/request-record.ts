@@ -87,8 +87,16 @@ export interface Verdict {
 
 const ROUTER_CODES = new Set(['H10', 'H11', 'H14', 'H26', 'H80'])
 
-/** The Heroku verdict for a record; `crashed` turns "no dynos" into H10. */
-export function verdictOf(r: RequestRecord, crashed: boolean): Verdict {
+export interface AppFacts {
+  /** Every web dyno crashed: "no dynos" is H10. */
+  crashed: boolean
+  /** The router knows dynos for the app: no server available means they all refuse connections (H21). */
+  hasDynos: boolean
+}
+
+/** The Heroku verdict for a record. */
+export function verdictOf(r: RequestRecord, app: AppFacts): Verdict {
+  const crashed = app.crashed
   const byCode = (code: HCodeName, sock?: 'client' | 'backend'): Verdict => ({
     code,
     status: H_CODES[code].status,
@@ -113,7 +121,8 @@ export function verdictOf(r: RequestRecord, crashed: boolean): Verdict {
       if (phase === 'Q' || phase === 'H') return byCode('H12')
       return { ...byCode('H15'), status: r.status }
     case 'S':
-      if (phase === 'C') return r.server === '<NOSRV>' ? byCode(crashed ? 'H10' : 'H14') : byCode('H21')
+      if (phase === 'C' && r.server !== '<NOSRV>') return byCode('H21')
+      if (phase === 'C') return byCode(crashed ? 'H10' : app.hasDynos ? 'H21' : 'H14')
       if (phase === 'H') return byCode('H13')
       return { code: 'H18', status: r.status, sock: 'backend' }
     case 'P':

@@ -75,6 +75,7 @@ export class RouterCore implements Startable {
         stats: this.stats,
         dynoOf: (server) => this.#dynoNames.get(server),
         crashed: (app) => this.#directory?.get(app)?.crashed === true,
+        hasDynos: (app) => this.table.backends(app).length > 0,
         emit: options.onRouterLine,
       }),
     })

@@ -47,7 +47,13 @@ export class TlsSync implements Startable {
   static async ensureDefaultCert(paths: HaproxyPaths): Promise<void> {
     await mkdir(paths.certs, { recursive: true, mode: 0o700 })
     const pem = join(paths.certs, 'default.pem')
-    if (await access(pem).then(() => true, () => false)) return
+    if (
+      await access(pem).then(
+        () => true,
+        () => false,
+      )
+    )
+      return
     const key = join(paths.certs, 'default.key')
     const crt = join(paths.certs, 'default.crt')
     await run('openssl', [

@@ -103,7 +103,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async stop() {
       await core.stop()
-      if (options.dataDir === undefined && options.keepHaproxy !== true) await rm(dataDir, { recursive: true, force: true })
+      if (options.dataDir === undefined && options.keepHaproxy !== true)
+        await rm(dataDir, { recursive: true, force: true })
     },
   }
   return h
