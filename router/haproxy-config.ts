@@ -196,15 +196,19 @@ export function renderConfig(c: ConfigInput): string {
     '  acl multi_cl req.fhdr_cnt(content-length) gt 1',
     '  acl has_te req.fhdr_cnt(transfer-encoding) gt 0',
     '  acl has_cl req.fhdr_cnt(content-length) gt 0',
+    // Only a lone `Transfer-Encoding: chunked` frames a body; any other coding list is refused (501 is for
+    // codings a server does not know, but a list like `identity, chunked` is a smuggling probe, so 400).
+    '  acl te_chunked_only req.fhdr(transfer-encoding) -i chunked',
+    '  acl multi_te req.fhdr_cnt(transfer-encoding) gt 1',
     '  acl http10 req.ver 1.0',
     '  acl has_expect req.fhdr_cnt(expect) gt 0',
     '  acl expect_continue req.fhdr(expect) -i 100-continue',
     `  acl too_long url_len gt ${LIMITS.url}`,
     `  acl too_large req.hdrs,length gt ${LIMITS.headers}`,
     `  acl too_large req.fhdr(cookie),length gt ${LIMITS.cookie}`,
-    '  http-request set-var(txn.code) str(H26) if multi_host || multi_cl || has_te http10 || has_te has_cl || has_expect !expect_continue || too_long || too_large',
+    '  http-request set-var(txn.code) str(H26) if multi_host || multi_cl || multi_te || has_te !te_chunked_only || has_te http10 || has_te has_cl || has_expect !expect_continue || too_long || too_large',
     `  http-request deny deny_status 417 ${pageArgs(417)} hdr Connection close if has_expect !expect_continue`,
-    `  http-request deny deny_status 400 ${pageArgs(400)} hdr Connection close if multi_host || multi_cl || has_te http10 || has_te has_cl`,
+    `  http-request deny deny_status 400 ${pageArgs(400)} hdr Connection close if multi_host || multi_cl || multi_te || has_te !te_chunked_only || has_te http10 || has_te has_cl`,
     `  http-request deny deny_status 414 ${pageArgs(414)} hdr Connection close if too_long`,
     `  http-request deny deny_status 431 ${pageArgs(431)} hdr Connection close if too_large`,
     // Host → app: exact names (APP.<domain> and custom domains), then a *.parent wildcard.

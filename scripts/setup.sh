@@ -6,7 +6,8 @@
 #   SHOAL_DOCKER_WAIT=60      seconds to wait for a dockerd this script started
 #   SHOAL_DOCKERD_LOG=...     where that dockerd writes its log (default /var/log/shoal-dockerd.log)
 #
-# There is no container registry on shoal hosts: this script never pulls an image.
+# There is no container registry on shoal hosts: this script never pulls an image. HAProxy is the routers' data plane;
+# nginx is only the reference the router tests and benchmark compare against.
 set -euo pipefail
 
 log() { printf 'setup: %s\n' "$*"; }
@@ -22,7 +23,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 # --- packages ---------------------------------------------------------------------------------------------
 
-packages=(docker.io debootstrap iproute2 git curl ca-certificates)
+packages=(docker.io debootstrap iproute2 git curl ca-certificates haproxy nginx openssl)
 if [[ ${SHOAL_SETUP_ETCD:-0} == 1 ]]; then packages+=(etcd-server); fi
 
 installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == 'install ok installed' ]]; }
@@ -40,6 +41,13 @@ if ((${#missing[@]} == 0)); then
   log "packages: all present (${packages[*]})"
 else
   log "packages: installing ${missing[*]}"
+  # Packages must not start their own services (nginx would take port 80, haproxy its default config): shoal runs
+  # HAProxy itself, per router. policy-rc.d tells invoke-rc.d to start nothing during this install.
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   updated=0
   for p in "${missing[@]}"; do
     if ! has_candidate "$p"; then
