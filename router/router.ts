@@ -3,6 +3,7 @@ import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { microsFromMs, routerLine } from '../lib/log-format.ts'
 import type { Logger } from '../lib/logger.ts'
 import { serveMetrics } from '../lib/metrics.ts'
+import { SHOAL_VERSION } from '../lib/version.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
@@ -15,7 +16,7 @@ import type { RouterTimeouts } from './haproxy-config.ts'
 import { acceptRouteAnnouncement } from './route-acceptance.ts'
 import { RouterCore } from './router-core.ts'
 
-export const ROUTER_VERSION = '0.2.0'
+export const ROUTER_VERSION = SHOAL_VERSION
 const REPORT_INTERVAL_MS = 2000
 
 export interface RouterOptions {
