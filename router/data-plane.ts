@@ -19,7 +19,7 @@ export interface DataPlaneOptions {
   /** The router's current knowledge, read on every sync. */
   input: () => Omit<DesiredInput, 'assigned' | 'pool'>
   /** Backends rendered at least (more when apps outgrow them). */
-  minPool?: number
+  minPool?: number | undefined
   /** After adopting a running HAProxy, how long to keep servers the router has not (re)learned yet. */
   adoptGraceMs?: number | undefined
   keepRunning?: boolean | undefined
@@ -152,6 +152,9 @@ export class DataPlane implements Startable {
       if (have === undefined) {
         await rt.run(`add server ${s.backend}/${name} ${addr(s)} ${serverParams(s)}`)
         await rt.run(`enable health ${s.backend}/${name}`)
+        // A new server is up from the start (the agent announces a dyno once it listens); checks take it down
+        // if it refuses, rather than keeping it down until a first check passes.
+        await rt.run(`set server ${s.backend}/${name} health up`)
         this.#servers.set(name, { ...s, state: 'maint' })
       }
       const m = this.#servers.get(name) as ModelServer

@@ -38,6 +38,8 @@ export class HaproxyProcess implements Startable {
   #restarting: Promise<void> | undefined
   #stopped = false
   restarts = 0
+  /** How HAProxy came to run under this router last: spawned, adopted from a previous router, or reloaded. */
+  startedAs: StartKind | undefined
 
   constructor(options: HaproxyProcessOptions) {
     this.#o = options
@@ -52,9 +54,11 @@ export class HaproxyProcess implements Startable {
     const adopted = await this.#adopt(signal)
     if (adopted) {
       this.#o.log.info({ pid: this.#pid }, 'adopted running haproxy')
+      this.startedAs = 'adopted'
       await this.#o.onReady('adopted')
     } else {
       await this.#spawn(signal)
+      this.startedAs = 'spawned'
       await this.#o.onReady('spawned')
     }
     this.#schedule()

@@ -30,6 +30,8 @@ export interface RouterCoreOptions {
   keepHaproxy?: boolean | undefined
   /** After adopting a running HAProxy, how long servers the router has not relearned are kept. */
   adoptGraceMs?: number | undefined
+  /** Backends HAProxy is given room for before a new app needs a reload. Default 32. */
+  minPool?: number | undefined
   /** One Heroku-format line per request; app is undefined when the request matched no app. */
   onRouterLine: (line: string, app: string | undefined) => void
   tlsFetch?: Pick<TlsSyncOptions, 'node' | 'leader'>
@@ -104,6 +106,7 @@ export class RouterCore implements Startable {
       clock: o.clock,
       keepRunning: o.keepHaproxy,
       adoptGraceMs: o.adoptGraceMs,
+      minPool: o.minPool,
       config: {
         http: this.http,
         https: https === undefined ? undefined : { ...https, defaultCert: join(paths.certs, 'default.pem') },

@@ -22,6 +22,7 @@ export interface HarnessOptions {
   dataDir?: string
   http?: string
   adoptGraceMs?: number
+  minPool?: number
 }
 
 export interface Harness {
@@ -58,6 +59,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     maxConnections: options.maxConnections,
     keepHaproxy: options.keepHaproxy,
     adoptGraceMs: options.adoptGraceMs,
+    minPool: options.minPool,
     onRouterLine: (line, app) => lines.push({ line, app }),
     registry,
     log: silentLogger,
