@@ -37,6 +37,8 @@ export interface DesiredInput {
   assigned: ReadonlyMap<string, string>
   /** Backend names available in HAProxy's configuration. */
   pool: readonly string[]
+  /** Queue bound per routable dyno before H11. Default BACKLOG_PER_DYNO. */
+  backlogPerDyno?: number | undefined
 }
 
 /** Heroku: a router holds at most 200 requests per web dyno of an app in its queue before answering H11. */
@@ -112,7 +114,7 @@ export function desiredState(input: DesiredInput): DesiredState & { unplaced: st
         state,
       })
     }
-    out.queues.set(be, String(BACKLOG_PER_DYNO * Math.max(1, ready)))
+    out.queues.set(be, String((input.backlogPerDyno ?? BACKLOG_PER_DYNO) * Math.max(1, ready)))
   }
   return out
 }

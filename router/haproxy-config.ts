@@ -69,6 +69,8 @@ export interface RouterTimeouts {
   connectMs: number
   /** Dyno silent after the request was sent (H12), and idle while streaming (H15). Heroku: 30 s. */
   serverMs: number
+  /** A request waiting in the queue for a dyno slot (H12); the request timeout unless set. */
+  queueMs?: number | undefined
   /** Client idle mid-request (H28). Heroku: 55 s. */
   clientMs: number
   /** Whole request head must arrive within this (slowloris). */
@@ -162,7 +164,7 @@ export function renderConfig(c: ConfigInput): string {
     `  timeout connect ${ms(t.connectMs)}`,
     `  timeout client ${ms(t.clientMs)}`,
     `  timeout server ${ms(t.serverMs)}`,
-    `  timeout queue ${ms(t.serverMs)}`,
+    `  timeout queue ${ms(t.queueMs ?? t.serverMs)}`,
     `  timeout http-request ${ms(t.headersMs)}`,
     `  timeout http-keep-alive ${ms(t.keepAliveMs)}`,
     `  timeout tunnel ${ms(t.tunnelMs)}`,

@@ -30,6 +30,8 @@ export interface RouterCoreOptions {
   keepHaproxy?: boolean | undefined
   /** After adopting a running HAProxy, how long servers the router has not relearned are kept. */
   adoptGraceMs?: number | undefined
+  /** Requests queued per routable dyno of an app before H11. Default 200 (Heroku). */
+  backlogPerDyno?: number | undefined
   /** Backends HAProxy is given room for before a new app needs a reload. Default 32. */
   minPool?: number | undefined
   /** One Heroku-format line per request; app is undefined when the request matched no app. */
@@ -121,6 +123,7 @@ export class RouterCore implements Startable {
         routes: this.table.all(),
         isHealthy: (id) => this.table.isHealthy(id),
         draining: this.#draining,
+        backlogPerDyno: o.backlogPerDyno,
       }),
     })
     if (https !== undefined) await TlsSync.ensureDefaultCert(paths)
@@ -191,7 +194,8 @@ export class RouterCore implements Startable {
       const c = live.get(app) ?? { inFlight: 0, queueLength: 0, dynos: 0 }
       live.set(app, c)
       if (row.server === 'BACKEND') {
-        c.inFlight = row.scur
+        // A backend's sessions include those still waiting in its queue.
+        c.inFlight = Math.max(0, row.scur - row.qcur)
         c.queueLength = row.qcur
       } else if (/^UP|^no check/.test(row.status)) c.dynos++
     }

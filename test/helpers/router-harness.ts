@@ -23,6 +23,7 @@ export interface HarnessOptions {
   http?: string
   adoptGraceMs?: number
   minPool?: number
+  backlogPerDyno?: number
 }
 
 export interface Harness {
@@ -60,6 +61,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     keepHaproxy: options.keepHaproxy,
     adoptGraceMs: options.adoptGraceMs,
     minPool: options.minPool,
+    backlogPerDyno: options.backlogPerDyno,
     onRouterLine: (line, app) => lines.push({ line, app }),
     registry,
     log: silentLogger,
