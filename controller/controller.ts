@@ -20,6 +20,8 @@ import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
+import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-records.ts'
+import { setUpAutoscaling } from './autoscaler/autoscaling.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
@@ -160,6 +162,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       logger,
       onEvent: (app, message) => logHub.apiEvent(app, message),
       onDestroy: (app) => logHub.drop(app),
+      ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX],
     })
     registerLogsRoutes(api, {
       hub: logHub,
@@ -215,13 +218,36 @@ export async function startController(options: ControllerOptions): Promise<Runni
     }
     orchestrator.start()
     stops.push(() => orchestrator.stop())
+
+    // Autoscaling: router reports into windows, the leader's autoscaler, ps:autoscale and ps:concurrency, wake.
+    const autoscaling = await setUpAutoscaling({
+      store,
+      bus,
+      node: node.libp2p,
+      api,
+      formations,
+      isAdmitted: (peer) => hosts.isAdmitted(peer),
+      dynos: (app) => orchestrator.dynos(app),
+      schedule: () => orchestrator.schedule(),
+      appLog: (app, message) => logHub.append({ app, atUs: 0, source: 'shoal', dyno: 'autoscaler', message }),
+      clock,
+      logger,
+      registry,
+      rpcMetrics: rpc,
+    })
+    stops.push(() => autoscaling.close())
+    // Leader-only (the embedded election always leads); a Lifecycle driven by the election takes this over.
+    autoscaling.autoscaler.start()
+    stops.push(() => autoscaling.autoscaler.stop())
+
     registerFormationRoutes(api, {
       store,
       apps,
       clock,
       logger,
       service: formations,
-      dynos: (app) => orchestrator.dynos(app),
+      onScaled: (app, scaled) => autoscaling.service.manualScale(app, scaled),
+      dynos: (app) => autoscaling.dynos(app),
       // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
       restart: async (app, target) =>
         (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
@@ -233,6 +259,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       domain: cluster.domain,
       epoch: () => election.epoch(),
       crashedApps: () => orchestrator.crashedApps(),
+      extras: () => autoscaling.service.directoryExtras(),
       clock,
       logger,
     })

@@ -20,6 +20,8 @@ export interface AppsRoutesDeps {
   onDestroy?: ((app: string) => void) | undefined
   /** Use this service instead of making one (it must sit on the same store). */
   service?: AppService | undefined
+  /** Further key prefixes (`<prefix><app>/…`) an app owns and its destroy deletes. */
+  ownedPrefixes?: string[] | undefined
 }
 
 type AppParams = { app: string }
@@ -43,6 +45,7 @@ export function registerAppsRoutes(api: FastifyInstance, deps: AppsRoutesDeps): 
       logger: deps.logger,
       onEvent: deps.onEvent,
       onDestroy: deps.onDestroy,
+      ownedPrefixes: deps.ownedPrefixes,
     })
 
   const appView = async (name: string): Promise<AppView> => {
