@@ -2,6 +2,7 @@ import { ShoalError } from '../proto/errors.ts'
 import { parseArgs } from './args.ts'
 import type { Command } from './command.ts'
 import { appsCommands } from './commands/apps-commands.ts'
+import { autoscaleCommands } from './commands/autoscale-commands.ts'
 import { agent, controller, hosts, init, joinToken, router } from './commands/cluster-commands.ts'
 import { configCommands } from './commands/config-commands.ts'
 import { deployCommands } from './commands/deploy-commands.ts'
@@ -30,6 +31,7 @@ const commands: Command[] = [
   ...deployCommands,
   logs,
   ...psCommands,
+  ...autoscaleCommands,
   ...runCommands,
 ]
 
