@@ -74,6 +74,11 @@ export class Autoscaler implements Startable {
     await this.#running
   }
 
+  /** Whether this controller runs it (it is the leader). */
+  get running(): boolean {
+    return this.#timer !== undefined
+  }
+
   now(): number {
     return this.#d.clock.now()
   }

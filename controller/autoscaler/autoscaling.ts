@@ -5,12 +5,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
 import type { Clock } from '../../lib/clock.ts'
+import { type Startable, startable } from '../../lib/lifecycle.ts'
 import type { Logger } from '../../lib/logger.ts'
 import type { Bus } from '../../mesh/bus.ts'
 import type { MeshLibp2p } from '../../mesh/mesh-node.ts'
 import type { RpcMetrics } from '../../mesh/rpc.ts'
 import type { DynoView } from '../../proto/api.ts'
 import { RouterReportCodec } from '../../proto/codec.ts'
+import { ShoalError } from '../../proto/errors.ts'
 import { TOPIC_ROUTER_REPORT } from '../../proto/topics.ts'
 import { registerAutoscaleRoutes } from '../api/autoscale-routes.ts'
 import type { FormationService } from '../formation/formation-service.ts'
@@ -43,17 +45,13 @@ export interface Autoscaling {
   service: AutoscaleService
   /** `dynos` plus one idle row per sleeping type. */
   dynos(app: string): Promise<DynoView[]>
-  /** Stops listening to router reports (the autoscaler itself is a Startable of its own). */
-  close(): void
+  /** Router reports into the windows and the wake protocol; on every controller (a follower refuses wakes). */
+  mesh: Startable & { name: string }
 }
 
-export async function setUpAutoscaling(d: AutoscalingDeps): Promise<Autoscaling> {
+/** Builds the parts and registers the API routes; the root adds `mesh` to its lifecycle and `autoscaler` to the leader's. */
+export function createAutoscaling(d: AutoscalingDeps): Autoscaling {
   const windows = new MetricWindows()
-  const unsubscribe = d.bus.subscribe(TOPIC_ROUTER_REPORT, RouterReportCodec, ({ message, from }) => {
-    if (!d.isAdmitted(from)) return false
-    windows.ingest(message, from, d.clock.now())
-    return true
-  })
   const types = async (app: string): Promise<string[]> => (await d.formations.list(app)).map((f) => f.type)
   const autoscaler = new Autoscaler({
     store: d.store,
@@ -82,17 +80,33 @@ export async function setUpAutoscaling(d: AutoscalingDeps): Promise<Autoscaling>
     appLog: d.appLog,
   })
   registerAutoscaleRoutes(d.api, service)
-  await serveWake({
-    node: d.node,
-    isAdmitted: d.isAdmitted,
-    wake: (app, type) => autoscaler.wake(app, type),
-    logger: d.logger,
-    metrics: d.rpcMetrics,
-  })
+  let unsubscribe: (() => void) | undefined
+  const mesh = startable(
+    'autoscaling-mesh',
+    async () => {
+      unsubscribe = d.bus.subscribe(TOPIC_ROUTER_REPORT, RouterReportCodec, ({ message, from }) => {
+        if (!d.isAdmitted(from)) return false
+        windows.ingest(message, from, d.clock.now())
+        return true
+      })
+      await serveWake({
+        node: d.node,
+        isAdmitted: d.isAdmitted,
+        wake: async (app, type) => {
+          if (!autoscaler.running)
+            throw new ShoalError('NOT_LEADER', `Cannot wake ${type} of app "${app}": this controller is not the leader`)
+          await autoscaler.wake(app, type)
+        },
+        logger: d.logger,
+        metrics: d.rpcMetrics,
+      })
+    },
+    () => unsubscribe?.(),
+  )
   return {
     autoscaler,
     service,
-    close: unsubscribe,
+    mesh,
     async dynos(app) {
       const dynos = await d.dynos(app)
       const sleeping = await service.sleeping(app)
