@@ -54,6 +54,10 @@ export const commandTable: readonly CommandModule[] = [
     names: ['ps:autoscale', 'ps:autoscale:enable', 'ps:autoscale:disable', 'ps:concurrency'],
     load: async () => (await import('./commands/autoscale-commands.ts')).autoscaleCommands,
   },
+  {
+    names: ['controllers', 'store:export', 'store:import'],
+    load: async () => (await import('./commands/ha-commands.ts')).haCommands,
+  },
   { names: ['run', 'run:detached'], load: async () => (await import('./commands/run-commands.ts')).runCommands },
 ]
 

@@ -1,33 +1,46 @@
 import { join } from 'node:path'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
-import { serveBlobs } from '../mesh/blob-transfer.ts'
+import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
 import { encodeJoinToken } from '../mesh/join-token.ts'
 import { type MembershipDriver, runMembership } from '../mesh/membership.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
 import { rpcMetrics } from '../mesh/rpc.ts'
+import type { ControllerStatus } from '../proto/api.ts'
 import { HostReportCodec } from '../proto/codec.ts'
 import { TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
+import { registerAutoscaleRoutes } from './api/autoscale-routes.ts'
 import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
+import { registerControllersRoutes, registerLeaderGate } from './api/controllers-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { AppService } from './apps/app-service.ts'
 import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-records.ts'
 import { createAutoscaling } from './autoscaler/autoscaling.ts'
+import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
+import {
+  CONTROLLERS_PREFIX,
+  type ControllerRecord,
+  listControllers,
+  publishController,
+} from './controllers/controller-records.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
+import { EtcdElection } from './election/etcd-election.ts'
+import { fencedStore } from './election/fenced-store.ts'
 import { leaderAnnouncer } from './election/leader-announcer.ts'
 import { LeaderLifecycle } from './election/leader-lifecycle.ts'
 import { FormationService } from './formation/formation-service.ts'
@@ -40,7 +53,8 @@ import { meshAttach } from './orchestrator/attach-client.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
 import { Orchestrator } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
-import { LevelStore } from './store/level-store.ts'
+import { type OpenedStore, openStore } from './store/open-store.ts'
+import { getJson, type Store } from './store/store.ts'
 
 export const VERSION = SHOAL_VERSION
 
@@ -51,6 +65,8 @@ export interface ControllerOptions {
   /** Overrides of what cluster.json says. */
   apiListen?: string | undefined
   metricsListen?: string | undefined
+  /** Overrides cluster.json's store: an etcd:// URL, or a level store directory. */
+  store?: string | undefined
 }
 
 export interface RunningController {
@@ -75,10 +91,11 @@ export async function startController(options: ControllerOptions): Promise<Runni
   const life = new Lifecycle({
     onStopError: (err, component) => logger.error({ err, component }, 'a component failed to stop'),
   })
-  const store = await LevelStore.open(join(options.dataDir, 'store'))
+  const opened = await openStore(options.dataDir, options.store ?? cluster.store, { logger, registry })
+  const store = opened.store
   life.add(stopper('store', () => store.close()))
   try {
-    return await compose(options, { cluster, logger, clock, registry, life, store })
+    return await compose(options, { cluster, logger, clock, registry, life, store, opened })
   } catch (err) {
     // A failed start has already stopped what started, the store included; a failure before it has not.
     if (!life.signal.aborted) await store.close()
@@ -92,13 +109,35 @@ interface Roots {
   clock: Clock
   registry: ReturnType<typeof createRegistry>
   life: Lifecycle
-  store: LevelStore
+  store: Store
+  opened: OpenedStore
 }
 
 async function compose(options: ControllerOptions, roots: Roots): Promise<RunningController> {
-  const { cluster, logger, clock, registry, life, store } = roots
-  const election = life.add(new EmbeddedElection({ store, logger }))
+  const { cluster, logger, clock, registry, life, store, opened } = roots
+  let apiUrl = ''
+  // With etcd, controllers campaign for a lease-backed leader key; leader-only writes are fenced by it.
+  const ha = opened.kind === 'etcd' ? opened.store : undefined
+  const etcdElection =
+    ha === undefined
+      ? undefined
+      : new EtcdElection({
+          store: ha,
+          clock,
+          logger,
+          registry,
+          candidate: () => ({
+            id: node.peerId.toString(),
+            apiUrl,
+            peerId: node.peerId.toString(),
+            meshAddresses: node.addresses(),
+            version: VERSION,
+          }),
+        })
+  const election = life.add(etcdElection ?? new EmbeddedElection({ store, logger }))
+  const leaderStore: Store = etcdElection === undefined ? store : fencedStore(store, () => etcdElection.fence())
   const leader = new LeaderLifecycle({ election, logger })
+  const controllers = new Map<string, ControllerRecord>()
 
   const hosts = new HostRegistry({ store, clock, logger })
   life.add(startable('hosts', () => hosts.load()))
@@ -154,7 +193,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       clusterId: cluster.id,
       swarmKey: cluster.swarmKey,
       secret: cluster.joinSecret,
-      controllers: node.addresses(),
+      controllers: [...new Set([...node.addresses(), ...[...controllers.values()].flatMap((c) => c.meshAddresses)])],
     })
 
   // The domain services.
@@ -169,7 +208,23 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   })
   const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
   // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
-  const blobs = new BlobStore(join(options.dataDir, 'blobs'))
+  // In an HA cluster a controller lacking a blob (a new leader asked for a slug) fetches it from a peer by hash.
+  const blobs =
+    ha === undefined
+      ? new BlobStore(join(options.dataDir, 'blobs'))
+      : new PeerBlobStore(join(options.dataDir, 'blobs'), {
+          logger,
+          peers: () => {
+            const self = node.peerId.toString()
+            const others = [...controllers.keys()].filter((id) => id !== self)
+            const alive = hosts
+              .views()
+              .filter((h) => h.state === 'alive')
+              .map((h) => h.id)
+            return [...new Set([...others, ...alive])]
+          },
+          fetch: (peer, sha, into, signal) => fetchBlob(node.libp2p, peerIdFromString(peer), sha, into, { signal }),
+        })
   const builds = new BuildService({
     node: node.libp2p,
     blobs,
@@ -186,7 +241,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   const attach = meshAttach(node.libp2p, () => election.epoch())
   // Formations → the leader's orchestrator → desired states on the agents.
   const orchestrator = new Orchestrator({
-    store,
+    store: leaderStore,
     hosts,
     apps,
     node: node.libp2p,
@@ -211,14 +266,19 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     }),
   )
 
-  // HTTP: the routes translate requests to the services above.
-  const api = createApiServer({ token: cluster.apiToken, logger })
   // Autoscaling: router reports into windows, the leader's autoscaler, ps:autoscale and ps:concurrency, wake.
   const autoscaling = createAutoscaling({
     store,
+    leaderStore,
+    leaderFormations: new FormationService({
+      store: leaderStore,
+      apps,
+      clock,
+      logger,
+      onEvent: (app, m) => logHub.apiEvent(app, m),
+    }),
     bus,
     node: node.libp2p,
-    api,
     formations,
     isAdmitted: (peer) => hosts.isAdmitted(peer),
     dynos: (app) => orchestrator.dynos(app),
@@ -231,7 +291,9 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   })
   life.add(autoscaling.mesh)
 
-  // Leader-only: the round, the autoscaler, the app directory for the routers, the leader announcement.
+  // Leader-only: the round, the autoscaler, the app directory for the routers, the leader announcement. A controller that becomes
+  // leader in an HA cluster first re-reads the hosts other controllers may have admitted meanwhile.
+  if (ha !== undefined) leader.add(startable('hosts-reload', () => hosts.load()))
   leader.add(orchestrator)
   leader.add(autoscaling.autoscaler)
   leader.add(
@@ -256,6 +318,53 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   )
   life.add(leader)
 
+  // HTTP: the routes translate requests to the services above.
+  const api = createApiServer({ token: cluster.apiToken, logger })
+  const selfStatus = async (): Promise<ControllerStatus> => {
+    const started = performance.now()
+    let error: string | undefined
+    try {
+      await store.get(CONTROLLERS_PREFIX + node.peerId.toString())
+    } catch (err) {
+      error = (err as Error).message
+    }
+    const seen = etcdElection?.leader()
+    const leaderRecord = seen === undefined ? undefined : controllers.get(seen.id)
+    return {
+      id: node.peerId.toString(),
+      apiUrl,
+      role: election.isLeader() ? 'leader' : 'follower',
+      epoch: election.epoch(),
+      store: {
+        kind: opened.kind,
+        healthy: error === undefined,
+        latencyMs: error === undefined ? Math.round((performance.now() - started) * 10) / 10 : null,
+        ...(error === undefined ? {} : { error }),
+      },
+      version: VERSION,
+      ...(seen === undefined
+        ? election.isLeader()
+          ? { leader: { id: node.peerId.toString(), apiUrl, epoch: election.epoch() } }
+          : {}
+        : { leader: { id: seen.id, apiUrl: leaderRecord?.apiUrl ?? seen.apiUrl, epoch: seen.epoch } }),
+    }
+  }
+  const leaderUrl = async (): Promise<string | undefined> => {
+    const seen = etcdElection?.leader()
+    if (seen === undefined) return undefined
+    const record =
+      controllers.get(seen.id) ?? (await getJson<ControllerRecord>(store, CONTROLLERS_PREFIX + seen.id))?.value
+    return record?.apiUrl || undefined
+  }
+  const controllersDeps = {
+    self: selfStatus,
+    list: async () => (ha === undefined ? [] : listControllers(store)),
+    token: cluster.apiToken,
+    follower: etcdElection === undefined ? undefined : { isLeader: () => election.isLeader(), leaderUrl },
+  }
+  registerLeaderGate(api, controllersDeps)
+  registerControllersRoutes(api, controllersDeps)
+  registerAutoscaleRoutes(api, autoscaling.service)
   registerClusterRoutes(api, {
     hosts,
     joinToken,
@@ -299,7 +408,6 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     releasePhase: (app, version, onLine) =>
       runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
   })
-  let apiUrl = ''
   registerGitRoutes(api, {
     root: join(options.dataDir, 'git'),
     logger,
@@ -317,6 +425,35 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       () => api.close(),
     ),
   )
+  if (ha !== undefined) {
+    // Register this controller for the others (and the join token), and follow their records.
+    const following = new AbortController()
+    life.add(
+      startable(
+        'controller-records',
+        async () => {
+          await store.watch(
+            CONTROLLERS_PREFIX,
+            (e) => {
+              const id = e.key.slice(CONTROLLERS_PREFIX.length)
+              if (e.type === 'delete') controllers.delete(id)
+              else controllers.set(id, JSON.parse(new TextDecoder().decode(e.value)) as ControllerRecord)
+            },
+            { signal: following.signal },
+          )
+          for (const r of await listControllers(store)) controllers.set(r.id, r)
+          await publishController(store, {
+            id: node.peerId.toString(),
+            apiUrl,
+            meshAddresses: node.addresses(),
+            version: VERSION,
+            startedAt: new Date(clock.now()).toISOString(),
+          })
+        },
+        () => following.abort(),
+      ),
+    )
+  }
   let metrics: MetricsServer | undefined
   life.add(
     startable(

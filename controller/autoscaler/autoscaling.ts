@@ -2,7 +2,6 @@
 // into windows, the leader's Autoscaler, the settings service and its routes, the wake protocol, and the idle rows
 // of sleeping types for `shoal ps`.
 
-import type { FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
 import type { Clock } from '../../lib/clock.ts'
 import { type Startable, startable } from '../../lib/lifecycle.ts'
@@ -14,7 +13,6 @@ import type { DynoView } from '../../proto/api.ts'
 import { RouterReportCodec } from '../../proto/codec.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { TOPIC_ROUTER_REPORT } from '../../proto/topics.ts'
-import { registerAutoscaleRoutes } from '../api/autoscale-routes.ts'
 import type { FormationService } from '../formation/formation-service.ts'
 import type { Store } from '../store/store.ts'
 import { AutoscaleService } from './autoscale-service.ts'
@@ -26,8 +24,10 @@ export interface AutoscalingDeps {
   store: Store
   bus: Bus
   node: MeshLibp2p
-  api: FastifyInstance
   formations: FormationService
+  /** The store and formation service as leader-only writers see them: fenced by the leader's term (HA on etcd). */
+  leaderStore?: Store | undefined
+  leaderFormations?: FormationService | undefined
   isAdmitted: (peer: string) => boolean
   /** The app's dynos as `shoal ps` lists them (the orchestrator's view). */
   dynos: (app: string) => Promise<DynoView[]>
@@ -49,12 +49,13 @@ export interface Autoscaling {
   mesh: Startable & { name: string }
 }
 
-/** Builds the parts and registers the API routes; the root adds `mesh` to its lifecycle and `autoscaler` to the leader's. */
+/** Builds the parts; the root registers the routes on `service`, adds `mesh` to its lifecycle and `autoscaler` to the leader's. */
 export function createAutoscaling(d: AutoscalingDeps): Autoscaling {
   const windows = new MetricWindows()
   const types = async (app: string): Promise<string[]> => (await d.formations.list(app)).map((f) => f.type)
+  const leaderFormations = d.leaderFormations ?? d.formations
   const autoscaler = new Autoscaler({
-    store: d.store,
+    store: d.leaderStore ?? d.store,
     windows,
     clock: d.clock,
     logger: d.logger,
@@ -66,9 +67,9 @@ export function createAutoscaling(d: AutoscalingDeps): Autoscaling {
     },
     unplaceable: async (app, type) =>
       (await d.dynos(app)).filter((x) => x.type === type && x.state === 'unplaceable').length,
-    // The seam for a fenced leader write: the formation service ps:scale uses, one transaction with the state.
+    // The formation service ps:scale uses, on the fenced leader store: one transaction with the decision state.
     scale: async (app, type, quantity, also) => {
-      await d.formations.scale(app, [{ type, quantity }], { user: 'autoscaler', also })
+      await leaderFormations.scale(app, [{ type, quantity }], { user: 'autoscaler', also })
       d.schedule()
     },
   })
@@ -79,7 +80,6 @@ export function createAutoscaling(d: AutoscalingDeps): Autoscaling {
     autoscaler: () => autoscaler,
     appLog: d.appLog,
   })
-  registerAutoscaleRoutes(d.api, service)
   let unsubscribe: (() => void) | undefined
   const mesh = startable(
     'autoscaling-mesh',
