@@ -70,8 +70,20 @@ export async function deployBurnApp(lab: Lab, app: string, burnMs: number, mode:
 export async function runScaleScenario(lab: Lab, app: string, o: ScenarioOptions): Promise<ScenarioResult> {
   const log = o.log ?? (() => {})
   await lab.ok([
-    'ps:autoscale:enable', 'web', '--min', '1', '--max', String(o.maxDynos), '--queue-time', String(o.targetMs),
-    '--window', `${o.windowS}s`, '--stabilization', `${o.stabilizationS}s`, '--app', app,
+    'ps:autoscale:enable',
+    'web',
+    '--min',
+    '1',
+    '--max',
+    String(o.maxDynos),
+    '--queue-time',
+    String(o.targetMs),
+    '--window',
+    `${o.windowS}s`,
+    '--stabilization',
+    `${o.stabilizationS}s`,
+    '--app',
+    app,
   ])
   const started = Date.now()
   const stepAt = started + o.lowMs
@@ -102,7 +114,9 @@ export async function runScaleScenario(lab: Lab, app: string, o: ScenarioOptions
         queueP95Ms: f?.queueP95Ms ?? null,
       })
       const p = points.at(-1) as TimelinePoint
-      log(`t=${p.t.toFixed(0)}s dynos=${p.dynos} routable=${p.routable} rate=${p.arrivalsPerS} queue_p95=${p.queueP95Ms}`)
+      log(
+        `t=${p.t.toFixed(0)}s dynos=${p.dynos} routable=${p.routable} rate=${p.arrivalsPerS} queue_p95=${p.queueP95Ms}`,
+      )
     } catch (err) {
       log(`status failed: ${String(err)}`)
     }
