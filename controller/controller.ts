@@ -20,6 +20,7 @@ import { TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
+import { registerAutoscaleRoutes } from './api/autoscale-routes.ts'
 import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerControllersRoutes, registerLeaderGate } from './api/controllers-routes.ts'
@@ -27,6 +28,8 @@ import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { AppService } from './apps/app-service.ts'
+import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-records.ts'
+import { createAutoscaling } from './autoscaler/autoscaling.ts'
 import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
@@ -203,6 +206,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     logger,
     onEvent: (app, message) => logHub.apiEvent(app, message),
     onDestroy: (app) => logHub.drop(app),
+    ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX],
   })
   const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
   // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
@@ -264,10 +268,36 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     }),
   )
 
-  // Leader-only: the round, the app directory for the routers, the leader announcement. A controller that becomes
+  // Autoscaling: router reports into windows, the leader's autoscaler, ps:autoscale and ps:concurrency, wake.
+  const autoscaling = createAutoscaling({
+    store,
+    leaderStore,
+    leaderFormations: new FormationService({
+      store: leaderStore,
+      apps,
+      clock,
+      logger,
+      onEvent: (app, m) => logHub.apiEvent(app, m),
+    }),
+    bus,
+    node: node.libp2p,
+    formations,
+    isAdmitted: (peer) => hosts.isAdmitted(peer),
+    dynos: (app) => orchestrator.dynos(app),
+    schedule: () => orchestrator.schedule(),
+    appLog: (app, message) => logHub.append({ app, atUs: 0, source: 'shoal', dyno: 'autoscaler', message }),
+    clock,
+    logger,
+    registry,
+    rpcMetrics: rpc,
+  })
+  life.add(autoscaling.mesh)
+
+  // Leader-only: the round, the autoscaler, the app directory for the routers, the leader announcement. A controller that becomes
   // leader in an HA cluster first re-reads the hosts other controllers may have admitted meanwhile.
   if (ha !== undefined) leader.add(startable('hosts-reload', () => hosts.load()))
   leader.add(orchestrator)
+  leader.add(autoscaling.autoscaler)
   leader.add(
     appDirectoryPublisher({
       bus,
@@ -275,6 +305,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       domain: cluster.domain,
       epoch: () => election.epoch(),
       crashedApps: () => orchestrator.crashedApps(),
+      extras: () => autoscaling.service.directoryExtras(),
       clock,
       logger,
     }),
@@ -335,6 +366,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   }
   registerLeaderGate(api, controllersDeps)
   registerControllersRoutes(api, controllersDeps)
+  registerAutoscaleRoutes(api, autoscaling.service)
   registerClusterRoutes(api, {
     hosts,
     joinToken,
@@ -359,7 +391,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   registerFormationRoutes(api, {
     apps,
     formations,
-    dynos: (app) => orchestrator.dynos(app),
+    dynos: (app) => autoscaling.dynos(app),
+    onScaled: (app, scaled) => autoscaling.service.manualScale(app, scaled),
     // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
     restart: async (app, target) =>
       (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
