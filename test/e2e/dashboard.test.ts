@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
-import { type TestCluster, startTestCluster } from '../helpers/cluster.ts'
+import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
 import { httpGet } from '../helpers/http.ts'
 import { eventually } from '../helpers/mesh.ts'
 import { ROOT, tempDir } from '../helpers/processes.ts'
@@ -59,10 +59,10 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
     const started = performance.now()
     await page.goto(`${c.apiUrl}/dashboard`)
     await page.locator('#login').waitFor({ state: 'visible' })
-    const nav = await page.evaluate(() => {
-      const e = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
-      return { dcl: e.domContentLoadedEventEnd, load: e.loadEventEnd }
-    })
+    // Page code runs in the browser: given as source text, since this file is type-checked without DOM types.
+    const nav = (await page.evaluate(
+      `(() => { const e = performance.getEntriesByType('navigation')[0]; return { dcl: e.domContentLoadedEventEnd, load: e.loadEventEnd } })()`,
+    )) as { dcl: number; load: number }
     console.log(
       `# dashboard page load: DOMContentLoaded ${Math.round(nav.dcl)} ms, load ${Math.round(nav.load)} ms, sign-in form shown after ${Math.round(performance.now() - started)} ms`,
     )
@@ -100,7 +100,7 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
     await page.fill('#formation input[data-type=web]', '2')
     await page.click('#formation button[data-scale=web]')
     await page.waitForFunction(
-      () => [...document.querySelectorAll('#dynos tbody tr')].filter((r) => r.textContent?.includes('up')).length === 2,
+      `[...document.querySelectorAll('#dynos tbody tr')].filter((r) => r.textContent.includes('up')).length === 2`,
       undefined,
       { timeout: 180_000, polling: 500 },
     )
@@ -114,9 +114,12 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
     traffic = setInterval(() => {
       httpGet(c.routerUrl as string, `${APP}.shoal.localhost`, marker).catch(() => {})
     }, 200)
-    await page.locator('#logs .line', { hasText: `path="${marker}"` }).first().waitFor({ timeout: 60_000 })
+    await page
+      .locator('#logs .line', { hasText: `path="${marker}"` })
+      .first()
+      .waitFor({ timeout: 60_000 })
     await page.waitForFunction(
-      () => Number(document.querySelector('#chart-throughput')?.getAttribute('data-points') ?? 0) > 0,
+      `Number(document.querySelector('#chart-throughput')?.getAttribute('data-points') ?? 0) > 0`,
       undefined,
       { timeout: 60_000, polling: 500 },
     )
@@ -125,7 +128,10 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
       const res = await fetch(`/v1/apps/${app}/metrics`)
       return ((await res.json()) as { points: Array<{ requests: number }> }).points
     }, APP)
-    assert.ok(points.some((p) => p.requests > 0), JSON.stringify(points))
+    assert.ok(
+      points.some((p) => p.requests > 0),
+      JSON.stringify(points),
+    )
     await page.screenshot({ path: join(ARTIFACTS, '2-app.png'), fullPage: true })
   })
 })
