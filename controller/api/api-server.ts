@@ -4,7 +4,7 @@ import type { Logger } from '../../lib/logger.ts'
 import { parseHostPort } from '../../lib/metrics.ts'
 import type { ErrorBody } from '../../proto/api.ts'
 import { ErrorCodes, ShoalError } from '../../proto/errors.ts'
-import { CSRF_HEADER, type Sessions } from '../dashboard/sessions.ts'
+import { CSRF_HEADER, readCookie, SESSION_COOKIE, type Sessions } from '../dashboard/sessions.ts'
 
 export interface ApiServerOptions {
   token: string
@@ -31,7 +31,14 @@ export function checkToken(request: FastifyRequest, token: string): void {
 
 export function sendError(reply: FastifyReply, err: ShoalError): FastifyReply {
   const body: ErrorBody = { error: { code: err.code, message: err.message } }
-  if (err.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Basic realm="shoal"')
+  // git needs the Basic challenge to send credentials; a browser would answer it with a password dialog, so the
+  // dashboard's requests (its pages, or anything carrying a session cookie) get none.
+  const url = reply.request?.url ?? ''
+  const browser =
+    url === '/dashboard' ||
+    url.startsWith('/dashboard/') ||
+    readCookie(reply.request?.headers.cookie, SESSION_COOKIE) !== undefined
+  if (err.code === 'UNAUTHORIZED' && !browser) reply.header('www-authenticate', 'Basic realm="shoal"')
   return reply.code(ErrorCodes[err.code].status).send(body)
 }
 

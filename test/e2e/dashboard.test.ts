@@ -10,7 +10,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
 import { httpGet } from '../helpers/http.ts'
 import { eventually } from '../helpers/mesh.ts'
-import { ROOT, tempDir } from '../helpers/processes.ts'
+import { killAll, ROOT, tempDir } from '../helpers/processes.ts'
 
 const APP = 'dashapp'
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'dashboard')
@@ -50,6 +50,8 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
     if (traffic !== undefined) clearInterval(traffic)
     await context?.close().catch(() => {})
     await c?.stop()
+    // A cluster that failed to start is not in c: its daemons are still in the helper's list.
+    await killAll()
     profile.remove()
   })
 
@@ -99,10 +101,14 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
     console.log(`# app page: formation shown ${Math.round(performance.now() - started)} ms after the click`)
     await page.fill('#formation input[data-type=web]', '2')
     await page.click('#formation button[data-scale=web]')
-    await page.waitForFunction(
-      `[...document.querySelectorAll('#dynos tbody tr')].filter((r) => r.textContent.includes('up')).length === 2`,
-      undefined,
-      { timeout: 180_000, polling: 500 },
+    // Polled through locators: the page's CSP forbids the eval a string predicate would need.
+    await eventually(
+      async () =>
+        (await page.locator('#dynos tbody tr').allTextContents()).filter(
+          (r) => r.startsWith('web.') && r.includes('up'),
+        ).length === 2,
+      180_000,
+      'two web dynos up on the page',
     )
     const rows = await page.locator('#dynos tbody tr').allTextContents()
     assert.equal(rows.filter((r) => r.startsWith('web.') && r.includes('up')).length, 2, rows.join('\n'))
@@ -118,10 +124,10 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
       .locator('#logs .line', { hasText: `path="${marker}"` })
       .first()
       .waitFor({ timeout: 60_000 })
-    await page.waitForFunction(
-      `Number(document.querySelector('#chart-throughput')?.getAttribute('data-points') ?? 0) > 0`,
-      undefined,
-      { timeout: 60_000, polling: 500 },
+    await eventually(
+      async () => Number((await page.locator('#chart-throughput').getAttribute('data-points')) ?? 0) > 0,
+      60_000,
+      'a chart with points',
     )
     await page.locator('#chart-throughput canvas').waitFor()
     const points = await page.evaluate(async (app) => {

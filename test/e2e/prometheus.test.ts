@@ -6,9 +6,10 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { SHOAL_VERSION } from '../../lib/version.ts'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
 import { eventually } from '../helpers/mesh.ts'
-import { freePort, ROOT, tempDir } from '../helpers/processes.ts'
+import { freePort, killAll, ROOT, tempDir } from '../helpers/processes.ts'
 
 const APP = 'promapp'
 
@@ -53,6 +54,8 @@ describe('Prometheus discovers and scrapes every daemon', { timeout: 15 * 60_000
       await exited
     }
     await c?.stop()
+    // A cluster that failed to start is not in c: its daemons are still in the helper's list.
+    await killAll()
     work.remove()
   })
 
@@ -75,7 +78,7 @@ describe('Prometheus discovers and scrapes every daemon', { timeout: 15 * 60_000
     for (const g of groups) {
       assert.equal(g.targets.length, 1)
       assert.match(g.targets[0] ?? '', /^[\d.]+:\d+$/)
-      assert.equal(g.labels.version, '0.1.0')
+      assert.equal(g.labels.version, SHOAL_VERSION)
       assert.ok((g.labels.host ?? '') !== '' && (g.labels.host_id ?? '') !== '')
     }
     const refused = await fetch(`${c.apiUrl}/v1/apps`, { headers: { authorization: `Bearer ${readToken}` } })
