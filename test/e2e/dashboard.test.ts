@@ -130,13 +130,24 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
       'a chart with points',
     )
     await page.locator('#chart-throughput canvas').waitFor()
-    const points = await page.evaluate(async (app) => {
-      const res = await fetch(`/v1/apps/${app}/metrics`)
-      return ((await res.json()) as { points: Array<{ requests: number }> }).points
-    }, APP)
-    assert.ok(
-      points.some((p) => p.requests > 0),
-      JSON.stringify(points),
+    // Router reports arrive every ~2 s: the history holds requests once the traffic's first report is in.
+    const points = await eventually(
+      async () => {
+        const p = await page.evaluate(async (app) => {
+          const res = await fetch(`/v1/apps/${app}/metrics`)
+          return ((await res.json()) as { points: Array<{ requests: number; serviceP50: number | null }> }).points
+        }, APP)
+        return p.some((x) => x.requests > 0) ? p : null
+      },
+      60_000,
+      'requests in the metrics history',
+    )
+    assert.ok(points.some((p) => p.requests > 0 && p.serviceP50 !== null))
+    // The charts refresh every 5 s: wait for one that includes the traffic before the screenshot.
+    await eventually(
+      async () => Number((await page.locator('#chart-throughput').getAttribute('data-points')) ?? 0) >= points.length,
+      30_000,
+      'the charts redrawn with the traffic',
     )
     await page.screenshot({ path: join(ARTIFACTS, '2-app.png'), fullPage: true })
   })
