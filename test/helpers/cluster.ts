@@ -90,7 +90,8 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       const hosts = JSON.parse(res.stdout || '[]') as Array<{ state: string }>
       return hosts.filter((h) => h.state === 'alive').length === (options.agents ?? 1)
     },
-    30_000,
+    // Generous: on a loaded machine (many test suites at once) an agent's first report can take over 30 s.
+    90_000,
     'agents alive',
   )
   return {
