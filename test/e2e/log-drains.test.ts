@@ -81,7 +81,7 @@ describe('log drains (controller process, rsyslogd over TCP and TLS, an HTTPS re
   const startController = async (): Promise<void> => {
     const c = spawnShoal(['controller', '--data', data], env)
     controller = c
-    await eventually(async () => (await fetch(`${apiUrl}/healthz`)).ok, 20_000, 'controller API').catch((err) => {
+    await eventually(async () => (await fetch(`${apiUrl}/healthz`)).ok, 60_000, 'controller API').catch((err) => {
       throw new Error(`controller did not start:\n${c.output()}`, { cause: err })
     })
   }
