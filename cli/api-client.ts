@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http'
+import { PinMismatchError, pinnedRequest, readBody } from '../lib/pinned-tls.ts'
 import type { ErrorBody } from '../proto/api.ts'
 import { isErrorCode, ShoalError } from '../proto/errors.ts'
 import { type CliConfig, readConfig } from './cli-config.ts'
@@ -15,35 +17,56 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, body: unknown, what: string): Promise<T> {
-    let res: Response
-    try {
-      res = await fetch(new URL(path, this.config.apiUrl), {
-        method,
-        headers: {
-          authorization: `Bearer ${this.config.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(30_000),
-      })
-    } catch (err) {
-      const why = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)
-      throw new ShoalError('UNAVAILABLE', `Cannot ${what}: the API at ${this.config.apiUrl} is unreachable (${why})`)
-    }
-    const text = await res.text()
+    const res = await this.send(method, path, what, {
+      ...(body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' }),
+    })
+    const text = await readBody(res)
     let parsed: unknown
     try {
       parsed = text === '' ? undefined : JSON.parse(text)
     } catch {
-      throw new ShoalError('INTERNAL', `Cannot ${what}: the API answered ${res.status} with a body that is not JSON`)
+      throw new ShoalError(
+        'INTERNAL',
+        `Cannot ${what}: the API answered ${res.statusCode} with a body that is not JSON`,
+      )
     }
-    if (!res.ok) {
+    const status = res.statusCode ?? 0
+    if (status < 200 || status >= 300) {
       const e = (parsed as Partial<ErrorBody> | undefined)?.error
       const code = isErrorCode(e?.code) ? e.code : 'INTERNAL'
-      throw new ShoalError(code, e?.message ?? `Cannot ${what}: the API answered ${res.status}`)
+      throw new ShoalError(code, e?.message ?? `Cannot ${what}: the API answered ${status}`)
     }
     return parsed as T
   }
+
+  /** Sends one request over pinned TLS with the token; the caller reads the response (streams, NDJSON). */
+  async send(
+    method: string,
+    path: string,
+    what: string,
+    options: { body?: string | Buffer | NodeJS.ReadableStream; contentType?: string; timeoutMs?: number } = {},
+  ): Promise<IncomingMessage> {
+    try {
+      return await pinnedRequest(new URL(path, this.config.apiUrl), this.config.fingerprint, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.config.token}`,
+          ...(options.contentType === undefined ? {} : { 'content-type': options.contentType }),
+        },
+        ...(options.body === undefined ? {} : { body: options.body }),
+        timeoutMs: options.timeoutMs ?? 30_000,
+      })
+    } catch (err) {
+      throw apiConnectError(err, what, this.config.apiUrl)
+    }
+  }
+}
+
+/** The ShoalError for a failed connection to the API: a pin mismatch says so, anything else is UNAVAILABLE. */
+export function apiConnectError(err: unknown, what: string, apiUrl: string): ShoalError {
+  if (err instanceof PinMismatchError) return new ShoalError('TLS_PIN_MISMATCH', `Cannot ${what}: ${err.message}`)
+  const why = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)
+  return new ShoalError('UNAVAILABLE', `Cannot ${what}: the API at ${apiUrl} is unreachable (${why})`)
 }
 
 /** The ShoalError an API answer that is not a websocket upgrade carries (its JSON error body), or a generic one. */

@@ -21,7 +21,7 @@ import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
-import { loadCluster } from './cluster-config.ts'
+import { apiFingerprint, loadCluster } from './cluster-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
 import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
@@ -129,9 +129,10 @@ export async function startController(options: ControllerOptions): Promise<Runni
         swarmKey: cluster.swarmKey,
         secret: cluster.joinSecret,
         controllers: node.addresses(),
+        apiFingerprint: apiFingerprint(cluster),
       })
 
-    const api = createApiServer({ token: cluster.apiToken, logger })
+    const api = createApiServer({ token: cluster.apiToken, logger, tls: cluster.apiTls })
     let orchestrator: Orchestrator | undefined
     registerClusterRoutes(api, {
       hosts,
@@ -257,7 +258,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       requireApp: async (name) => {
         await apps.getApp(name)
       },
-      hookEnv: () => ({ apiUrl, token: cluster.apiToken }),
+      hookEnv: () => ({ apiUrl, token: cluster.apiToken, fingerprint: apiFingerprint(cluster) }),
     })
     apiUrl = await listen(api, options.apiListen ?? cluster.apiListen)
     stops.push(() => api.close())

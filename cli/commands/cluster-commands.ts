@@ -1,6 +1,6 @@
 import { startAgent } from '../../agent/agent.ts'
 import { createDockerClient } from '../../agent/docker/docker-client.ts'
-import { initCluster } from '../../controller/cluster-config.ts'
+import { apiFingerprint, initCluster, localApiUrl } from '../../controller/cluster-config.ts'
 import { startController } from '../../controller/controller.ts'
 import type { HostsResponse, HostView, JoinTokenResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
@@ -44,10 +44,14 @@ export const init: Command = {
       apiListen: str(args, 'api-listen'),
       metricsListen: str(args, 'metrics-listen'),
     })
-    const apiHost = config.apiListen.replace(/^0\.0\.0\.0:/, '127.0.0.1:').replace(/^:/, '127.0.0.1:')
-    const path = writeConfig({ apiUrl: `http://${apiHost}`, token: config.apiToken })
+    const path = writeConfig({
+      apiUrl: localApiUrl(config),
+      token: config.apiToken,
+      fingerprint: apiFingerprint(config),
+    })
     console.log(`Created cluster ${config.id} (domain ${config.domain}) in ${dataDir}`)
     console.log(`Saved CLI credentials to ${path}`)
+    console.log(`API certificate fingerprint (SHA-256): ${apiFingerprint(config)}`)
     console.log(`Next: shoal controller --data ${dataDir}, then shoal join-token for each host's agent`)
     return 0
   },

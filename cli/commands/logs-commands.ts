@@ -1,7 +1,8 @@
 import { WebSocket } from 'ws'
+import { PinnedAgent } from '../../lib/pinned-tls.ts'
 import type { LogsResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { ApiClient, refusal } from '../api-client.ts'
+import { ApiClient, apiConnectError, refusal } from '../api-client.ts'
 import { bool, type Parsed, str } from '../args.ts'
 import type { CliConfig } from '../cli-config.ts'
 import { appFlag, type Command } from '../command.ts'
@@ -104,7 +105,7 @@ async function tail(config: CliConfig, path: string, query: URLSearchParams, app
       url.search = q.toString()
       let outcome: 'ended' | 'dropped'
       try {
-        outcome = await stream(url, config.token, app, printed, state.phase !== 'first', (ws) => {
+        outcome = await stream(url, config, app, printed, state.phase !== 'first', (ws) => {
           current = ws
           ws.once('open', () => {
             if (state.phase === 'reconnecting') state.phase = 'reconnected'
@@ -139,14 +140,18 @@ async function tail(config: CliConfig, path: string, query: URLSearchParams, app
 /** One websocket session: 'ended' when the server closed it normally (or we did), 'dropped' when it broke. */
 function stream(
   url: URL,
-  token: string,
+  config: CliConfig,
   app: string,
   printed: RecentLines,
   replaying: boolean,
   opened: (ws: WebSocket) => void,
 ): Promise<'ended' | 'dropped'> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, perMessageDeflate: false })
+    const ws = new WebSocket(url, {
+      headers: { authorization: `Bearer ${config.token}` },
+      perMessageDeflate: false,
+      agent: new PinnedAgent(config.fingerprint),
+    })
     opened(ws)
     let connected = false
     let skipping = replaying
@@ -177,10 +182,7 @@ function stream(
     ws.on('error', (err) => {
       if (connected) return // 'close' follows and decides
       clearTimeout(silence)
-      const why = (err as NodeJS.ErrnoException).code ?? err.message
-      reject(
-        new ShoalError('UNAVAILABLE', `Cannot stream logs of ${app}: the API at ${url.origin} is unreachable (${why})`),
-      )
+      reject(apiConnectError(err, `stream logs of ${app}`, url.origin))
     })
     ws.on('close', (code) => {
       clearTimeout(silence)

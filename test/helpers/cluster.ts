@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { pinnedRequest } from '../../lib/pinned-tls.ts'
 import { eventually } from './mesh.ts'
 import { type Daemon, freePort, type RunResult, runShoal, spawnShoal, tempDir } from './processes.ts'
 
@@ -10,6 +11,8 @@ export interface TestCluster {
   env: Record<string, string>
   apiUrl: string
   token: string
+  /** SHA-256 fingerprint of the API's certificate (what the CLI pins). */
+  fingerprint: string
   joinToken: string
   controller: Daemon
   agents: Daemon[]
@@ -44,10 +47,18 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     env,
   )
   assert.equal(init.code, 0, init.stderr)
-  const cli = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as { apiUrl: string; token: string }
+  const cli = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as {
+    apiUrl: string
+    token: string
+    fingerprint: string
+  }
   const controller = spawnShoal(['controller', '--data', `${dir.path}/controller`], env)
   daemons.push(controller)
-  await eventually(async () => (await fetch(`${cli.apiUrl}/healthz`)).ok, 30_000, 'controller API').catch((err) => {
+  await eventually(
+    async () => (await pinnedRequest(`${cli.apiUrl}/healthz`, cli.fingerprint)).resume().statusCode === 200,
+    30_000,
+    'controller API',
+  ).catch((err) => {
     throw new Error(`controller did not start:\n${controller.output()}`, { cause: err })
   })
   const jt = await runShoal(['join-token'], env)
@@ -95,6 +106,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     env,
     apiUrl: cli.apiUrl,
     token: cli.token,
+    fingerprint: cli.fingerprint,
     joinToken,
     controller,
     agents,
