@@ -2,9 +2,11 @@ import { ShoalError } from '../proto/errors.ts'
 import { parseArgs } from './args.ts'
 import type { Command } from './command.ts'
 import { appsCommands } from './commands/apps-commands.ts'
+import { certsCommands } from './commands/certs-commands.ts'
 import { agent, controller, hosts, init, joinToken, router } from './commands/cluster-commands.ts'
 import { configCommands } from './commands/config-commands.ts'
 import { deployCommands } from './commands/deploy-commands.ts'
+import { domainsCommands } from './commands/domains-commands.ts'
 import { hostsCommands } from './commands/hosts-commands.ts'
 import { logs } from './commands/logs-commands.ts'
 import { psCommands } from './commands/ps-commands.ts'
@@ -31,6 +33,8 @@ const commands: Command[] = [
   logs,
   ...psCommands,
   ...runCommands,
+  ...domainsCommands,
+  ...certsCommands,
 ]
 
 function help(name?: string): string {

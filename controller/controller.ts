@@ -21,7 +21,7 @@ import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
-import { apiFingerprint, loadCluster } from './cluster-config.ts'
+import { apiFingerprint, clusterKeyring, loadCluster } from './cluster-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
 import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
@@ -34,6 +34,8 @@ import { OneOffs } from './orchestrator/one-offs.ts'
 import { Orchestrator } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { LevelStore } from './store/level-store.ts'
+import type { AcmePolicy } from './tls/acme-manager.ts'
+import { startTls } from './tls/tls-wiring.ts'
 
 export const VERSION = '0.1.0'
 
@@ -44,6 +46,12 @@ export interface ControllerOptions {
   /** Overrides of what cluster.json says. */
   apiListen?: string | undefined
   metricsListen?: string | undefined
+  /** ACME directory for automatic certificates (default Let's Encrypt); `off` disables certs:auto. */
+  acmeDirectory?: string | undefined
+  /** PEM file of CA certificates to trust for the ACME server (a private CA, or pebble's in tests). */
+  acmeCaFile?: string | undefined
+  /** Retry/renewal timing of automatic certificates (tests shorten it). */
+  acmePolicy?: Partial<AcmePolicy> | undefined
 }
 
 export interface RunningController {
@@ -155,13 +163,37 @@ export async function startController(options: ControllerOptions): Promise<Runni
       registry,
       metrics: rpc,
     })
+    let forgetTls: ((app: string) => Promise<void>) | undefined
     const apps = registerAppsRoutes(api, {
       store,
       clock,
       logger,
       onEvent: (app, message) => logHub.apiEvent(app, message),
-      onDestroy: (app) => logHub.drop(app),
+      onDestroy: (app) => {
+        logHub.drop(app)
+        forgetTls?.(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'TLS cleanup failed'))
+      },
     })
+    // Custom domains, maintenance, certificates and the TLS state the routers fetch.
+    const tlsParts = await startTls({
+      api,
+      store,
+      apps,
+      node,
+      hosts,
+      clock,
+      logger,
+      rpc,
+      clusterDomain: cluster.domain,
+      keyring: clusterKeyring(cluster),
+      epoch: () => election.epoch(),
+      onEvent: (app, message) => logHub.apiEvent(app, message),
+      acmeDirectory: options.acmeDirectory,
+      acmeCaFile: options.acmeCaFile,
+      acmePolicy: options.acmePolicy,
+    })
+    forgetTls = tlsParts.forget
+    stops.push(() => tlsParts.stop())
     registerLogsRoutes(api, {
       hub: logHub,
       token: cluster.apiToken,
@@ -236,7 +268,11 @@ export async function startController(options: ControllerOptions): Promise<Runni
       crashedApps: () => orchestrator.crashedApps(),
       clock,
       logger,
+      domains: (app) => tlsParts.domains.domainsOf(app),
+      maintenance: (app) => tlsParts.domains.cachedSettings(app).maintenance,
+      tlsVersion: () => tlsParts.tls.version,
     })
+    tlsParts.onChange(() => directory.publishNow())
     stops.push(() => directory.cancel())
 
     registerBuildsRoutes(api, {

@@ -112,6 +112,11 @@ export class DomainService {
     return this.#settings.get(app) ?? NO_SETTINGS
   }
 
+  /** Every app that has custom domains, from the copy. */
+  allApps(): Array<{ app: string }> {
+    return [...this.#byApp.keys()].map((app) => ({ app }))
+  }
+
   /** Apps with certs:auto enabled and their domains, from the copy. */
   acmeApps(): Array<{ app: string; domains: string[] }> {
     return [...this.#settings.entries()]

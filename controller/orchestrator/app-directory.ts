@@ -13,28 +13,40 @@ export interface AppDirectoryDeps {
   crashedApps: () => Set<string>
   clock: Clock
   logger: Logger
-  /** Custom domains per app (domains:add), when that exists. */
+  /** Custom domains per app (domains:add). */
   domains?: (app: string) => string[]
+  /** maintenance:on (the routers answer H80). */
+  maintenance?: (app: string) => boolean
+  /** Version of the leader's TlsState; a router whose copy differs fetches it over PROTOCOL_TLS. */
+  tlsVersion?: () => number
 }
 
-/** Publishes which apps exist (and which are crashed) for the routers, every 3 s. */
-export function publishAppDirectory(deps: AppDirectoryDeps): Timer {
+export interface AppDirectoryPublisher extends Timer {
+  /** Publishes now (after a change of domains, maintenance or TLS state) instead of at the next tick. */
+  publishNow(): void
+}
+
+/** Publishes which apps exist (and which are crashed) for the routers, every 3 s and at once on a change. */
+export function publishAppDirectory(deps: AppDirectoryDeps): AppDirectoryPublisher {
   const publish = async (): Promise<void> => {
     const crashed = deps.crashedApps()
     const apps = (await deps.apps.listApps()).map((a) => ({
       name: a.name,
       domains: deps.domains?.(a.name) ?? [],
       crashed: crashed.has(a.name),
-      maintenance: false,
+      maintenance: deps.maintenance?.(a.name) ?? false,
     }))
     await deps.bus.publish(TOPIC_APPS, AppDirectoryCodec, {
       apps,
       domain: deps.domain,
       epoch: deps.epoch(),
       sentAtMs: deps.clock.now(),
+      tlsVersion: deps.tlsVersion?.() ?? 0,
     })
   }
-  return deps.clock.setInterval(() => {
+  const run = (): void => {
     publish().catch((err: unknown) => deps.logger.debug({ err: String(err) }, 'app directory publish failed'))
-  }, 3000)
+  }
+  const timer = deps.clock.setInterval(run, 3000)
+  return { cancel: () => timer.cancel(), publishNow: run }
 }
