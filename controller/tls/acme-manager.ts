@@ -99,7 +99,7 @@ export class AcmeManager {
   #wake: Timer | undefined
   #running: Promise<void> | undefined
   #again = false
-  #stopped = true
+  #stopped = false
 
   constructor(deps: AcmeManagerDeps) {
     this.#deps = deps
@@ -152,9 +152,9 @@ export class AcmeManager {
         else if (status !== undefined && status.attempts > 0) nextWake = Math.min(nextWake, status.nextAttemptMs)
       }
     }
-    // Wake for the earliest retry (the hourly check covers renewals).
+    // Once started, wake for the earliest retry (the periodic check covers renewals).
     this.#wake?.cancel()
-    if (Number.isFinite(nextWake)) {
+    if (this.#timer !== undefined && Number.isFinite(nextWake)) {
       this.#wake = this.#deps.clock.setTimeout(() => this.schedule(), Math.max(0, nextWake - this.#deps.clock.now()))
     }
   }
@@ -180,6 +180,7 @@ export class AcmeManager {
         }
       }
       await this.#deps.store.delete(statusKey(app, domain))
+      await tls.reload()
       const expires = new Date(parsed.notAfterMs).toISOString()
       this.#deps.onEvent(
         app,
