@@ -31,6 +31,8 @@ export interface TestClusterOptions {
   routerTimeoutMs?: number
   /** Extra environment for the agents (e.g. SHOAL_BOOT_TIMEOUT_MS). */
   agentEnv?: Record<string, string>
+  /** Extra arguments for `shoal controller` (e.g. --acme-directory). */
+  controllerArgs?: string[]
 }
 
 export async function startTestCluster(options: TestClusterOptions = {}): Promise<TestCluster> {
@@ -52,7 +54,10 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     token: string
     fingerprint: string
   }
-  const controller = spawnShoal(['controller', '--data', `${dir.path}/controller`], env)
+  const controller = spawnShoal(
+    ['controller', '--data', `${dir.path}/controller`, ...(options.controllerArgs ?? [])],
+    env,
+  )
   daemons.push(controller)
   await eventually(
     async () => (await pinnedRequest(`${cli.apiUrl}/healthz`, cli.fingerprint)).resume().statusCode === 200,
