@@ -1,17 +1,19 @@
 import { join } from 'node:path'
 import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
+import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
+import { SHOAL_VERSION } from '../lib/version.ts'
 import { serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
 import { encodeJoinToken } from '../mesh/join-token.ts'
-import { runMembership } from '../mesh/membership.ts'
+import { type MembershipDriver, runMembership } from '../mesh/membership.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
 import { rpcMetrics } from '../mesh/rpc.ts'
-import { HostReportCodec, LeaderAnnouncementCodec } from '../proto/codec.ts'
-import { HOST_REPORT_INTERVAL_MS, TOPIC_HOST_REPORT, TOPIC_LEADER } from '../proto/topics.ts'
+import { HostReportCodec } from '../proto/codec.ts'
+import { TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
@@ -20,24 +22,27 @@ import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
+import { AppService } from './apps/app-service.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { apiFingerprint, clusterKeyring, loadCluster } from './cluster-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
+import { leaderAnnouncer } from './election/leader-announcer.ts'
+import { LeaderLifecycle } from './election/leader-lifecycle.ts'
 import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
 import { HostRegistry } from './host-registry.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
-import { publishAppDirectory } from './orchestrator/app-directory.ts'
+import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
 import { Orchestrator } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { LevelStore } from './store/level-store.ts'
 import type { AcmePolicy } from './tls/acme-manager.ts'
-import { startTls } from './tls/tls-wiring.ts'
+import { createTls } from './tls/tls-wiring.ts'
 
-export const VERSION = '0.1.0'
+export const VERSION = SHOAL_VERSION
 
 export interface ControllerOptions {
   dataDir: string
@@ -63,259 +68,290 @@ export interface RunningController {
   stop(): Promise<void>
 }
 
-/** The composition root of one controller; start() order here is the reverse of stop() order. */
+/**
+ * The composition root of one controller: every long-lived part is a Startable in `life`, started in order and
+ * stopped in reverse; the leader-only parts form the nested `leader` lifecycle, driven by the election. Services
+ * are built here; route files only translate HTTP to them.
+ */
 export async function startController(options: ControllerOptions): Promise<RunningController> {
   const cluster = loadCluster(options.dataDir)
   const logger = options.logger ?? createLogger('controller')
   const clock = options.clock ?? systemClock
   const registry = createRegistry('controller')
+  const life = new Lifecycle({
+    onStopError: (err, component) => logger.error({ err, component }, 'a component failed to stop'),
+  })
   const store = await LevelStore.open(join(options.dataDir, 'store'))
-  const stops: Array<() => Promise<void> | void> = [() => store.close()]
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) await stop()
-  }
+  life.add(stopper('store', () => store.close()))
   try {
-    const election = new EmbeddedElection({ store })
-    await election.start()
-    stops.push(() => election.stop())
-
-    const hosts = new HostRegistry({ store, clock, logger })
-    await hosts.load()
-    hosts.registerMetrics(registry)
-
-    const node = await MeshNode.create({
-      privateKey: loadIdentity(Buffer.from(cluster.identity, 'base64url')),
-      swarmKey: Buffer.from(cluster.swarmKey, 'base64url'),
-      listen: cluster.meshListen,
-      logger,
-      registry,
-      clock,
-    })
-    await node.start()
-    stops.push(() => node.stop())
-    const bus = new Bus(node.libp2p.services.pubsub, { logger, metrics: busMetrics(registry) })
-    stops.push(() => bus.close())
-    const rpc = rpcMetrics(registry)
-    await serveAdmission({
-      node: node.libp2p,
-      hosts,
-      joinSecret: cluster.joinSecret,
-      clusterId: cluster.id,
-      domain: cluster.domain,
-      logger,
-      metrics: rpc,
-    })
-
-    for (const record of hosts.records()) node.want(record.id, record.addresses)
-    bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
-      if (!hosts.accept(message, from)) return false
-      node.want(from, message.addresses ?? [])
-      return true
-    })
-    const membership = runMembership(hosts.membership, {
-      clock,
-      probe: (id, signal) => node.probe(id, signal),
-      onTransition: (t) => hosts.observe(t),
-    })
-    stops.push(() => membership.stop())
-
-    const announce = clock.setInterval(() => {
-      bus
-        .publish(TOPIC_LEADER, LeaderAnnouncementCodec, {
-          peerId: node.peerId.toString(),
-          epoch: election.epoch(),
-          addresses: node.addresses(),
-          sentAtMs: clock.now(),
-        })
-        .catch((err: unknown) => logger.debug({ err: String(err) }, 'leader announcement failed'))
-    }, HOST_REPORT_INTERVAL_MS)
-    stops.push(() => announce.cancel())
-
-    const joinToken = (): string =>
-      encodeJoinToken({
-        clusterId: cluster.id,
-        swarmKey: cluster.swarmKey,
-        secret: cluster.joinSecret,
-        controllers: node.addresses(),
-        apiFingerprint: apiFingerprint(cluster),
-      })
-
-    const api = createApiServer({ token: cluster.apiToken, logger, tls: cluster.apiTls })
-    let orchestrator: Orchestrator | undefined
-    registerClusterRoutes(api, {
-      hosts,
-      joinToken,
-      cluster: () => ({
-        id: cluster.id,
-        domain: cluster.domain,
-        leader: { epoch: election.epoch(), peerId: node.peerId.toString() },
-        version: VERSION,
-      }),
-      changed: () => orchestrator?.schedule(),
-    })
-    // The log hub takes lines from admitted agents and routers over the mesh and serves them on the API.
-    const logHub = new LogHub({ clock, registry })
-    await serveLogIngest({
-      node: node.libp2p,
-      hub: logHub,
-      isAdmitted: (peer) => hosts.isAdmitted(peer),
-      logger,
-      registry,
-      metrics: rpc,
-    })
-    let forgetTls: ((app: string) => Promise<void>) | undefined
-    const apps = registerAppsRoutes(api, {
-      store,
-      clock,
-      logger,
-      onEvent: (app, message) => logHub.apiEvent(app, message),
-      onDestroy: (app) => {
-        logHub.drop(app)
-        forgetTls?.(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'TLS cleanup failed'))
-      },
-    })
-    // Custom domains, maintenance, certificates and the TLS state the routers fetch.
-    const tlsParts = await startTls({
-      api,
-      store,
-      apps,
-      node,
-      hosts,
-      clock,
-      logger,
-      rpc,
-      clusterDomain: cluster.domain,
-      keyring: clusterKeyring(cluster),
-      epoch: () => election.epoch(),
-      onEvent: (app, message) => logHub.apiEvent(app, message),
-      acmeDirectory: options.acmeDirectory,
-      acmeCaFile: options.acmeCaFile,
-      acmePolicy: options.acmePolicy,
-    })
-    forgetTls = tlsParts.forget
-    stops.push(() => tlsParts.stop())
-    registerLogsRoutes(api, {
-      hub: logHub,
-      token: cluster.apiToken,
-      logger,
-      clock,
-      requireApp: async (name) => {
-        await apps.getApp(name)
-      },
-    })
-
-    // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
-    const blobs = new BlobStore(join(options.dataDir, 'blobs'))
-    await serveBlobs(node.libp2p, blobs, logger)
-    const builds = new BuildService({
-      node: node.libp2p,
-      blobs,
-      hosts,
-      logger,
-      limits: buildLimitsFromEnv(),
-      appBuildInputs: async (app) => ({
-        env: await apps.getConfig(app),
-        buildpacks: (await apps.getApp(app)).buildpacks,
-      }),
-    })
-    // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
-    const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
-    const attach = meshAttach(node.libp2p, () => election.epoch())
-    // Formations → the leader's orchestrator → desired states on the agents.
-    const formations = new FormationService({
-      store,
-      apps,
-      clock,
-      logger,
-      onEvent: (app, m) => logHub.apiEvent(app, m),
-    })
-    orchestrator = new Orchestrator({
-      store,
-      hosts,
-      apps,
-      node: node.libp2p,
-      clock,
-      logger,
-      epoch: () => election.epoch(),
-      formations: () => formations.snapshotFormations(),
-      oneOffs,
-    })
-    await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
-    const watching = new AbortController()
-    stops.push(() => watching.abort())
-    for (const prefix of ['formation/', 'apps/', 'oneoffs/']) {
-      await store.watch(prefix, () => orchestrator.schedule(), { signal: watching.signal })
-    }
-    orchestrator.start()
-    stops.push(() => orchestrator.stop())
-    registerFormationRoutes(api, {
-      store,
-      apps,
-      clock,
-      logger,
-      service: formations,
-      dynos: (app) => orchestrator.dynos(app),
-      // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
-      restart: async (app, target) =>
-        (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
-    })
-    registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
-    const directory = publishAppDirectory({
-      bus,
-      apps,
-      domain: cluster.domain,
-      epoch: () => election.epoch(),
-      crashedApps: () => orchestrator.crashedApps(),
-      clock,
-      logger,
-      domains: (app) => tlsParts.domains.domainsOf(app),
-      maintenance: (app) => tlsParts.domains.cachedSettings(app).maintenance,
-      tlsVersion: () => tlsParts.tls.version,
-    })
-    tlsParts.onChange(() => directory.publishNow())
-    stops.push(() => directory.cancel())
-
-    registerBuildsRoutes(api, {
-      apps,
-      builds,
-      domain: cluster.domain,
-      logger,
-      onReleased: async (app) => {
-        await formations.ensureDefaults(app)
-        orchestrator.schedule()
-      },
-      releasePhase: (app, version, onLine) =>
-        runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
-    })
-    let apiUrl = ''
-    registerGitRoutes(api, {
-      root: join(options.dataDir, 'git'),
-      logger,
-      requireApp: async (name) => {
-        await apps.getApp(name)
-      },
-      hookEnv: () => ({ apiUrl, token: cluster.apiToken, fingerprint: apiFingerprint(cluster) }),
-    })
-    apiUrl = await listen(api, options.apiListen ?? cluster.apiListen)
-    stops.push(() => api.close())
-    const metrics: MetricsServer = await serveMetrics(registry, options.metricsListen ?? cluster.metricsListen)
-    stops.push(() => metrics.close())
-
-    logger.info(
-      { api: apiUrl, metrics: metrics.url, peerId: node.peerId.toString(), epoch: election.epoch() },
-      'controller started',
-    )
-    return {
-      apiUrl,
-      metricsUrl: metrics.url,
-      peerId: node.peerId.toString(),
-      meshAddresses: () => node.addresses(),
-      joinToken,
-      stop: stopAll,
-    }
+    return await compose(options, { cluster, logger, clock, registry, life, store })
   } catch (err) {
-    await stopAll()
+    // A failed start has already stopped what started, the store included; a failure before it has not.
+    if (!life.signal.aborted) await store.close()
     throw err
+  }
+}
+
+interface Roots {
+  cluster: ReturnType<typeof loadCluster>
+  logger: Logger
+  clock: Clock
+  registry: ReturnType<typeof createRegistry>
+  life: Lifecycle
+  store: LevelStore
+}
+
+async function compose(options: ControllerOptions, roots: Roots): Promise<RunningController> {
+  const { cluster, logger, clock, registry, life, store } = roots
+  const election = life.add(new EmbeddedElection({ store, logger }))
+  const leader = new LeaderLifecycle({ election, logger })
+
+  const hosts = new HostRegistry({ store, clock, logger })
+  life.add(startable('hosts', () => hosts.load()))
+  hosts.registerMetrics(registry)
+  const node = await MeshNode.create({
+    privateKey: loadIdentity(Buffer.from(cluster.identity, 'base64url')),
+    swarmKey: Buffer.from(cluster.swarmKey, 'base64url'),
+    listen: cluster.meshListen,
+    logger,
+    registry,
+    clock,
+  })
+  life.add(node)
+  const bus = new Bus(node.libp2p.services.pubsub, { logger, metrics: busMetrics(registry) })
+  life.add(stopper('bus', () => bus.close()))
+  const rpc = rpcMetrics(registry)
+  life.add(
+    startable('admission', () =>
+      serveAdmission({
+        node: node.libp2p,
+        hosts,
+        joinSecret: cluster.joinSecret,
+        clusterId: cluster.id,
+        domain: cluster.domain,
+        logger,
+        metrics: rpc,
+      }),
+    ),
+  )
+  let membership: MembershipDriver | undefined
+  life.add(
+    startable(
+      'membership',
+      () => {
+        for (const record of hosts.records()) node.want(record.id, record.addresses)
+        bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
+          if (!hosts.accept(message, from)) return false
+          node.want(from, message.addresses ?? [])
+          return true
+        })
+        membership = runMembership(hosts.membership, {
+          clock,
+          probe: (id, signal) => node.probe(id, signal),
+          onTransition: (t) => hosts.observe(t),
+        })
+      },
+      () => membership?.stop(),
+    ),
+  )
+
+  const joinToken = (): string =>
+    encodeJoinToken({
+      clusterId: cluster.id,
+      swarmKey: cluster.swarmKey,
+      secret: cluster.joinSecret,
+      controllers: node.addresses(),
+      apiFingerprint: apiFingerprint(cluster),
+    })
+
+  // The domain services.
+  const logHub = new LogHub({ clock, registry })
+  const apps = new AppService({
+    store,
+    clock,
+    logger,
+    onEvent: (app, message) => logHub.apiEvent(app, message),
+    onDestroy: (app) => {
+      logHub.drop(app)
+      tlsParts.forget(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'TLS cleanup failed'))
+    },
+  })
+  // Custom domains, maintenance, certificates (keys sealed) and the TLS state the routers fetch.
+  const tlsParts = createTls({
+    store,
+    apps,
+    node,
+    hosts,
+    clock,
+    logger,
+    rpc,
+    clusterDomain: cluster.domain,
+    keyring: clusterKeyring(cluster),
+    epoch: () => election.epoch(),
+    onEvent: (app, message) => logHub.apiEvent(app, message),
+    acmeDirectory: options.acmeDirectory,
+    acmeCaFile: options.acmeCaFile,
+    acmePolicy: options.acmePolicy,
+  })
+  const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
+  // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
+  const blobs = new BlobStore(join(options.dataDir, 'blobs'))
+  const builds = new BuildService({
+    node: node.libp2p,
+    blobs,
+    hosts,
+    logger,
+    limits: buildLimitsFromEnv(),
+    appBuildInputs: async (app) => ({
+      env: await apps.getConfig(app),
+      buildpacks: (await apps.getApp(app)).buildpacks,
+    }),
+  })
+  // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
+  const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
+  const attach = meshAttach(node.libp2p, () => election.epoch())
+  // Formations → the leader's orchestrator → desired states on the agents.
+  const orchestrator = new Orchestrator({
+    store,
+    hosts,
+    apps,
+    node: node.libp2p,
+    clock,
+    logger,
+    epoch: () => election.epoch(),
+    formations: () => formations.snapshotFormations(),
+    oneOffs,
+  })
+  life.add(
+    startable('mesh-services', async () => {
+      await serveLogIngest({
+        node: node.libp2p,
+        hub: logHub,
+        isAdmitted: (peer) => hosts.isAdmitted(peer),
+        logger,
+        registry,
+        metrics: rpc,
+      })
+      await serveBlobs(node.libp2p, blobs, logger)
+      await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
+    }),
+  )
+  life.add(tlsParts.services)
+
+  // Leader-only: the round, the app directory for the routers, the leader announcement.
+  leader.add(orchestrator)
+  const directory = appDirectoryPublisher({
+    bus,
+    apps,
+    domain: cluster.domain,
+    epoch: () => election.epoch(),
+    crashedApps: () => orchestrator.crashedApps(),
+    clock,
+    logger,
+    domains: (app) => tlsParts.domains.domainsOf(app),
+    maintenance: (app) => tlsParts.domains.cachedSettings(app).maintenance,
+    tlsVersion: () => tlsParts.tls.version,
+  })
+  // Domains, maintenance and certificates reach the routers at once, not at the next tick.
+  tlsParts.onChange(() => directory.publishNow())
+  leader.add(directory)
+  if (tlsParts.acme !== undefined) leader.add(tlsParts.acme)
+  leader.add(
+    leaderAnnouncer({
+      bus,
+      clock,
+      logger,
+      announcement: () => ({ peerId: node.peerId.toString(), epoch: election.epoch(), addresses: node.addresses() }),
+    }),
+  )
+  life.add(leader)
+
+  // HTTP: the routes translate requests to the services above.
+  const api = createApiServer({ token: cluster.apiToken, logger, tls: cluster.apiTls })
+  registerClusterRoutes(api, {
+    hosts,
+    joinToken,
+    cluster: () => ({
+      id: cluster.id,
+      domain: cluster.domain,
+      leader: { epoch: election.epoch(), peerId: node.peerId.toString() },
+      version: VERSION,
+    }),
+    changed: () => orchestrator.schedule(),
+  })
+  registerAppsRoutes(api, { apps })
+  registerLogsRoutes(api, {
+    hub: logHub,
+    token: cluster.apiToken,
+    logger,
+    clock,
+    requireApp: async (name) => {
+      await apps.getApp(name)
+    },
+  })
+  registerFormationRoutes(api, {
+    apps,
+    formations,
+    dynos: (app) => orchestrator.dynos(app),
+    // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
+    restart: async (app, target) =>
+      (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
+  })
+  registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
+  tlsParts.registerRoutes(api)
+  registerBuildsRoutes(api, {
+    apps,
+    builds,
+    domain: cluster.domain,
+    logger,
+    onReleased: async (app) => {
+      await formations.ensureDefaults(app)
+      orchestrator.schedule()
+    },
+    releasePhase: (app, version, onLine) =>
+      runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
+  })
+  let apiUrl = ''
+  registerGitRoutes(api, {
+    root: join(options.dataDir, 'git'),
+    logger,
+    requireApp: async (name) => {
+      await apps.getApp(name)
+    },
+    hookEnv: () => ({ apiUrl, token: cluster.apiToken, fingerprint: apiFingerprint(cluster) }),
+  })
+  life.add(
+    startable(
+      'api',
+      async () => {
+        apiUrl = await listen(api, options.apiListen ?? cluster.apiListen)
+      },
+      () => api.close(),
+    ),
+  )
+  let metrics: MetricsServer | undefined
+  life.add(
+    startable(
+      'metrics',
+      async () => {
+        metrics = await serveMetrics(registry, options.metricsListen ?? cluster.metricsListen)
+      },
+      () => metrics?.close(),
+    ),
+  )
+
+  await life.start()
+  logger.info(
+    { api: apiUrl, metrics: metrics?.url, peerId: node.peerId.toString(), epoch: election.epoch() },
+    'controller started',
+  )
+  return {
+    apiUrl,
+    metricsUrl: metrics?.url ?? '',
+    peerId: node.peerId.toString(),
+    meshAddresses: () => node.addresses(),
+    joinToken,
+    stop: () => life.stop(),
   }
 }
 

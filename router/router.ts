@@ -2,6 +2,7 @@ import type { Clock } from '../lib/clock.ts'
 import { microsFromMs, routerLine } from '../lib/log-format.ts'
 import type { Logger } from '../lib/logger.ts'
 import { parseHostPort, serveMetrics } from '../lib/metrics.ts'
+import { SHOAL_VERSION } from '../lib/version.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
@@ -21,7 +22,7 @@ import { createRouterServer } from './proxy.ts'
 import { RouteTable } from './route-table.ts'
 import { Stats } from './stats.ts'
 
-export const ROUTER_VERSION = '0.1.0'
+export const ROUTER_VERSION = SHOAL_VERSION
 const REPORT_INTERVAL_MS = 2000
 
 export interface RouterOptions {

@@ -2,7 +2,6 @@
 # Prepares a Debian bookworm host for shoal: installs what is missing and starts the Docker engine.
 # Idempotent: a second run changes nothing and says so. Runs as root (CI calls it as `bash scripts/setup.sh`).
 #
-#   SHOAL_SETUP_ETCD=1        also install etcd-server (HA control-plane tests)
 #   SHOAL_DOCKER_WAIT=60      seconds to wait for a dockerd this script started
 #   SHOAL_DOCKERD_LOG=...     where that dockerd writes its log (default /var/log/shoal-dockerd.log)
 #
@@ -22,8 +21,8 @@ export DEBIAN_FRONTEND=noninteractive
 
 # --- packages ---------------------------------------------------------------------------------------------
 
-packages=(docker.io debootstrap iproute2 git curl ca-certificates)
-if [[ ${SHOAL_SETUP_ETCD:-0} == 1 ]]; then packages+=(etcd-server); fi
+# etcd-server: the HA control plane's store, and the tests that start a real etcd on loopback.
+packages=(docker.io debootstrap iproute2 git curl ca-certificates etcd-server)
 
 installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == 'install ok installed' ]]; }
 # A package apt cannot install from its current lists (no candidate) means the lists are missing or stale.

@@ -1,4 +1,5 @@
 import type { Clock, Timer } from '../../lib/clock.ts'
+import { type Startable, startable } from '../../lib/lifecycle.ts'
 import type { Logger } from '../../lib/logger.ts'
 import type { Bus } from '../../mesh/bus.ts'
 import { AppDirectoryCodec } from '../../proto/codec.ts'
@@ -21,13 +22,10 @@ export interface AppDirectoryDeps {
   tlsVersion?: () => number
 }
 
-export interface AppDirectoryPublisher extends Timer {
-  /** Publishes now (after a change of domains, maintenance or TLS state) instead of at the next tick. */
-  publishNow(): void
-}
-
-/** Publishes which apps exist (and which are crashed) for the routers, every 3 s and at once on a change. */
-export function publishAppDirectory(deps: AppDirectoryDeps): AppDirectoryPublisher {
+/** Publishes which apps exist (and which are crashed) for the routers, every 3 s while started (leader-only), and at
+ * once through publishNow() after a change of domains, maintenance or TLS state. */
+export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { name: string; publishNow(): void } {
+  let timer: Timer | undefined
   const publish = async (): Promise<void> => {
     const crashed = deps.crashedApps()
     const apps = (await deps.apps.listApps()).map((a) => ({
@@ -45,8 +43,20 @@ export function publishAppDirectory(deps: AppDirectoryDeps): AppDirectoryPublish
     })
   }
   const run = (): void => {
+    if (timer === undefined) return // not the leader (or stopped)
     publish().catch((err: unknown) => deps.logger.debug({ err: String(err) }, 'app directory publish failed'))
   }
-  const timer = deps.clock.setInterval(run, 3000)
-  return { cancel: () => timer.cancel(), publishNow: run }
+  return {
+    ...startable(
+      'app-directory',
+      () => {
+        timer = deps.clock.setInterval(run, 3000)
+      },
+      () => {
+        timer?.cancel()
+        timer = undefined
+      },
+    ),
+    publishNow: run,
+  }
 }

@@ -104,18 +104,21 @@ export class AcmeManager {
   constructor(deps: AcmeManagerDeps) {
     this.#deps = deps
     this.#policy = { ...DEFAULT_ACME_POLICY, ...deps.policy }
+    deps.domains.onChange(() => {
+      if (this.#timer !== undefined) this.schedule()
+    })
   }
 
   start(): void {
     this.#stopped = false
     this.#timer = this.#deps.clock.setInterval(() => this.schedule(), this.#policy.checkIntervalMs)
-    this.#deps.domains.onChange(() => this.schedule())
     this.schedule()
   }
 
   async stop(): Promise<void> {
     this.#stopped = true
     this.#timer?.cancel()
+    this.#timer = undefined
     this.#wake?.cancel()
     await this.#running
   }

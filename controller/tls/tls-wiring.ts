@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../lib/clock.ts'
+import { type Startable, startable } from '../../lib/lifecycle.ts'
 import type { Logger } from '../../lib/logger.ts'
 import type { Keyring } from '../../lib/secret-box.ts'
 import type { MeshNode } from '../../mesh/mesh-node.ts'
@@ -21,7 +22,6 @@ import { CertStore } from './cert-store.ts'
 import { TlsStateService } from './tls-state-service.ts'
 
 export interface TlsWiringDeps {
-  api: FastifyInstance
   store: Store
   apps: AppService
   node: MeshNode
@@ -42,14 +42,17 @@ export interface TlsParts {
   domains: DomainService
   tls: TlsStateService
   certs: CertStore
+  /** Loads domains and certificates, keeps them current, serves PROTOCOL_TLS (every controller). */
+  services: Startable & { name: string }
+  /** Orders and renews certificates (leader-only); undefined when ACME is off. */
+  acme: (Startable & { name: string }) | undefined
+  registerRoutes(api: FastifyInstance): void
   onChange(listener: () => void): void
   forget(app: string): Promise<void>
-  stop(): Promise<void>
 }
 
-export async function startTls(deps: TlsWiringDeps): Promise<TlsParts> {
+export function createTls(deps: TlsWiringDeps): TlsParts {
   const { store, clock, logger } = deps
-  const watching = new AbortController()
   const domains = new DomainService({
     store,
     apps: deps.apps,
@@ -78,12 +81,8 @@ export async function startTls(deps: TlsWiringDeps): Promise<TlsParts> {
       return [...routers()].filter((id) => connected.has(id))
     },
   })
-  await domains.start(watching.signal)
-  await tls.start(watching.signal)
-  await tls.serve(deps.node.libp2p, deps.rpc)
-
   const directory = deps.acmeDirectory ?? LETS_ENCRYPT_DIRECTORY
-  let acme: AcmeManager | undefined
+  let manager: AcmeManager | undefined
   if (directory !== 'off') {
     let caPem: string | undefined
     if (deps.acmeCaFile !== undefined) {
@@ -93,7 +92,7 @@ export async function startTls(deps: TlsWiringDeps): Promise<TlsParts> {
         throw new ShoalError('INVALID_INPUT', `Cannot start controller: --acme-ca ${deps.acmeCaFile}: ${err}`)
       }
     }
-    acme = new AcmeManager({
+    manager = new AcmeManager({
       store,
       domains,
       certs,
@@ -104,24 +103,39 @@ export async function startTls(deps: TlsWiringDeps): Promise<TlsParts> {
       policy: deps.acmePolicy,
       issuer: acmeClientIssuer({ directoryUrl: directory, caPem, store, keyring: deps.keyring, logger }),
     })
-    acme.start()
   }
-  registerDomainsRoutes(deps.api, { store, domains, certs, tls, clock })
-  registerCertsRoutes(deps.api, {
-    store,
-    domains,
-    certs,
-    tls,
-    clock,
-    acmeConfigured: acme !== undefined,
-    acmeChanged: () => acme?.schedule(),
-    onEvent: deps.onEvent,
-  })
-  logger.info({ acme: directory }, 'TLS features started')
+  const acme = manager
   return {
     domains,
     tls,
     certs,
+    services: startable('tls', async (signal) => {
+      await domains.start(signal)
+      await tls.start(signal)
+      await tls.serve(deps.node.libp2p, deps.rpc)
+      logger.info({ acme: directory }, 'TLS state served')
+    }),
+    acme:
+      acme === undefined
+        ? undefined
+        : startable(
+            'acme',
+            () => acme.start(),
+            () => acme.stop(),
+          ),
+    registerRoutes(api) {
+      registerDomainsRoutes(api, { store, domains, certs, tls, clock })
+      registerCertsRoutes(api, {
+        store,
+        domains,
+        certs,
+        tls,
+        clock,
+        acmeConfigured: acme !== undefined,
+        acmeChanged: () => acme?.schedule(),
+        onEvent: deps.onEvent,
+      })
+    },
     onChange(listener) {
       domains.onChange(listener)
       tls.onChange(listener)
@@ -130,10 +144,6 @@ export async function startTls(deps: TlsWiringDeps): Promise<TlsParts> {
       await domains.forget(app)
       await certs.forget(app)
       for (const e of await store.list(`${ACME_STATUS_PREFIX}${app}/`)) await store.delete(e.key)
-    },
-    async stop() {
-      watching.abort()
-      await acme?.stop()
     },
   }
 }
