@@ -22,7 +22,8 @@ export DEBIAN_FRONTEND=noninteractive
 # --- packages ---------------------------------------------------------------------------------------------
 
 # etcd-server: the HA control plane's store, and the tests that start a real etcd on loopback.
-packages=(docker.io debootstrap iproute2 git curl ca-certificates etcd-server)
+# openssl: makes the controller API's self-signed certificate; pebble: the ACME server the certificate tests use.
+packages=(docker.io debootstrap iproute2 git curl ca-certificates etcd-server openssl pebble)
 
 installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == 'install ok installed' ]]; }
 # A package apt cannot install from its current lists (no candidate) means the lists are missing or stale.
