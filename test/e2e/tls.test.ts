@@ -9,11 +9,18 @@ import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { createServer } from 'node:tls'
 import { promisify } from 'node:util'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { systemClock } from '../../lib/clock.ts'
+import { silentLogger } from '../../lib/logger.ts'
+import { controllersOf, joinCluster } from '../../mesh/join-cluster.ts'
 import { decodeJoinToken } from '../../mesh/join-token.ts'
+import { request } from '../../mesh/rpc.ts'
+import { TlsStateCodec, TlsStateRequestCodec } from '../../proto/codec.ts'
 import type { AcmView, CertView, DomainView } from '../../proto/tls-api.ts'
+import { PROTOCOL_TLS } from '../../proto/topics.ts'
 import { makeCert } from '../helpers/certs.ts'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
-import { eventually } from '../helpers/mesh.ts'
+import { eventually, testPeer } from '../helpers/mesh.ts'
 import { type Pebble, startPebble } from '../helpers/pebble.ts'
 import { freePort } from '../helpers/processes.ts'
 import { startTlsResponder, type TlsResponder } from '../helpers/tls-responder.ts'
@@ -47,6 +54,29 @@ describe('domains, maintenance and certificates (controller + CLI + pebble)', { 
 
   it('the join token carries the pinned API fingerprint', () => {
     assert.equal(decodeJoinToken(cluster.joinToken).apiFingerprint, cluster.fingerprint)
+  })
+
+  it('refuses the TLS state (it holds keys) to peers that are not admitted routers', async () => {
+    const token = decodeJoinToken(cluster.joinToken)
+    const outsider = await testPeer(Buffer.from(token.swarmKey, 'base64url'))
+    const leader = peerIdFromString([...controllersOf(token).keys()][0] as string)
+    const ask = () =>
+      request(
+        outsider.node.libp2p,
+        leader,
+        PROTOCOL_TLS,
+        { request: TlsStateRequestCodec, response: TlsStateCodec },
+        { haveVersion: 0 },
+        { timeoutMs: 10_000 },
+      )
+    try {
+      await assert.rejects(ask(), { code: 'NOT_ADMITTED' })
+      const join = { node: outsider.node, token, version: 'test', clock: systemClock, log: silentLogger }
+      await joinCluster({ ...join, role: 'agent', signal: AbortSignal.timeout(20_000) })
+      await assert.rejects(ask(), { code: 'NOT_ADMITTED' }, 'an admitted agent is not a router')
+    } finally {
+      await outsider.stop()
+    }
   })
 
   it('adds, lists and removes custom domains; one app per domain; routers get them in the directory', async () => {
