@@ -8,7 +8,7 @@ import type { AcmView, CertView } from '../../proto/tls-api.ts'
 import { nameCovers } from '../domains/domain-names.ts'
 import type { DomainService } from '../domains/domain-service.ts'
 import type { Store } from '../store/store.ts'
-import { acmeDecision, acmeStatuses } from '../tls/acme-manager.ts'
+import { acmeDecision, acmeStatuses, statusKey } from '../tls/acme-manager.ts'
 import { type CertStore, toCertView } from '../tls/cert-store.ts'
 import { parseCertificate } from '../tls/certificates.ts'
 import type { TlsStateService } from '../tls/tls-state-service.ts'
@@ -123,7 +123,7 @@ export function registerCertsRoutes(api: FastifyInstance, deps: CertsRoutesDeps)
     await deps.domains.updateSettings(app, { acme: false })
     // Like Heroku, disabling removes the certificates it issued; uploaded ones stay.
     for (const c of await deps.certs.list(app)) if (c.source === 'acme') await deps.certs.remove(app, c.id)
-    for (const d of await deps.domains.list(app)) await deps.store.delete(`acme-status/${app}/${d.hostname}`)
+    for (const d of await deps.domains.list(app)) await deps.store.delete(statusKey(app, d.hostname))
     await deps.domains.refresh()
     await deps.tls.reload()
     deps.onEvent(app, 'Disable automatic certificate management by user admin')
