@@ -34,8 +34,11 @@ import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
 import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
+import { ClusterBookings } from './orchestrator/cluster-bookings.ts'
+import { DynoControl } from './orchestrator/dyno-control.ts'
+import { meshSender } from './orchestrator/host-pusher.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
-import { Orchestrator } from './orchestrator/orchestrator.ts'
+import { DEFAULT_CPU_SHARES_PER_CORE, Orchestrator, oneOffReservation } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { LevelStore } from './store/level-store.ts'
 
@@ -166,10 +169,18 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
   // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
   const blobs = new BlobStore(join(options.dataDir, 'blobs'))
+  // One placer and one set of bookings for formation dynos, one-offs and builds (orchestrator/cluster-bookings.ts).
+  const bookings: ClusterBookings = new ClusterBookings({
+    hosts: () => hosts.snapshots(),
+    assignments: () => orchestrator.assignments(),
+    oneOffs: () => oneOffs.live().map(oneOffReservation),
+    cpuSharesPerCore: DEFAULT_CPU_SHARES_PER_CORE,
+  })
   const builds = new BuildService({
     node: node.libp2p,
     blobs,
     hosts,
+    bookings,
     logger,
     limits: buildLimitsFromEnv(),
     appBuildInputs: async (app) => ({
@@ -178,17 +189,33 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     }),
   })
   // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
-  const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
+  const oneOffs: OneOffs = new OneOffs({
+    store,
+    hosts: () => hosts.snapshots(),
+    place: (request, what) => bookings.place(request, what),
+    apps,
+    clock,
+    logger,
+  })
   const attach = meshAttach(node.libp2p, () => election.epoch())
   // Formations → the leader's orchestrator → desired states on the agents.
-  const orchestrator = new Orchestrator({
+  const orchestrator: Orchestrator = new Orchestrator({
     store,
     hosts,
-    apps,
-    node: node.libp2p,
+    release: (app, version) => apps.getRelease(app, version),
+    send: meshSender(node.libp2p),
     clock,
     logger,
     epoch: () => election.epoch(),
+    formations: () => formations.snapshotFormations(),
+    oneOffs,
+    builds: () => bookings.builds(),
+  })
+  // The `ps` view, restart and stop: outside the round.
+  const dynos = new DynoControl({
+    store,
+    hosts,
+    orchestrator,
     formations: () => formations.snapshotFormations(),
     oneOffs,
   })
@@ -215,7 +242,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       apps,
       domain: cluster.domain,
       epoch: () => election.epoch(),
-      crashedApps: () => orchestrator.crashedApps(),
+      crashedApps: () => dynos.crashedApps(),
       clock,
       logger,
     }),
@@ -256,10 +283,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   registerFormationRoutes(api, {
     apps,
     formations,
-    dynos: (app) => orchestrator.dynos(app),
-    // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
-    restart: async (app, target) =>
-      (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
+    dynos: (app) => dynos.list(app),
+    restart: (app, target) => dynos.restart(app, target),
   })
   registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
   registerBuildsRoutes(api, {

@@ -3,8 +3,8 @@
 // the assignments into per-formation index slots, then one pass over each formation's indices: no per-dyno sorting
 // or string building, since at 100k dynos this is most of a plan's fixed cost.
 
+import { type DynoSizeName, parseDynoSize } from '../../proto/dyno-sizes.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { type DynoSizeName, parseDynoSize } from './dyno-sizes.ts'
 import { constraintKey, type PlacementGroup } from './placement.ts'
 import type { Assignment, ProcessFormation, RemoveReason, Snapshot } from './snapshot.ts'
 
