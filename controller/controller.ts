@@ -36,6 +36,7 @@ import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
 import { ClusterBookings } from './orchestrator/cluster-bookings.ts'
 import { DynoControl } from './orchestrator/dyno-control.ts'
+import { FormationCache } from './orchestrator/formation-cache.ts'
 import { meshSender } from './orchestrator/host-pusher.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
 import { DEFAULT_CPU_SHARES_PER_CORE, Orchestrator, oneOffReservation } from './orchestrator/orchestrator.ts'
@@ -199,6 +200,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   })
   const attach = meshAttach(node.libp2p, () => election.epoch())
   // Formations → the leader's orchestrator → desired states on the agents.
+  const formationCache = new FormationCache({ store, clock, read: () => formations.snapshotFormations() })
   const orchestrator: Orchestrator = new Orchestrator({
     store,
     hosts,
@@ -207,7 +209,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     clock,
     logger,
     epoch: () => election.epoch(),
-    formations: () => formations.snapshotFormations(),
+    formations: () => formationCache.formations(),
     oneOffs,
     builds: () => bookings.builds(),
   })
@@ -235,6 +237,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   )
 
   // Leader-only: the round, the app directory for the routers, the leader announcement.
+  leader.add(formationCache)
   leader.add(orchestrator)
   leader.add(
     appDirectoryPublisher({

@@ -18,7 +18,8 @@ import { DYNO_SIZES, parseDynoSize } from '../../proto/dyno-sizes.ts'
 import { plan } from '../scheduler/plan.ts'
 import type { Assignment, HostSnapshot, Plan, ProcessFormation, Reservation } from '../scheduler/snapshot.ts'
 import { encodeJson, listJson, type Store } from '../store/store.ts'
-import { dynoSpecs, type ReleaseLookup, releaseLookup, workByHost, workFingerprint } from './desired-states.ts'
+import { AssignmentBook } from './assignment-book.ts'
+import { dynoSpecs, type ReleaseLookup, releaseLookup } from './desired-states.ts'
 import { DynoStatuses } from './dyno-statuses.ts'
 import { type DesiredStateSender, HostPusher } from './host-pusher.ts'
 import type { OneOffRecord, OneOffs } from './one-offs.ts'
@@ -53,12 +54,13 @@ export interface OrchestratorDeps {
   builds?: () => Reservation[]
 }
 
-/** Milliseconds per stage of the last round, for the benchmark and the debug log. */
+/** Wall milliseconds per stage of the last round, its process CPU milliseconds, and how many hosts it pushed. */
 export interface RoundTimings {
   snapshot: number
   plan: number
   persist: number
   push: number
+  cpu: number
   pushedHosts: number
 }
 
@@ -76,8 +78,8 @@ export class Orchestrator implements Startable {
   #unsubscribe: (() => void) | undefined
   #stopped = true
   #last: Plan | null = null
-  /** The assignments by dyno id, once loaded for this term. */
-  #assignments: Map<string, Assignment> | null = null
+  /** The assignments, once loaded for this term. */
+  #assignments: AssignmentBook | null = null
   #timings: RoundTimings | null = null
 
   constructor(deps: OrchestratorDeps) {
@@ -181,10 +183,10 @@ export class Orchestrator implements Startable {
     return gone.length
   }
 
-  async #load(): Promise<Map<string, Assignment>> {
+  async #load(): Promise<AssignmentBook> {
     if (this.#assignments === null) {
       const entries = await listJson<Assignment>(this.#d.store, ASSIGNMENTS_PREFIX)
-      this.#assignments = new Map(entries.map((e) => [e.value.dynoId, e.value]))
+      this.#assignments = new AssignmentBook(entries.map((e) => e.value))
     }
     return this.#assignments
   }
@@ -192,6 +194,7 @@ export class Orchestrator implements Startable {
   async #round(): Promise<void> {
     const clock = this.#d.clock
     const t0 = performance.now()
+    const cpu0 = process.cpuUsage()
     // Snapshot.
     const now = clock.now()
     const current = await this.#load()
@@ -217,11 +220,20 @@ export class Orchestrator implements Startable {
     const t3 = performance.now()
     const pushed = await this.#pushAll(hosts, current, oneOffs, releaseLookup(this.#d.release))
     const t4 = performance.now()
-    this.#timings = { snapshot: t1 - t0, plan: t2 - t1, persist: t3 - t2, push: t4 - t3, pushedHosts: pushed }
+    const cpu = process.cpuUsage(cpu0)
+    this.#timings = {
+      snapshot: t1 - t0,
+      plan: t2 - t1,
+      persist: t3 - t2,
+      push: t4 - t3,
+      cpu: (cpu.user + cpu.system) / 1000,
+      pushedHosts: pushed,
+    }
+    this.#d.logger.debug({ ...this.#timings }, 'round')
     if (result.deferred.length > 0) this.schedule()
   }
 
-  async #persist(result: Plan, current: Map<string, Assignment>): Promise<void> {
+  async #persist(result: Plan, current: AssignmentBook): Promise<void> {
     if (result.add.length === 0 && result.remove.length === 0) return
     const removed = result.remove.map((r) => current.get(r.dynoId)).filter((a) => a !== undefined)
     await this.#d.store.txn({
@@ -232,25 +244,38 @@ export class Orchestrator implements Startable {
       ],
     })
     for (const a of removed) current.delete(a.dynoId)
-    for (const a of result.add) current.set(a.dynoId, a)
+    for (const a of result.add) current.add(a)
     this.#d.logger.info(
       { added: result.add.length, removed: removed.length, unplaceable: result.unplaceable.length },
       'plan applied',
     )
   }
 
-  /** Starts a push to every host whose work changed; returns how many. Does not wait for the hosts. */
+  /**
+   * Starts a push to every host that is not dead and whose work differs from what it last accepted; returns how many.
+   * A host's work is known by its AssignmentBook version and its one-offs' ids, so unchanged hosts cost a lookup.
+   */
   async #pushAll(
     hosts: HostSnapshot[],
-    current: Map<string, Assignment>,
+    current: AssignmentBook,
     oneOffs: OneOffRecord[],
     release: ReleaseLookup,
   ): Promise<number> {
+    const oneOffsByHost = new Map<string, OneOffRecord[]>()
+    for (const o of oneOffs) oneOffsByHost.set(o.hostId, [...(oneOffsByHost.get(o.hostId) ?? []), o])
     let pushed = 0
-    for (const work of workByHost(hosts, current.values(), oneOffs).values()) {
-      if (!this.#pusher.due(work.hostId, workFingerprint(work))) continue
-      const { dynos, fingerprint } = await dynoSpecs(work, release)
-      void this.#pusher.push(work.hostId, dynos, fingerprint)
+    for (const h of hosts) {
+      if (h.state === 'dead') continue
+      const hostOneOffs = oneOffsByHost.get(h.id) ?? []
+      let key = String(current.version(h.id))
+      for (const o of hostOneOffs) key += ` ${o.id}`
+      if (!this.#pusher.due(h.id, key)) continue
+      const { dynos, complete } = await dynoSpecs(
+        { hostId: h.id, assignments: current.onHost(h.id), oneOffs: hostOneOffs },
+        release,
+      )
+      // A host given a partial state (a release could not be read) stays due, so the next round completes it.
+      void this.#pusher.push(h.id, dynos, complete ? key : `${key} partial`)
       pushed++
     }
     return pushed
