@@ -7,6 +7,7 @@ import type { Clock, Timer } from '../lib/clock.ts'
 import { startable } from '../lib/lifecycle.ts'
 import type { Logger } from '../lib/logger.ts'
 import { type MetricsServer, serveMetrics } from '../lib/metrics.ts'
+import { SHOAL_VERSION } from '../lib/version.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
@@ -22,7 +23,7 @@ import { buildStack, resolveStack } from './stack/stack-builder.ts'
 import { DEFAULT_STACK_DIR } from './stack/stack-main.ts'
 import { StackPeers } from './stack/stack-peers.ts'
 
-export const AGENT_VERSION = '0.1.0'
+export const AGENT_VERSION = SHOAL_VERSION
 
 export interface AgentOptions {
   dataDir: string

@@ -94,7 +94,11 @@ async function main(): Promise<void> {
     `${HOSTS} hosts, ${DYNOS} dynos in ${formationCount} formations of ${byApp.size} apps (setup ${((performance.now() - setupStart) / 1000).toFixed(1)} s)`,
   )
   // On a shared machine wall time includes waiting for a core: the CPU column is the round's own cost.
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`)
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+  )
   console.log('round         snapshot     plan        persist     push        total (wall)  cpu          hosts pushed')
 
   const round = async (label: string): Promise<RoundTimings & { total: number }> => {
