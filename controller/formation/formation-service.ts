@@ -5,7 +5,7 @@
 
 import { type Clock, systemClock } from '../../lib/clock.ts'
 import { type Logger, silentLogger } from '../../lib/logger.ts'
-import { isProcessType } from '../../lib/procfile.ts'
+import { isProcessType } from '../../lib/process-type.ts'
 import type { FormationView } from '../../proto/api.ts'
 import { DYNO_SIZE_NAMES, parseDynoSize } from '../../proto/dyno-sizes.ts'
 import { ShoalError } from '../../proto/errors.ts'

@@ -49,7 +49,7 @@ export interface Reconciled {
   drain: Demand[]
 }
 
-export interface HostView {
+export interface HostConditions {
   rankOf: ReadonlyMap<string, number>
   /** By rank. Hosts not in rankOf are gone. */
   conditions: readonly HostCondition[]
@@ -71,7 +71,7 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
  */
 export function reconcile(
   snapshot: Snapshot,
-  hosts: HostView,
+  hosts: HostConditions,
   book: (rank: number, size: DynoSizeName | undefined) => void,
 ): Reconciled {
   const out: Reconciled = { groups: [], remove: [], replace: [], gone: [], missing: [], drain: [] }
