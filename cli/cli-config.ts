@@ -12,6 +12,13 @@ export interface CliConfig {
   apiUrl: string
   token: string
   fingerprint: string
+  /** Every controller's API URL in an HA cluster (apiUrl first); the CLI fails over between them. */
+  apiUrls?: string[] | undefined
+}
+
+/** The API URLs to try, in order, without repeats. */
+export function apiUrls(config: CliConfig): string[] {
+  return [...new Set([config.apiUrl, ...(config.apiUrls ?? [])])]
 }
 
 export function configPath(): string {
@@ -35,7 +42,8 @@ export function readConfig(): CliConfig {
   if (typeof parsed.apiUrl !== 'string' || typeof parsed.token !== 'string') {
     throw new ShoalError('CONFIG_MISSING', `Cannot reach the API: ${path} lacks apiUrl or token`)
   }
-  if (!parsed.apiUrl.startsWith('https://') || typeof parsed.fingerprint !== 'string') {
+  const urls = Array.isArray(parsed.apiUrls) ? parsed.apiUrls.filter((u): u is string => typeof u === 'string') : []
+  if (![parsed.apiUrl, ...urls].every((u) => u.startsWith('https://')) || typeof parsed.fingerprint !== 'string') {
     throw new ShoalError(
       'CONFIG_MISSING',
       `Cannot reach the API: ${path} has no https apiUrl with a certificate fingerprint (written before the API had ` +
@@ -48,7 +56,7 @@ export function readConfig(): CliConfig {
   } catch (err) {
     throw new ShoalError('CONFIG_MISSING', `Cannot reach the API: ${path}: ${(err as Error).message}`)
   }
-  return { apiUrl: parsed.apiUrl, token: parsed.token, fingerprint }
+  return { apiUrl: parsed.apiUrl, token: parsed.token, fingerprint, ...(urls.length > 0 ? { apiUrls: urls } : {}) }
 }
 
 export function writeConfig(config: CliConfig): string {

@@ -27,10 +27,26 @@ export interface ClusterConfig {
   keyring?: { current: string; keys: Record<string, string> }
   /** The API's self-signed certificate and key; clients pin the certificate's SHA-256 fingerprint. */
   apiTls?: { certPem: string; keyPem: string }
+  /**
+   * Where desired state lives: absent for the embedded level store in DATA/store (one controller), or an
+   * `etcd://…` URL shared by every controller of an HA cluster (controller/store/etcd-connection.ts).
+   */
+  store?: string | undefined
 }
 
 /** A loaded cluster: the file's fields, with the keyring and API certificate always present. */
 export type LoadedCluster = ClusterConfig & Required<Pick<ClusterConfig, 'keyring' | 'apiTls'>>
+
+/**
+ * The part of the config every controller of one cluster shares (kept in etcd under CLUSTER_SHARED_KEY). The keyring
+ * (so every controller opens the certificate keys in the shared store) and the API certificate (so one pinned
+ * fingerprint fits every controller the CLI fails over to) are shared too.
+ */
+export type SharedClusterConfig = Pick<
+  ClusterConfig,
+  'id' | 'domain' | 'swarmKey' | 'joinSecret' | 'apiToken' | 'keyring' | 'apiTls'
+>
+export const CLUSTER_SHARED_KEY = 'cluster/config'
 
 export interface InitOptions {
   dataDir: string
@@ -38,6 +54,9 @@ export interface InitOptions {
   meshListen?: string[] | undefined
   apiListen?: string | undefined
   metricsListen?: string | undefined
+  store?: string | undefined
+  /** Join an existing HA cluster: its id, domain, keys and tokens instead of new ones (a fresh peer identity). */
+  shared?: SharedClusterConfig | undefined
 }
 
 export const CLUSTER_FILE = 'cluster.json'
@@ -65,6 +84,8 @@ export async function initCluster(options: InitOptions): Promise<LoadedCluster> 
     apiListen: options.apiListen ?? DEFAULT_API_LISTEN,
     metricsListen: options.metricsListen ?? '127.0.0.1:0',
     createdAt: new Date().toISOString(),
+    ...(options.store === undefined ? {} : { store: options.store }),
+    ...options.shared,
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
   const full = withTlsSecrets(config)
@@ -77,14 +98,20 @@ function writeClusterFile(file: string, config: ClusterConfig): void {
   chmodSync(file, 0o600)
 }
 
-/** Adds what clusters made before TLS lack: a keyring and the API's certificate. */
-function withTlsSecrets(config: ClusterConfig): LoadedCluster {
+/** A new keyring and API certificate (for a new cluster, or proposed as an HA cluster's shared ones). */
+export function newTlsSecrets(apiListen: string): Required<Pick<ClusterConfig, 'keyring' | 'apiTls'>> {
   const key = newSecretKey()
   return {
-    ...config,
-    keyring: config.keyring ?? { current: key.id, keys: { [key.id]: key.key.toString('base64') } },
-    apiTls: config.apiTls ?? selfSignedCertificate('shoal-api', apiCertificateNames(config.apiListen)),
+    keyring: { current: key.id, keys: { [key.id]: key.key.toString('base64') } },
+    apiTls: selfSignedCertificate('shoal-api', apiCertificateNames(apiListen)),
   }
+}
+
+/** Adds what clusters made before TLS lack: a keyring and the API's certificate. */
+function withTlsSecrets(config: ClusterConfig): LoadedCluster {
+  if (config.keyring !== undefined && config.apiTls !== undefined) return config as LoadedCluster
+  const fresh = newTlsSecrets(config.apiListen)
+  return { ...config, keyring: config.keyring ?? fresh.keyring, apiTls: config.apiTls ?? fresh.apiTls }
 }
 
 export function clusterKeyring(config: LoadedCluster): Keyring {

@@ -21,9 +21,10 @@ export DEBIAN_FRONTEND=noninteractive
 
 # --- packages ---------------------------------------------------------------------------------------------
 
-# etcd-server: the HA control plane's store, and the tests that start a real etcd on loopback.
-# openssl: makes the controller API's self-signed certificate; pebble: the ACME server the certificate tests use.
-packages=(docker.io debootstrap iproute2 git curl ca-certificates etcd-server openssl pebble)
+# etcd-server: the HA control plane's store, and the tests that start a real etcd on loopback. haproxy: the routers'
+# data plane; nginx: the reference the router tests and benchmark compare against. openssl: makes the controller
+# API's self-signed certificate; pebble: the ACME server the certificate tests use.
+packages=(docker.io debootstrap iproute2 git curl ca-certificates etcd-server haproxy nginx openssl pebble)
 
 installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == 'install ok installed' ]]; }
 # A package apt cannot install from its current lists (no candidate) means the lists are missing or stale.
@@ -40,6 +41,13 @@ if ((${#missing[@]} == 0)); then
   log "packages: all present (${packages[*]})"
 else
   log "packages: installing ${missing[*]}"
+  # Packages must not start their own services (nginx would take port 80, haproxy its default config): shoal runs
+  # HAProxy itself, per router. policy-rc.d tells invoke-rc.d to start nothing during this install.
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   updated=0
   for p in "${missing[@]}"; do
     if ! has_candidate "$p"; then

@@ -16,6 +16,7 @@ export const controller: Command = {
     data: dataFlag,
     'api-listen': { type: 'string', description: 'override the API HOST:PORT' },
     'metrics-listen': { type: 'string', description: 'override the /metrics HOST:PORT' },
+    store: { type: 'string', description: "override cluster.json's store (etcd://… for an HA cluster)" },
     'acme-directory': {
       type: 'string',
       description: "ACME directory URL for certs:auto (default Let's Encrypt; off disables it)",
@@ -25,6 +26,7 @@ export const controller: Command = {
   async run(args) {
     const retry = process.env['SHOAL_ACME_RETRY_MS']
     const running = await startController({
+      store: str(args, 'store'),
       dataDir: required(str(args, 'data'), 'controller', 'data'),
       apiListen: str(args, 'api-listen'),
       metricsListen: str(args, 'metrics-listen'),
@@ -84,6 +86,10 @@ export const router: Command = {
     'mesh-listen': { type: 'string', multiple: true, description: 'mesh multiaddr (default /ip4/0.0.0.0/tcp/0)' },
     'metrics-listen': { type: 'string', description: '/metrics HOST:PORT (default 127.0.0.1:0)' },
     'request-timeout': { type: 'string', description: 'ms to first response byte before H12 (default 30000)' },
+    https: { type: 'string', description: 'HTTPS listen HOST:PORT (SNI certificates from the cluster; default: none)' },
+    'max-connections': { type: 'string', description: 'client connections accepted at once (default 4096)' },
+    threads: { type: 'string', description: 'HAProxy threads (default 1)' },
+    'headers-timeout': { type: 'string', description: 'ms for a client to send a whole request head (default 60000)' },
   },
   async run(args) {
     const meshListen = list(args, 'mesh-listen')
@@ -91,6 +97,15 @@ export const router: Command = {
     if (timeout !== undefined && !/^\d+$/.test(timeout)) {
       throw new ShoalError('INVALID_INPUT', `Cannot run router: --request-timeout "${timeout}" is not a number of ms`)
     }
+    const count = (name: string): number | undefined => {
+      const v = str(args, name)
+      if (v === undefined) return undefined
+      if (!/^[1-9]\d*$/.test(v)) {
+        throw new ShoalError('INVALID_INPUT', `Cannot run router: --${name} "${v}" is not a positive number`)
+      }
+      return Number(v)
+    }
+    const headersMs = count('headers-timeout')
     const running = await startRouter({
       dataDir: required(str(args, 'data'), 'router', 'data'),
       joinToken: required(str(args, 'join') ?? process.env['SHOAL_JOIN_TOKEN'], 'router', 'join'),
@@ -98,6 +113,10 @@ export const router: Command = {
       meshListen: meshListen.length > 0 ? meshListen : undefined,
       metricsListen: str(args, 'metrics-listen'),
       timeoutMs: timeout === undefined ? undefined : Number(timeout),
+      https: str(args, 'https'),
+      maxConnections: count('max-connections'),
+      threads: count('threads'),
+      timeouts: headersMs === undefined ? undefined : { headersMs },
     })
     return runUntilSignal(running.stop)
   },

@@ -6,7 +6,7 @@ import { walkFiles } from '../../lib/ignore-rules.ts'
 import { fetchPinnedCertificate, publicKeyPin, readBody } from '../../lib/pinned-tls.ts'
 import type { BuildEventLine } from '../../proto/api.ts'
 import { isErrorCode, ShoalError } from '../../proto/errors.ts'
-import { ApiClient, apiConnectError } from '../api-client.ts'
+import { ApiClient, apiConnectError, sendTo } from '../api-client.ts'
 import { readConfig } from '../cli-config.ts'
 import type { Command } from '../command.ts'
 import { appFlag } from '../command.ts'
@@ -59,7 +59,9 @@ export const deploy: Command = {
     await client.get(appPath(app), `deploy to ${app}`)
     const body = await sourceArchive(dir)
     console.log(`-----> Uploading ${dir} to ⬢ ${app}...`)
-    const res = await client.send('POST', `${appPath(app)}/builds`, `deploy ${app}`, {
+    // Builds are coordinated by the leader (followers answer NOT_LEADER).
+    const base = await client.leaderBase(`deploy to ${app}`)
+    const res = await sendTo(client.config, base, 'POST', `${appPath(app)}/builds`, `deploy ${app}`, {
       body,
       contentType: 'application/gzip',
       timeoutMs: 3_600_000,

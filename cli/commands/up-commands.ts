@@ -8,7 +8,7 @@ import { apiFingerprint, CLUSTER_FILE, initCluster, loadCluster, localApiUrl } f
 import { parseHostPort } from '../../lib/metrics.ts'
 import type { HostsResponse, JoinTokenResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { ApiClient } from '../api-client.ts'
+import { ApiClient, sendTo } from '../api-client.ts'
 import { str } from '../args.ts'
 import { writeConfig } from '../cli-config.ts'
 import type { Command } from '../command.ts'
@@ -93,7 +93,9 @@ export const up: Command = {
     const c = ensureBackground(home, 'controller', ['controller', '--data', controllerDir])
     console.log(`controller: pid ${c.pid}, log ${c.log}`)
     await until('the controller API answering', 30_000, async () =>
-      (await client.send('GET', '/healthz', 'check the API').then((r) => r.resume().statusCode)) === 200
+      (await sendTo(client.config, client.config.apiUrl, 'GET', '/healthz', 'check the API').then(
+        (r) => r.resume().statusCode,
+      )) === 200
         ? true
         : undefined,
     )

@@ -139,7 +139,7 @@ async function round(n: number): Promise<RoundResult> {
   const jt = await runShoal(['join-token'], env)
   if (jt.code !== 0) throw new Error(`shoal join-token failed: ${jt.stderr}`)
   const joinToken = jt.stdout.trim()
-  const watch = new HostWatch(cli.apiUrl, cli.token)
+  const watch = new HostWatch(cli.apiUrl, cli.token, cli.fingerprint)
   live.watch = watch
 
   // 1. Agents from spawn to alive.
