@@ -29,6 +29,10 @@ export interface TestClusterOptions {
   agents?: number
   router?: boolean
   routerTimeoutMs?: number
+  /** The router's HTTP port (default: a free one). */
+  routerHttpPort?: number
+  /** Also serve HTTPS on this port (SNI certificates from the cluster). */
+  routerHttpsPort?: number
   /** Extra environment for the agents (e.g. SHOAL_BOOT_TIMEOUT_MS). */
   agentEnv?: Record<string, string>
   /** Extra arguments for `shoal controller` (e.g. --acme-directory). */
@@ -90,8 +94,9 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   }
   let routerUrl: string | undefined
   if (options.router === true) {
-    const port = await freePort()
+    const port = options.routerHttpPort ?? (await freePort())
     const args = ['router', '--data', `${dir.path}/router`, '--join', joinToken, '--http', `127.0.0.1:${port}`]
+    if (options.routerHttpsPort !== undefined) args.push('--https', `127.0.0.1:${options.routerHttpsPort}`)
     if (options.routerTimeoutMs !== undefined) args.push('--request-timeout', String(options.routerTimeoutMs))
     daemons.push(spawnShoal([...args, '--mesh-listen', '/ip4/127.0.0.1/tcp/0'], env))
     routerUrl = `http://127.0.0.1:${port}`
