@@ -43,7 +43,7 @@ describe('ApiClient failover', () => {
   it('does not repeat a PATCH whose answer was lost, but repeats a GET', async () => {
     let patches = 0
     let gets = 0
-    const dropping = await serve((req, res) => {
+    const dropping = await serve((req, _res) => {
       if (req.method === 'PATCH') patches++
       else gets++
       req.socket.destroy()
