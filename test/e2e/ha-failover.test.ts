@@ -71,6 +71,7 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
     assert.equal(config.apiUrls?.length, 3)
     client = new ApiClient(config)
     await eventually(leader, 30_000, 'a leader')
+    for (const c of controllers) await eventually(() => status(c), 30_000, `${c.name} up`)
     await client.request('POST', '/v1/apps', { name: 'demo' }, 'create demo')
   })
   after(async () => {
