@@ -99,29 +99,33 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
       }
     })()
     const failovers: number[] = []
-    for (let k = 0; k < KILLS; k++) {
-      await new Promise((r) => setTimeout(r, 300 + Math.floor(Math.random() * 1200)))
-      const old = await eventually(leader, 30_000, 'a leader before the kill')
-      const before = acked.size
-      const killedAt = Date.now()
-      await old.daemon.kill('SIGKILL')
-      const next = await eventually(
-        async () => {
-          const l = await leader()
-          return l !== undefined && l !== old ? l : undefined
-        },
-        30_000,
-        'a new leader',
-      )
-      failovers.push(Date.now() - killedAt)
-      assert.notEqual(next, old)
-      // Writes go on through the survivors.
-      await eventually(() => acked.size > before, 20_000, 'writes acknowledged after the kill')
-      spawn(old)
-      await eventually(async () => (await status(old)) !== undefined, 30_000, `${old.name} back`)
+    try {
+      for (let k = 0; k < KILLS; k++) {
+        await new Promise((r) => setTimeout(r, 300 + Math.floor(Math.random() * 1200)))
+        const old = await eventually(leader, 30_000, 'a leader before the kill')
+        const before = acked.size
+        const killedAt = Date.now()
+        await old.daemon.kill('SIGKILL')
+        const next = await eventually(
+          async () => {
+            const l = await leader()
+            return l !== undefined && l !== old ? l : undefined
+          },
+          30_000,
+          'a new leader',
+        )
+        failovers.push(Date.now() - killedAt)
+        assert.notEqual(next, old)
+        // Writes go on through the survivors.
+        await eventually(() => acked.size > before, 20_000, 'writes acknowledged after the kill')
+        spawn(old)
+        await eventually(async () => (await status(old)) !== undefined, 30_000, `${old.name} back`)
+      }
+    } finally {
+      // Also on a failure: the write loop must end, or the test never does.
+      stop = true
+      await writes
     }
-    stop = true
-    await writes
     for (const c of controllers) {
       assert.equal(c.daemon.child.exitCode, null, `${c.name} exited:\n${c.daemon.output().slice(-3000)}`)
     }
