@@ -24,11 +24,14 @@ export interface HarnessOptions {
   adoptGraceMs?: number
   minPool?: number
   backlogPerDyno?: number
+  tlsFetch?: ConstructorParameters<typeof RouterCore>[0]['tlsFetch']
 }
 
 export interface Harness {
   core: RouterCore
   port: number
+  /** The HTTPS port, when started with `https: true`. */
+  httpsPort: number
   dataDir: string
   registry: Registry
   lines: { line: string; app: string | undefined }[]
@@ -62,6 +65,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     adoptGraceMs: options.adoptGraceMs,
     minPool: options.minPool,
     backlogPerDyno: options.backlogPerDyno,
+    ...(options.tlsFetch === undefined ? {} : { tlsFetch: options.tlsFetch }),
     onRouterLine: (line, app) => lines.push({ line, app }),
     registry,
     log: silentLogger,
@@ -73,6 +77,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const h: Harness = {
     core,
     port: core.http.port,
+    httpsPort: core.https?.port ?? 0,
     dataDir,
     registry,
     lines,
