@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import type { Clock } from '../lib/clock.ts'
 import type { Startable } from '../lib/lifecycle.ts'
 import type { Logger } from '../lib/logger.ts'
@@ -50,6 +50,8 @@ export class DataPlane implements Startable {
   #running: Promise<void> | undefined
   #dirty = false
   #ready = false
+  /** The running configuration differs from what this router would render (e.g. its log port): reload once. */
+  #stale = false
   reloads = 0
 
   constructor(options: DataPlaneOptions) {
@@ -133,9 +135,12 @@ export class DataPlane implements Startable {
 
   async #syncOnce(): Promise<void> {
     let d = this.#desired()
-    if (d.unplaced.length > 0) {
-      this.#pool = poolNames(Math.max(this.#pool.length * 2, this.#pool.length + d.unplaced.length * 2))
-      this.#o.log.info({ pool: this.#pool.length, apps: d.unplaced }, 'growing the backend pool (hitless reload)')
+    if (d.unplaced.length > 0 || this.#stale) {
+      if (d.unplaced.length > 0) {
+        this.#pool = poolNames(Math.max(this.#pool.length * 2, this.#pool.length + d.unplaced.length * 2))
+      }
+      this.#o.log.info({ pool: this.#pool.length, apps: d.unplaced, stale: this.#stale }, 'hitless reload')
+      this.#stale = false
       await this.process.reload()
       this.reloads++
       d = this.#desired()
@@ -240,7 +245,12 @@ export class DataPlane implements Startable {
       // `show servers state` does not tell maxconn: -1 makes the first sync set it again.
       this.#servers.set(s.name, { backend: s.backend, address: s.address, port: s.port, maxconn: -1, state })
     }
-    if (kind === 'adopted') this.#graceUntil = this.#o.clock.now() + (this.#o.adoptGraceMs ?? 12_000)
+    if (kind === 'adopted') {
+      this.#graceUntil = this.#o.clock.now() + (this.#o.adoptGraceMs ?? 12_000)
+      // HAProxy logs to the port of the router that started it; if this one listens elsewhere, reload to point it here.
+      const running = await readFile(p.config, 'utf8').catch(() => '')
+      if (!running.includes(`log 127.0.0.1:${this.#o.config.logPort} `)) this.#stale = true
+    }
     this.#ready = true
     this.#o.log.info({ kind, servers: this.#servers.size, hosts: maps.hosts.size }, 'haproxy state loaded')
     // After a reload the sync that asked for it is still running and goes on from the fresh model.
