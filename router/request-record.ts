@@ -109,6 +109,8 @@ export function verdictOf(r: RequestRecord, app: AppFacts): Verdict {
   const cause = r.termination[0] ?? '-'
   const phase = r.termination[1] ?? '-'
   const responded = r.responseMs >= 0
+  // A request HAProxy could not parse (it answered 400 itself), unless the client merely stalled (H28 below).
+  if (r.method === '<BADREQ>' && cause !== 'c') return { code: 'H26', status: r.status > 0 ? r.status : 400 }
   switch (cause) {
     case 'C':
       // The client went away; once the response had started this is not the app's error.

@@ -315,6 +315,7 @@ describe('router (HAProxy) keeps Heroku behaviour', { timeout: 90_000 }, () => {
     const b = await serve((_req, res) => res.end('ok'))
     await announce({ id: '1', port: b.port })
     assert.match(await raw(h.port, 'GARBAGE\x01 / HTTP/1.1\r\n\r\n'), /^HTTP\/1\.1 400 Bad Request\r\n/i)
+    assert.match(await waitLog(/code=H26/), /^at=error code=H26 desc="Request Error" .* status=400 /)
     const hugeHead = `GET / HTTP/1.1\r\nHost: shop.shoal.test\r\nX-Big: ${'x'.repeat(70 * 1024)}\r\n\r\n`
     assert.match(await raw(h.port, hugeHead), /^HTTP\/1\.1 (400|431) /)
     const conflicting = 'POST / HTTP/1.1\r\nHost: shop.shoal.test\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd'
