@@ -85,3 +85,30 @@ describe('request records', () => {
     assert.deepEqual(timesOf(record({ 10: '25', 11: '-1', 12: '-1' })), { queueMs: 25 })
   })
 })
+
+describe('router line budget', () => {
+  it('formats at most maxLinesPerSecond lines and still counts every request', async () => {
+    const { requestLogger } = await import('../../router/request-log.ts')
+    const { Stats } = await import('../../router/stats.ts')
+    let now = 0
+    const lines: string[] = []
+    let dropped = 0
+    const stats = new Stats({ now: 0 })
+    const log = requestLogger({
+      stats,
+      dynoOf: () => 'web.1',
+      crashed: () => false,
+      hasDynos: () => true,
+      emit: (line) => lines.push(line),
+      maxLinesPerSecond: 10,
+      now: () => now,
+      onLineDropped: () => dropped++,
+    })
+    for (let i = 0; i < 25; i++) log(record())
+    assert.deepEqual([lines.length, dropped], [10, 15])
+    now = 500
+    for (let i = 0; i < 10; i++) log(record())
+    assert.deepEqual([lines.length, dropped], [15, 20], 'half a second refills half the budget')
+    assert.equal(stats.snapshot(1000)[0]?.requests, 35)
+  })
+})
