@@ -247,9 +247,11 @@ export class DataPlane implements Startable {
     }
     if (kind === 'adopted') {
       this.#graceUntil = this.#o.clock.now() + (this.#o.adoptGraceMs ?? 12_000)
-      // HAProxy logs to the port of the router that started it; if this one listens elsewhere, reload to point it here.
+      // A router started with other settings (listen ports, timeouts, its log port) reloads HAProxy once to apply
+      // them; the backends part differs anyway and is not compared.
       const running = await readFile(p.config, 'utf8').catch(() => '')
-      if (!running.includes(`log 127.0.0.1:${this.#o.config.logPort} `)) this.#stale = true
+      const wanted = renderConfig({ ...this.#o.config, paths: p, backends: [] })
+      if (frontendOf(running) !== frontendOf(wanted)) this.#stale = true
     }
     this.#ready = true
     this.#o.log.info({ kind, servers: this.#servers.size, hosts: maps.hosts.size }, 'haproxy state loaded')
@@ -257,6 +259,12 @@ export class DataPlane implements Startable {
     this.#dirty = true
     if (this.#running === undefined) await this.sync()
   }
+}
+
+/** The configuration up to the first backend: everything but the servers. */
+function frontendOf(config: string): string {
+  const i = config.indexOf('\nbackend ')
+  return i < 0 ? config : config.slice(0, i)
 }
 
 function emptyMaps(): Record<MapName, Map<string, string>> {
