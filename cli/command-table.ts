@@ -50,6 +50,14 @@ export const commandTable: readonly CommandModule[] = [
     names: ['ps', 'ps:scale', 'ps:type', 'ps:restart', 'ps:stop'],
     load: async () => (await import('./commands/ps-commands.ts')).psCommands,
   },
+  {
+    names: ['ps:autoscale', 'ps:autoscale:enable', 'ps:autoscale:disable', 'ps:concurrency'],
+    load: async () => (await import('./commands/autoscale-commands.ts')).autoscaleCommands,
+  },
+  {
+    names: ['controllers', 'store:export', 'store:import'],
+    load: async () => (await import('./commands/ha-commands.ts')).haCommands,
+  },
   { names: ['run', 'run:detached'], load: async () => (await import('./commands/run-commands.ts')).runCommands },
 ]
 

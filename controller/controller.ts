@@ -1,31 +1,48 @@
 import { join } from 'node:path'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
-import { serveBlobs } from '../mesh/blob-transfer.ts'
+import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
 import { encodeJoinToken } from '../mesh/join-token.ts'
 import { type MembershipDriver, runMembership } from '../mesh/membership.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
 import { rpcMetrics } from '../mesh/rpc.ts'
+import type { ControllerStatus } from '../proto/api.ts'
 import { HostReportCodec } from '../proto/codec.ts'
+import { ShoalError } from '../proto/errors.ts'
 import { TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
+import { registerAutoscaleRoutes } from './api/autoscale-routes.ts'
 import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
+import { registerControllersRoutes, registerLeaderGate } from './api/controllers-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { AppService } from './apps/app-service.ts'
+import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-records.ts'
+import { createAutoscaling } from './autoscaler/autoscaling.ts'
+import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
+import {
+  CONTROLLERS_PREFIX,
+  type ControllerRecord,
+  listControllers,
+  publishController,
+} from './controllers/controller-records.ts'
+import { shareClusterConfig } from './controllers/shared-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
+import { EtcdElection } from './election/etcd-election.ts'
+import { fencedStore } from './election/fenced-store.ts'
 import { leaderAnnouncer } from './election/leader-announcer.ts'
 import { LeaderLifecycle } from './election/leader-lifecycle.ts'
 import { FormationService } from './formation/formation-service.ts'
@@ -35,10 +52,15 @@ import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
 import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
+import { ClusterBookings } from './orchestrator/cluster-bookings.ts'
+import { DynoControl } from './orchestrator/dyno-control.ts'
+import { FormationCache } from './orchestrator/formation-cache.ts'
+import { meshSender } from './orchestrator/host-pusher.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
-import { Orchestrator } from './orchestrator/orchestrator.ts'
+import { DEFAULT_CPU_SHARES_PER_CORE, Orchestrator, oneOffReservation } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
-import { LevelStore } from './store/level-store.ts'
+import { type OpenedStore, openStore } from './store/open-store.ts'
+import { getJson, type Store } from './store/store.ts'
 
 export const VERSION = SHOAL_VERSION
 
@@ -49,6 +71,8 @@ export interface ControllerOptions {
   /** Overrides of what cluster.json says. */
   apiListen?: string | undefined
   metricsListen?: string | undefined
+  /** Overrides cluster.json's store: an etcd:// URL, or a level store directory. */
+  store?: string | undefined
 }
 
 export interface RunningController {
@@ -73,10 +97,11 @@ export async function startController(options: ControllerOptions): Promise<Runni
   const life = new Lifecycle({
     onStopError: (err, component) => logger.error({ err, component }, 'a component failed to stop'),
   })
-  const store = await LevelStore.open(join(options.dataDir, 'store'))
+  const opened = await openStore(options.dataDir, options.store ?? cluster.store, { logger, registry })
+  const store = opened.store
   life.add(stopper('store', () => store.close()))
   try {
-    return await compose(options, { cluster, logger, clock, registry, life, store })
+    return await compose(options, { cluster, logger, clock, registry, life, store, opened })
   } catch (err) {
     // A failed start has already stopped what started, the store included; a failure before it has not.
     if (!life.signal.aborted) await store.close()
@@ -90,13 +115,35 @@ interface Roots {
   clock: Clock
   registry: ReturnType<typeof createRegistry>
   life: Lifecycle
-  store: LevelStore
+  store: Store
+  opened: OpenedStore
 }
 
 async function compose(options: ControllerOptions, roots: Roots): Promise<RunningController> {
-  const { cluster, logger, clock, registry, life, store } = roots
-  const election = life.add(new EmbeddedElection({ store, logger }))
+  const { cluster, logger, clock, registry, life, store, opened } = roots
+  let apiUrl = ''
+  // With etcd, controllers campaign for a lease-backed leader key; leader-only writes are fenced by it.
+  const ha = opened.kind === 'etcd' ? opened.store : undefined
+  const etcdElection =
+    ha === undefined
+      ? undefined
+      : new EtcdElection({
+          store: ha,
+          clock,
+          logger,
+          registry,
+          candidate: () => ({
+            id: node.peerId.toString(),
+            apiUrl,
+            peerId: node.peerId.toString(),
+            meshAddresses: node.addresses(),
+            version: VERSION,
+          }),
+        })
+  const election = life.add(etcdElection ?? new EmbeddedElection({ store, logger }))
+  const leaderStore: Store = etcdElection === undefined ? store : fencedStore(store, () => etcdElection.fence())
   const leader = new LeaderLifecycle({ election, logger })
+  const controllers = new Map<string, ControllerRecord>()
 
   const hosts = new HostRegistry({ store, clock, logger })
   life.add(startable('hosts', () => hosts.load()))
@@ -152,7 +199,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       clusterId: cluster.id,
       swarmKey: cluster.swarmKey,
       secret: cluster.joinSecret,
-      controllers: node.addresses(),
+      controllers: [...new Set([...node.addresses(), ...[...controllers.values()].flatMap((c) => c.meshAddresses)])],
     })
 
   // The domain services.
@@ -163,14 +210,39 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     logger,
     onEvent: (app, message) => logHub.apiEvent(app, message),
     onDestroy: (app) => logHub.drop(app),
+    ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX],
   })
   const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
   // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
-  const blobs = new BlobStore(join(options.dataDir, 'blobs'))
+  // In an HA cluster a controller lacking a blob (a new leader asked for a slug) fetches it from a peer by hash.
+  const blobs =
+    ha === undefined
+      ? new BlobStore(join(options.dataDir, 'blobs'))
+      : new PeerBlobStore(join(options.dataDir, 'blobs'), {
+          logger,
+          peers: () => {
+            const self = node.peerId.toString()
+            const others = [...controllers.keys()].filter((id) => id !== self)
+            const alive = hosts
+              .views()
+              .filter((h) => h.state === 'alive')
+              .map((h) => h.id)
+            return [...new Set([...others, ...alive])]
+          },
+          fetch: (peer, sha, into, signal) => fetchBlob(node.libp2p, peerIdFromString(peer), sha, into, { signal }),
+        })
+  // One placer and one set of bookings for formation dynos, one-offs and builds (orchestrator/cluster-bookings.ts).
+  const bookings: ClusterBookings = new ClusterBookings({
+    hosts: () => hosts.snapshots(),
+    assignments: () => orchestrator.assignments(),
+    oneOffs: () => oneOffs.live().map(oneOffReservation),
+    cpuSharesPerCore: DEFAULT_CPU_SHARES_PER_CORE,
+  })
   const builds = new BuildService({
     node: node.libp2p,
     blobs,
     hosts,
+    bookings,
     logger,
     limits: buildLimitsFromEnv(),
     appBuildInputs: async (app) => ({
@@ -179,17 +251,34 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     }),
   })
   // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
-  const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
+  const oneOffs: OneOffs = new OneOffs({
+    store,
+    hosts: () => hosts.snapshots(),
+    place: (request, what) => bookings.place(request, what),
+    apps,
+    clock,
+    logger,
+  })
   const attach = meshAttach(node.libp2p, () => election.epoch())
   // Formations → the leader's orchestrator → desired states on the agents.
-  const orchestrator = new Orchestrator({
-    store,
+  const formationCache = new FormationCache({ store, clock, read: () => formations.snapshotFormations() })
+  const orchestrator: Orchestrator = new Orchestrator({
+    store: leaderStore,
     hosts,
-    apps,
-    node: node.libp2p,
+    release: (app, version) => apps.getRelease(app, version),
+    send: meshSender(node.libp2p),
     clock,
     logger,
     epoch: () => election.epoch(),
+    formations: () => formationCache.formations(),
+    oneOffs,
+    builds: () => bookings.builds(),
+  })
+  // The `ps` view, restart and stop: outside the round.
+  const dynos = new DynoControl({
+    store,
+    hosts,
+    orchestrator,
     formations: () => formations.snapshotFormations(),
     oneOffs,
   })
@@ -208,15 +297,45 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     }),
   )
 
-  // Leader-only: the round, the app directory for the routers, the leader announcement.
+  // Autoscaling: router reports into windows, the leader's autoscaler, ps:autoscale and ps:concurrency, wake.
+  const autoscaling = createAutoscaling({
+    store,
+    leaderStore,
+    leaderFormations: new FormationService({
+      store: leaderStore,
+      apps,
+      clock,
+      logger,
+      onEvent: (app, m) => logHub.apiEvent(app, m),
+    }),
+    bus,
+    node: node.libp2p,
+    formations,
+    isAdmitted: (peer) => hosts.isAdmitted(peer),
+    dynos: (app) => dynos.list(app),
+    schedule: () => orchestrator.schedule(),
+    appLog: (app, message) => logHub.append({ app, atUs: 0, source: 'shoal', dyno: 'autoscaler', message }),
+    clock,
+    logger,
+    registry,
+    rpcMetrics: rpc,
+  })
+  life.add(autoscaling.mesh)
+
+  // Leader-only: the formation cache and the round, the autoscaler, the app directory for the routers, the leader announcement. A controller that becomes
+  // leader in an HA cluster first re-reads the hosts other controllers may have admitted meanwhile.
+  if (ha !== undefined) leader.add(startable('hosts-reload', () => hosts.load()))
+  leader.add(formationCache)
   leader.add(orchestrator)
+  leader.add(autoscaling.autoscaler)
   leader.add(
     appDirectoryPublisher({
       bus,
       apps,
       domain: cluster.domain,
       epoch: () => election.epoch(),
-      crashedApps: () => orchestrator.crashedApps(),
+      crashedApps: () => dynos.crashedApps(),
+      extras: () => autoscaling.service.directoryExtras(),
       clock,
       logger,
     }),
@@ -233,6 +352,51 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
 
   // HTTP: the routes translate requests to the services above.
   const api = createApiServer({ token: cluster.apiToken, logger })
+  const selfStatus = async (): Promise<ControllerStatus> => {
+    const started = performance.now()
+    let error: string | undefined
+    try {
+      await store.get(CONTROLLERS_PREFIX + node.peerId.toString())
+    } catch (err) {
+      error = (err as Error).message
+    }
+    const seen = etcdElection?.leader()
+    const leaderRecord = seen === undefined ? undefined : controllers.get(seen.id)
+    return {
+      id: node.peerId.toString(),
+      apiUrl,
+      role: election.isLeader() ? 'leader' : 'follower',
+      epoch: election.epoch(),
+      store: {
+        kind: opened.kind,
+        healthy: error === undefined,
+        latencyMs: error === undefined ? Math.round((performance.now() - started) * 10) / 10 : null,
+        ...(error === undefined ? {} : { error }),
+      },
+      version: VERSION,
+      ...(seen === undefined
+        ? election.isLeader()
+          ? { leader: { id: node.peerId.toString(), apiUrl, epoch: election.epoch() } }
+          : {}
+        : { leader: { id: seen.id, apiUrl: leaderRecord?.apiUrl ?? seen.apiUrl, epoch: seen.epoch } }),
+    }
+  }
+  const leaderUrl = async (): Promise<string | undefined> => {
+    const seen = etcdElection?.leader()
+    if (seen === undefined) return undefined
+    const record =
+      controllers.get(seen.id) ?? (await getJson<ControllerRecord>(store, CONTROLLERS_PREFIX + seen.id))?.value
+    return record?.apiUrl || undefined
+  }
+  const controllersDeps = {
+    self: selfStatus,
+    list: async () => (ha === undefined ? [] : listControllers(store)),
+    token: cluster.apiToken,
+    follower: etcdElection === undefined ? undefined : { isLeader: () => election.isLeader(), leaderUrl },
+  }
+  registerLeaderGate(api, controllersDeps)
+  registerControllersRoutes(api, controllersDeps)
+  registerAutoscaleRoutes(api, autoscaling.service)
   registerClusterRoutes(api, {
     hosts,
     joinToken,
@@ -257,10 +421,9 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   registerFormationRoutes(api, {
     apps,
     formations,
-    dynos: (app) => orchestrator.dynos(app),
-    // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
-    restart: async (app, target) =>
-      (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
+    dynos: (app) => autoscaling.dynos(app),
+    onScaled: (app, scaled) => autoscaling.service.manualScale(app, scaled),
+    restart: (app, target) => dynos.restart(app, target),
   })
   registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
   registerBuildsRoutes(api, {
@@ -275,7 +438,6 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     releasePhase: (app, version, onLine) =>
       runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
   })
-  let apiUrl = ''
   registerGitRoutes(api, {
     root: join(options.dataDir, 'git'),
     logger,
@@ -293,6 +455,50 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       () => api.close(),
     ),
   )
+  if (ha !== undefined) {
+    // Register this controller for the others (and the join token), and follow their records.
+    const following = new AbortController()
+    life.add(
+      startable(
+        'controller-records',
+        async () => {
+          // A controller migrated from level brings the cluster's keys into etcd, so later `init --store` joins it;
+          // an etcd that already holds another cluster is refused rather than mixed with this one.
+          const { shared } = await shareClusterConfig(store, {
+            id: cluster.id,
+            domain: cluster.domain,
+            swarmKey: cluster.swarmKey,
+            joinSecret: cluster.joinSecret,
+            apiToken: cluster.apiToken,
+          })
+          if (shared.id !== cluster.id || shared.swarmKey !== cluster.swarmKey) {
+            throw new ShoalError(
+              'CONFLICT',
+              `Cannot start controller: the etcd store holds cluster ${shared.id}, not this controller's ${cluster.id}`,
+            )
+          }
+          await store.watch(
+            CONTROLLERS_PREFIX,
+            (e) => {
+              const id = e.key.slice(CONTROLLERS_PREFIX.length)
+              if (e.type === 'delete') controllers.delete(id)
+              else controllers.set(id, JSON.parse(new TextDecoder().decode(e.value)) as ControllerRecord)
+            },
+            { signal: following.signal },
+          )
+          for (const r of await listControllers(store)) controllers.set(r.id, r)
+          await publishController(store, {
+            id: node.peerId.toString(),
+            apiUrl,
+            meshAddresses: node.addresses(),
+            version: VERSION,
+            startedAt: new Date(clock.now()).toISOString(),
+          })
+        },
+        () => following.abort(),
+      ),
+    )
+  }
   let metrics: MetricsServer | undefined
   life.add(
     startable(

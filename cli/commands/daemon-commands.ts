@@ -16,9 +16,11 @@ export const controller: Command = {
     data: dataFlag,
     'api-listen': { type: 'string', description: 'override the API HOST:PORT' },
     'metrics-listen': { type: 'string', description: 'override the /metrics HOST:PORT' },
+    store: { type: 'string', description: "override cluster.json's store (etcd://… for an HA cluster)" },
   },
   async run(args) {
     const running = await startController({
+      store: str(args, 'store'),
       dataDir: required(str(args, 'data'), 'controller', 'data'),
       apiListen: str(args, 'api-listen'),
       metricsListen: str(args, 'metrics-listen'),

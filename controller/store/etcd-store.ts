@@ -11,8 +11,8 @@ import { type EtcdConnection, openEtcd } from './etcd-connection.ts'
 import { type EtcdStoreMetrics, noEtcdMetrics } from './etcd-metrics.ts'
 import { EtcdWatch } from './etcd-watch.ts'
 import { checkKey, checkLimit, checkPrefix } from './keys.ts'
-import { txnKeys } from './plan-txn.ts'
 import type {
+  Compare,
   Entry,
   ListOptions,
   Op,
@@ -23,6 +23,7 @@ import type {
   WatchHandler,
   WatchOptions,
 } from './store.ts'
+import { fencedError, txnKeys } from './txn-outcome.ts'
 
 export interface EtcdStoreOptions {
   logger?: Logger | undefined
@@ -143,18 +144,29 @@ export class EtcdStore implements Store {
           ? { request_put: { key: this.etcdKey(op.key), value: Buffer.from(op.value) } }
           : { request_delete_range: { key: this.etcdKey(op.key) } },
       )
-    const res = await this.#write('txn', 'run transaction', () =>
-      this.#ns.kv.txn({
-        compare: request.compare.map((c) => ({
-          key: this.etcdKey(c.key),
-          target: 'Mod' as const,
-          result: 'Equal' as const,
-          mod_revision: c.revision,
-        })),
-        success: ops(request.success),
-        failure: ops(request.failure ?? []),
-      }),
-    )
+    const compares = (list: Compare[]) =>
+      list.map((c) => ({
+        key: this.etcdKey(c.key),
+        target: 'Mod' as const,
+        result: 'Equal' as const,
+        mod_revision: c.revision,
+      }))
+    const inner = {
+      compare: compares(request.compare),
+      success: ops(request.success),
+      failure: ops(request.failure ?? []),
+    }
+    const guard = request.guard ?? []
+    if (guard.length > 0) {
+      // The fence wraps the whole transaction: etcd runs the inner one only if every guard holds.
+      const res = await this.#write('txn', 'run transaction', () =>
+        this.#ns.kv.txn({ compare: compares(guard), success: [{ request_txn: inner }], failure: [] }),
+      )
+      if (!res.succeeded) throw fencedError(guard.map((g) => g.key).join(', '))
+      const nested = res.responses[0]?.response_txn
+      return { succeeded: nested?.succeeded ?? false, revision: Number(res.header.revision) }
+    }
+    const res = await this.#write('txn', 'run transaction', () => this.#ns.kv.txn(inner))
     return { succeeded: res.succeeded, revision: Number(res.header.revision) }
   }
 

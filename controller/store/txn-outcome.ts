@@ -5,7 +5,7 @@ import { ShoalError } from '../../proto/errors.ts'
 import { checkKey } from './keys.ts'
 import type { Op, TxnRequest, WatchEvent } from './store.ts'
 
-export interface TxnPlan {
+export interface TxnOutcome {
   succeeded: boolean
   /** The effective writes, as the events watchers will see; empty when nothing changes. */
   events: WatchEvent[]
@@ -13,13 +13,16 @@ export interface TxnPlan {
   revision: number
 }
 
-/** Validates the request and returns every key whose current revision planTxn will ask for. */
+/** Validates the request and returns every key whose current revision evaluateTxn will ask for. */
 export function txnKeys(request: TxnRequest): string[] {
   if (request === null || typeof request !== 'object' || !Array.isArray(request.compare)) {
     throw new ShoalError('INVALID_INPUT', 'Cannot run transaction: compare must be an array')
   }
   const keys = new Set<string>()
-  for (const c of request.compare) {
+  if (request.guard !== undefined && !Array.isArray(request.guard)) {
+    throw new ShoalError('INVALID_INPUT', 'Cannot run transaction: guard must be an array')
+  }
+  for (const c of [...request.compare, ...(request.guard ?? [])]) {
     checkKey(c?.key, 'run transaction')
     if (!Number.isSafeInteger(c.revision) || c.revision < 0) {
       throw new ShoalError(
@@ -60,7 +63,9 @@ function checkOps(ops: Op[], branch: string): string[] {
  * `revisionOf` answers the current modification revision of each key txnKeys returned (0 when absent); `current` is
  * the store revision. Put values are copied so later changes by the caller cannot reach the store.
  */
-export function planTxn(request: TxnRequest, revisionOf: (key: string) => number, current: number): TxnPlan {
+export function evaluateTxn(request: TxnRequest, revisionOf: (key: string) => number, current: number): TxnOutcome {
+  const fence = (request.guard ?? []).find((c) => revisionOf(c.key) !== c.revision)
+  if (fence !== undefined) throw fencedError(fence.key)
   const succeeded = request.compare.every((c) => revisionOf(c.key) === c.revision)
   const ops = succeeded ? request.success : (request.failure ?? [])
   const next = current + 1
@@ -70,4 +75,9 @@ export function planTxn(request: TxnRequest, revisionOf: (key: string) => number
     else if (revisionOf(op.key) !== 0) events.push({ type: 'delete', key: op.key, revision: next })
   }
   return { succeeded, events, revision: events.length > 0 ? next : current }
+}
+
+/** A guarded (leader-only) write whose fence no longer holds: the writer's term has ended. */
+export function fencedError(key: string): ShoalError {
+  return new ShoalError('NOT_LEADER', `Cannot write: this controller's leadership ended (fence "${key}" moved)`)
 }
