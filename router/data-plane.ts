@@ -215,7 +215,7 @@ export class DataPlane implements Startable {
       name,
       servers: [...d.servers.values()].filter((s) => s.backend === name),
     }))
-    await atomicWrite(p.config, renderConfig({ ...this.#o.config, paths: p, backends }))
+    await atomicWrite(p.config, renderConfig({ ...this.#o.config, paths: p, backends }), 0o600)
     await atomicWrite(p.hostsMap, mapFile(d.hosts))
     await atomicWrite(p.backendsMap, mapFile(d.backends))
     await atomicWrite(p.stateMap, mapFile(d.states))
@@ -287,11 +287,11 @@ function mapFile(m: Map<string, string>): string {
   return [...m].map(([k, v]) => `${k} ${v}\n`).join('')
 }
 
-async function atomicWrite(path: string, text: string, onlyIfMissing = false): Promise<void> {
-  if (onlyIfMissing) {
+async function atomicWrite(path: string, text: string, modeOrOnlyIfMissing: number | boolean = false): Promise<void> {
+  if (modeOrOnlyIfMissing === true) {
     await writeFile(path, text, { flag: 'a' })
     return
   }
-  await writeFile(`${path}.tmp`, text)
+  await writeFile(`${path}.tmp`, text, { mode: typeof modeOrOnlyIfMissing === 'number' ? modeOrOnlyIfMissing : 0o644 })
   await rename(`${path}.tmp`, path)
 }

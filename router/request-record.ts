@@ -36,10 +36,10 @@ const FIELDS = 21
 // Fields that may be absent: app, code, host, request id, X-Forwarded-For, start.
 const OPTIONAL = new Set([0, 1, 4, 5, 6, 18])
 
-/** Decodes one log datagram; undefined for anything that is not a record of ours. */
-export function parseRecord(text: string): RequestRecord | undefined {
-  const start = text.indexOf('[')
-  if (start < 0) return undefined
+/** Decodes one log datagram (`KEY [fields…]`); undefined for anything else, a record without the key included. */
+export function parseRecord(text: string, key: string): RequestRecord | undefined {
+  if (!text.startsWith(`${key} [`)) return undefined
+  const start = key.length + 1
   let f: unknown
   try {
     f = JSON.parse(text.slice(start))

@@ -84,6 +84,7 @@ export class RouterCore implements Startable {
           })
     this.receiver = new LogReceiver({
       portFile: join(options.dataDir, 'haproxy-log-port'),
+      keyFile: join(options.dataDir, 'haproxy-log-key'),
       log: options.log,
       onRecord: requestLogger({
         stats: this.stats,
@@ -125,6 +126,7 @@ export class RouterCore implements Startable {
         http: this.http,
         https: https === undefined ? undefined : { ...https, defaultCert: join(paths.certs, 'default.pem') },
         logPort: this.receiver.port,
+        logKey: this.receiver.key,
         timeouts: { ...DEFAULT_TIMEOUTS, ...o.timeouts },
         maxConnections: o.maxConnections ?? 4096,
         threads: o.threads ?? 1,

@@ -37,6 +37,7 @@ describe('HAProxy configuration', () => {
       http: { host: '127.0.0.1', port: 18080 },
       https: { host: '::1', port: 18443, defaultCert: join(paths.certs, 'default.pem') },
       logPort: 5514,
+      logKey: '0123456789abcdef0123456789abcdef',
       backends: [
         {
           name: 'b1',
