@@ -51,6 +51,10 @@ export const commandTable: readonly CommandModule[] = [
     load: async () => (await import('./commands/ps-commands.ts')).psCommands,
   },
   {
+    names: ['ps:autoscale', 'ps:autoscale:enable', 'ps:autoscale:disable', 'ps:concurrency'],
+    load: async () => (await import('./commands/autoscale-commands.ts')).autoscaleCommands,
+  },
+  {
     names: ['controllers', 'store:export', 'store:import'],
     load: async () => (await import('./commands/ha-commands.ts')).haCommands,
   },

@@ -20,6 +20,7 @@ import { TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
+import { registerAutoscaleRoutes } from './api/autoscale-routes.ts'
 import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerControllersRoutes, registerLeaderGate } from './api/controllers-routes.ts'
@@ -27,6 +28,8 @@ import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { AppService } from './apps/app-service.ts'
+import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-records.ts'
+import { createAutoscaling } from './autoscaler/autoscaling.ts'
 import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
@@ -49,8 +52,12 @@ import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
 import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
+import { ClusterBookings } from './orchestrator/cluster-bookings.ts'
+import { DynoControl } from './orchestrator/dyno-control.ts'
+import { FormationCache } from './orchestrator/formation-cache.ts'
+import { meshSender } from './orchestrator/host-pusher.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
-import { Orchestrator } from './orchestrator/orchestrator.ts'
+import { DEFAULT_CPU_SHARES_PER_CORE, Orchestrator, oneOffReservation } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { type OpenedStore, openStore } from './store/open-store.ts'
 import { getJson, type Store } from './store/store.ts'
@@ -203,6 +210,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     logger,
     onEvent: (app, message) => logHub.apiEvent(app, message),
     onDestroy: (app) => logHub.drop(app),
+    ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX],
   })
   const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
   // Releases made by builds are leader work: on etcd they are written through the fence, so a deposed leader's
@@ -235,10 +243,18 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
           },
           fetch: (peer, sha, into, signal) => fetchBlob(node.libp2p, peerIdFromString(peer), sha, into, { signal }),
         })
+  // One placer and one set of bookings for formation dynos, one-offs and builds (orchestrator/cluster-bookings.ts).
+  const bookings: ClusterBookings = new ClusterBookings({
+    hosts: () => hosts.snapshots(),
+    assignments: () => orchestrator.assignments(),
+    oneOffs: () => oneOffs.live().map(oneOffReservation),
+    cpuSharesPerCore: DEFAULT_CPU_SHARES_PER_CORE,
+  })
   const builds = new BuildService({
     node: node.libp2p,
     blobs,
     hosts,
+    bookings,
     logger,
     limits: buildLimitsFromEnv(),
     appBuildInputs: async (app) => ({
@@ -247,17 +263,34 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     }),
   })
   // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
-  const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
+  const oneOffs: OneOffs = new OneOffs({
+    store,
+    hosts: () => hosts.snapshots(),
+    place: (request, what) => bookings.place(request, what),
+    apps,
+    clock,
+    logger,
+  })
   const attach = meshAttach(node.libp2p, () => election.epoch())
   // Formations → the leader's orchestrator → desired states on the agents.
-  const orchestrator = new Orchestrator({
+  const formationCache = new FormationCache({ store, clock, read: () => formations.snapshotFormations() })
+  const orchestrator: Orchestrator = new Orchestrator({
     store: leaderStore,
     hosts,
-    apps,
-    node: node.libp2p,
+    release: (app, version) => apps.getRelease(app, version),
+    send: meshSender(node.libp2p),
     clock,
     logger,
     epoch: () => election.epoch(),
+    formations: () => formationCache.formations(),
+    oneOffs,
+    builds: () => bookings.builds(),
+  })
+  // The `ps` view, restart and stop: outside the round.
+  const dynos = new DynoControl({
+    store,
+    hosts,
+    orchestrator,
     formations: () => formations.snapshotFormations(),
     oneOffs,
   })
@@ -276,17 +309,45 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     }),
   )
 
-  // Leader-only: the round, the app directory for the routers, the leader announcement. A controller that becomes
+  // Autoscaling: router reports into windows, the leader's autoscaler, ps:autoscale and ps:concurrency, wake.
+  const autoscaling = createAutoscaling({
+    store,
+    leaderStore,
+    leaderFormations: new FormationService({
+      store: leaderStore,
+      apps,
+      clock,
+      logger,
+      onEvent: (app, m) => logHub.apiEvent(app, m),
+    }),
+    bus,
+    node: node.libp2p,
+    formations,
+    isAdmitted: (peer) => hosts.isAdmitted(peer),
+    dynos: (app) => dynos.list(app),
+    schedule: () => orchestrator.schedule(),
+    appLog: (app, message) => logHub.append({ app, atUs: 0, source: 'shoal', dyno: 'autoscaler', message }),
+    clock,
+    logger,
+    registry,
+    rpcMetrics: rpc,
+  })
+  life.add(autoscaling.mesh)
+
+  // Leader-only: the formation cache and the round, the autoscaler, the app directory for the routers, the leader announcement. A controller that becomes
   // leader in an HA cluster first re-reads the hosts other controllers may have admitted meanwhile.
   if (ha !== undefined) leader.add(startable('hosts-reload', () => hosts.load()))
+  leader.add(formationCache)
   leader.add(orchestrator)
+  leader.add(autoscaling.autoscaler)
   leader.add(
     appDirectoryPublisher({
       bus,
       apps,
       domain: cluster.domain,
       epoch: () => election.epoch(),
-      crashedApps: () => orchestrator.crashedApps(),
+      crashedApps: () => dynos.crashedApps(),
+      extras: () => autoscaling.service.directoryExtras(),
       clock,
       logger,
     }),
@@ -347,6 +408,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   }
   registerLeaderGate(api, controllersDeps)
   registerControllersRoutes(api, controllersDeps)
+  registerAutoscaleRoutes(api, autoscaling.service)
   registerClusterRoutes(api, {
     hosts,
     joinToken,
@@ -371,10 +433,9 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   registerFormationRoutes(api, {
     apps,
     formations,
-    dynos: (app) => orchestrator.dynos(app),
-    // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
-    restart: async (app, target) =>
-      (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
+    dynos: (app) => autoscaling.dynos(app),
+    onScaled: (app, scaled) => autoscaling.service.manualScale(app, scaled),
+    restart: (app, target) => dynos.restart(app, target),
   })
   registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
   registerBuildsRoutes(api, {

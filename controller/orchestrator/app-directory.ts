@@ -16,6 +16,8 @@ export interface AppDirectoryDeps {
   logger: Logger
   /** Custom domains per app (domains:add), when that exists. */
   domains?: (app: string) => string[]
+  /** Per app: concurrency limits and sleeping process types (the autoscaler's). */
+  extras?: () => Promise<Map<string, { concurrency: Record<string, number>; sleeping: Record<string, number> }>>
 }
 
 /** Publishes which apps exist (and which are crashed) for the routers, every 3 s while started (leader-only). */
@@ -23,11 +25,14 @@ export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { nam
   let timer: Timer | undefined
   const publish = async (): Promise<void> => {
     const crashed = deps.crashedApps()
+    const extras = (await deps.extras?.()) ?? new Map()
     const apps = (await deps.apps.listApps()).map((a) => ({
       name: a.name,
       domains: deps.domains?.(a.name) ?? [],
       crashed: crashed.has(a.name),
       maintenance: false,
+      concurrency: extras.get(a.name)?.concurrency ?? {},
+      sleeping: extras.get(a.name)?.sleeping ?? {},
     }))
     await deps.bus.publish(TOPIC_APPS, AppDirectoryCodec, {
       apps,

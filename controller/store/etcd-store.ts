@@ -11,7 +11,6 @@ import { type EtcdConnection, openEtcd } from './etcd-connection.ts'
 import { type EtcdStoreMetrics, noEtcdMetrics } from './etcd-metrics.ts'
 import { EtcdWatch } from './etcd-watch.ts'
 import { checkKey, checkLimit, checkPrefix } from './keys.ts'
-import { fencedError, txnKeys } from './plan-txn.ts'
 import type {
   Compare,
   Entry,
@@ -24,6 +23,7 @@ import type {
   WatchHandler,
   WatchOptions,
 } from './store.ts'
+import { fencedError, txnKeys } from './txn-outcome.ts'
 
 export interface EtcdStoreOptions {
   logger?: Logger | undefined
