@@ -17,13 +17,23 @@ export const controller: Command = {
     'api-listen': { type: 'string', description: 'override the API HOST:PORT' },
     'metrics-listen': { type: 'string', description: 'override the /metrics HOST:PORT' },
     store: { type: 'string', description: "override cluster.json's store (etcd://… for an HA cluster)" },
+    'acme-directory': {
+      type: 'string',
+      description: "ACME directory URL for certs:auto (default Let's Encrypt; off disables it)",
+    },
+    'acme-ca': { type: 'string', description: 'PEM file of CAs to trust for the ACME server (a private CA, pebble)' },
   },
   async run(args) {
+    const retry = process.env['SHOAL_ACME_RETRY_MS']
     const running = await startController({
       store: str(args, 'store'),
       dataDir: required(str(args, 'data'), 'controller', 'data'),
       apiListen: str(args, 'api-listen'),
       metricsListen: str(args, 'metrics-listen'),
+      acmeDirectory: str(args, 'acme-directory'),
+      acmeCaFile: str(args, 'acme-ca'),
+      // SHOAL_ACME_RETRY_MS shortens the first retry after a failed order (tests).
+      ...(retry !== undefined && /^\d+$/.test(retry) ? { acmePolicy: { retryBaseMs: Number(retry) } } : {}),
     })
     return runUntilSignal(running.stop)
   },
