@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import { ApiClient } from '../../cli/api-client.ts'
 import type { CliConfig } from '../../cli/cli-config.ts'
 import type { ControllerStatus } from '../../proto/api.ts'
+import { apiFetcher } from '../helpers/api-fetch.ts'
 import { type EtcdCluster, startEtcd } from '../helpers/etcd.ts'
 import { eventually } from '../helpers/mesh.ts'
 import { type Daemon, freePort, killAll, runShoal, spawnShoal, tempDir } from '../helpers/processes.ts'
@@ -32,7 +33,8 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
 
   const status = async (c: Controller): Promise<ControllerStatus | undefined> => {
     try {
-      const res = await fetch(`${c.apiUrl}/v1/controller`, {
+      // The API is HTTPS with the cluster's shared self-signed certificate: pin its fingerprint like the CLI.
+      const res = await apiFetcher(config.fingerprint)(`${c.apiUrl}/v1/controller`, {
         headers: { authorization: `Bearer ${config.token}` },
         signal: AbortSignal.timeout(2000),
       })
@@ -63,7 +65,7 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
         env,
       )
       assert.equal(init.code, 0, init.stderr)
-      const c = { name, apiUrl: `http://127.0.0.1:${api}`, daemon: undefined as unknown as Daemon }
+      const c = { name, apiUrl: `https://127.0.0.1:${api}`, daemon: undefined as unknown as Daemon }
       spawn(c)
       controllers.push(c)
     }

@@ -3,11 +3,17 @@
 // the leader it names.
 
 import assert from 'node:assert/strict'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { after, describe, it } from 'node:test'
 import { ApiClient } from '../../cli/api-client.ts'
+import { testApiCertificate } from '../helpers/api-fetch.ts'
 import { freePort } from '../helpers/processes.ts'
+
+// The API is HTTPS with a self-signed certificate the client pins, as in a real cluster.
+const cert = testApiCertificate()
+const fingerprint = cert.fingerprint
 
 const servers: Server[] = []
 after(() => {
@@ -15,10 +21,10 @@ after(() => {
 })
 
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
-  const server = createServer(handler)
+  const server = createServer({ cert: cert.certPem, key: cert.keyPem }, handler)
   servers.push(server)
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
@@ -28,13 +34,13 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 
 describe('ApiClient failover', () => {
   it('moves past a refused controller, for a POST too, and sticks to the one that answered', async () => {
-    const closed = `http://127.0.0.1:${await freePort()}`
+    const closed = `https://127.0.0.1:${await freePort()}`
     const seen: string[] = []
     const live = await serve((req, res) => {
       seen.push(`${req.method} ${req.url}`)
       json(res, 200, { ok: true })
     })
-    const client = new ApiClient({ apiUrl: closed, apiUrls: [closed, live], token: 't' })
+    const client = new ApiClient({ apiUrl: closed, apiUrls: [closed, live], token: 't', fingerprint })
     assert.deepEqual(await client.request('POST', '/v1/apps', { name: 'x' }, 'create x'), { ok: true })
     assert.deepEqual(await client.get('/v1/apps', 'list'), { ok: true })
     assert.deepEqual(seen, ['POST /v1/apps', 'GET /v1/apps'])
@@ -52,7 +58,7 @@ describe('ApiClient failover', () => {
       if (req.method === 'PATCH') patches++
       json(res, 200, { ok: true })
     })
-    const client = new ApiClient({ apiUrl: dropping, apiUrls: [dropping, other], token: 't' })
+    const client = new ApiClient({ apiUrl: dropping, apiUrls: [dropping, other], token: 't', fingerprint })
     await assert.rejects(client.request('PATCH', '/v1/apps/x/config-vars', { A: '1' }, 'set A'), {
       code: 'UNAVAILABLE',
       message: /may or may not have been applied/,
@@ -67,7 +73,7 @@ describe('ApiClient failover', () => {
     const follower = await serve((_req, res) =>
       json(res, 503, { error: { code: 'NOT_LEADER', message: 'ask the leader' } }, { 'shoal-leader': leader }),
     )
-    const client = new ApiClient({ apiUrl: follower, apiUrls: [follower], token: 't' })
+    const client = new ApiClient({ apiUrl: follower, apiUrls: [follower], token: 't', fingerprint })
     assert.deepEqual(await client.get('/v1/hosts', 'list hosts'), { from: 'leader', url: '/v1/hosts' })
   })
 })
