@@ -242,6 +242,18 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     acmePolicy: options.acmePolicy,
   })
   const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
+  // Releases made by builds are leader work: on etcd they are written through the fence, so a deposed leader's
+  // build cannot release.
+  const leaderApps =
+    leaderStore === store
+      ? apps
+      : new AppService({
+          store: leaderStore,
+          clock,
+          logger,
+          onEvent: (app, message) => logHub.apiEvent(app, message),
+          onDestroy: (app) => logHub.drop(app),
+        })
   // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
   // In an HA cluster a controller lacking a blob (a new leader asked for a slug) fetches it from a peer by hash.
   const blobs =
@@ -464,7 +476,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
   tlsParts.registerRoutes(api)
   registerBuildsRoutes(api, {
-    apps,
+    apps: leaderApps,
     builds,
     domain: cluster.domain,
     logger,
@@ -473,7 +485,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       orchestrator.schedule()
     },
     releasePhase: (app, version, onLine) =>
-      runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
+      runReleasePhase({ apps: leaderApps, oneOffs, attach, clock, logger }, app, version, onLine),
   })
   registerGitRoutes(api, {
     root: join(options.dataDir, 'git'),

@@ -89,6 +89,7 @@ export const router: Command = {
     https: { type: 'string', description: 'HTTPS listen HOST:PORT (SNI certificates from the cluster; default: none)' },
     'max-connections': { type: 'string', description: 'client connections accepted at once (default 4096)' },
     threads: { type: 'string', description: 'HAProxy threads (default 1)' },
+    'max-lines-per-second': { type: 'string', description: 'router log lines per second at most (default 10000)' },
     'headers-timeout': { type: 'string', description: 'ms for a client to send a whole request head (default 60000)' },
   },
   async run(args) {
@@ -116,6 +117,7 @@ export const router: Command = {
       https: str(args, 'https'),
       maxConnections: count('max-connections'),
       threads: count('threads'),
+      maxLinesPerSecond: count('max-lines-per-second'),
       timeouts: headersMs === undefined ? undefined : { headersMs },
     })
     return runUntilSignal(running.stop)

@@ -191,6 +191,8 @@ export class EtcdStore implements Store {
     } catch (err) {
       signal?.removeEventListener('abort', onAbort)
       watch.stop()
+      // Closed while starting: the watch already ended, and its onError heard UNAVAILABLE.
+      if (this.#closed) return
       throw err
     }
     // A close that raced the start ends the watch now rather than leaving it open on a closed client.
