@@ -3,7 +3,7 @@
 // is in the router's HAProxy queue), an open-loop load stepped from LOW to HIGH requests/s and back, the autoscaler on
 // queue time p95 (target TARGET ms). Prints: decision latency, new dynos serving, time back under target, scale-down,
 // failed requests, wake from zero (first byte), and writes the SVG timeline (dynos, arrival rate, queue p95).
-// Env: MODE (cpu | sleep, default cpu), BURN_MS (25), LOW (10), HIGH (80), LOW_S (30), HIGH_S (90), AFTER_S (150),
+// Env: MODE (cpu | sleep, default cpu), BURN_MS (25), LOW (10), HIGH (80), LOW_S (20), HIGH_S (60), AFTER_S (120),
 // TARGET (50), MAX (8), STABILIZATION_S (60), OUT (autoscale-timeline.svg).
 
 import { writeFileSync } from 'node:fs'
@@ -30,9 +30,9 @@ try {
     mode: MODE,
     lowPerS: env('LOW', 10),
     highPerS: env('HIGH', 80),
-    lowMs: env('LOW_S', 30) * 1000,
-    highMs: env('HIGH_S', 90) * 1000,
-    afterMs: env('AFTER_S', 150) * 1000,
+    lowMs: env('LOW_S', 20) * 1000,
+    highMs: env('HIGH_S', 60) * 1000,
+    afterMs: env('AFTER_S', 120) * 1000,
     targetMs: TARGET,
     maxDynos: env('MAX', 8),
     windowS: 10,
@@ -47,8 +47,7 @@ try {
       markers: r.markers,
     }),
   )
-  await deployBurnApp(lab, 'sleepy', 5, 'sleep')
-  const wake = await runWakeScenario(lab, 'sleepy', 10)
+  const wake = await runWakeScenario(lab, 'burn', 10)
   const failed = r.load.failed
   console.log('')
   console.log('autoscaling (targets: decision ≤ 4 s, new dynos serving ≤ 10 s, back under target ≤ 30 s, 0 failed)')

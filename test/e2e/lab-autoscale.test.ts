@@ -1,4 +1,4 @@
-// Autoscaling in the lab, bounded for CI (about 5 min): two netns hosts with their own Docker engines and HAProxy
+// Autoscaling in the lab, bounded for CI (about 5 min on an idle machine): two netns hosts with their own Docker engines and HAProxy
 // routers, the burn app in sleep mode (50 ms per request, concurrency 1: 20 requests/s per dyno, so the wait is in the
 // routers' queues and the machine's CPU does not matter), an open-loop load of 5 → 50 → 5 requests/s. The autoscaler
 // scales up, queue time p95 returns under target, nothing fails, it scales down after the window; a sleeping app
@@ -39,7 +39,7 @@ test('load stepped above one dyno: scales up, queue time back under target, 0 fa
   figures.push(
     `decision ${fmtMs(r.decisionMs)} after the step (${r.firstUp?.from} → ${r.firstUp?.to}: ${r.firstUp?.reason})`,
     `new dynos serving ${fmtMs(r.newDynosServingMs)}, queue p95 back under 50 ms ${fmtMs(r.backUnderTargetMs)}`,
-    `most dynos ${r.maxDynos}, at the end ${r.finalDynos}, first scale-down ${fmtMs(r.scaleDownMs)} after the step`,
+    `most dynos ${r.maxDynos}, at the end ${r.finalDynos}, first scale-down ${fmtMs(r.scaleDownMs)} after the load step ended`,
     `${r.load.requests} requests, ${r.load.failed} failed, client p95 ${r.load.latencyMs.p95} ms`,
   )
   assert.ok(r.decisionMs !== undefined && r.decisionMs <= 10_000, `decision after ${fmtMs(r.decisionMs)}`)
@@ -51,9 +51,8 @@ test('load stepped above one dyno: scales up, queue time back under target, 0 fa
   assert.ok(r.finalDynos < r.maxDynos)
 })
 
-test('a sleeping app wakes on a request, which is served', async () => {
-  await deployBurnApp(lab, 'sleepy', 5, 'sleep')
-  const wake = await runWakeScenario(lab, 'sleepy', 10)
+test('with min 0 the app sleeps when idle and wakes on a request, which is served', async () => {
+  const wake = await runWakeScenario(lab, 'burn', 10)
   figures.push(`wake from zero: first byte after ${wake.ms} ms (status ${wake.status})`)
   assert.equal(wake.status, 200)
   assert.ok(wake.ms <= 15_000, `${wake.ms} ms`)
