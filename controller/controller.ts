@@ -32,7 +32,7 @@ import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-rec
 import { createAutoscaling } from './autoscaler/autoscaling.ts'
 import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
-import { loadCluster } from './cluster-config.ts'
+import { apiFingerprint, clusterKeyring, loadCluster } from './cluster-config.ts'
 import {
   CONTROLLERS_PREFIX,
   type ControllerRecord,
@@ -61,6 +61,8 @@ import { DEFAULT_CPU_SHARES_PER_CORE, Orchestrator, oneOffReservation } from './
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { type OpenedStore, openStore } from './store/open-store.ts'
 import { getJson, type Store } from './store/store.ts'
+import type { AcmePolicy } from './tls/acme-manager.ts'
+import { createTls } from './tls/tls-wiring.ts'
 
 export const VERSION = SHOAL_VERSION
 
@@ -71,6 +73,12 @@ export interface ControllerOptions {
   /** Overrides of what cluster.json says. */
   apiListen?: string | undefined
   metricsListen?: string | undefined
+  /** ACME directory for automatic certificates (default Let's Encrypt); `off` disables certs:auto. */
+  acmeDirectory?: string | undefined
+  /** PEM file of CA certificates to trust for the ACME server (a private CA, or pebble's in tests). */
+  acmeCaFile?: string | undefined
+  /** Retry/renewal timing of automatic certificates (tests shorten it). */
+  acmePolicy?: Partial<AcmePolicy> | undefined
   /** Overrides cluster.json's store: an etcd:// URL, or a level store directory. */
   store?: string | undefined
 }
@@ -200,6 +208,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       swarmKey: cluster.swarmKey,
       secret: cluster.joinSecret,
       controllers: [...new Set([...node.addresses(), ...[...controllers.values()].flatMap((c) => c.meshAddresses)])],
+      apiFingerprint: apiFingerprint(cluster),
     })
 
   // The domain services.
@@ -209,8 +218,28 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     clock,
     logger,
     onEvent: (app, message) => logHub.apiEvent(app, message),
-    onDestroy: (app) => logHub.drop(app),
+    onDestroy: (app) => {
+      logHub.drop(app)
+      tlsParts.forget(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'TLS cleanup failed'))
+    },
     ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX],
+  })
+  // Custom domains, maintenance, certificates (keys sealed) and the TLS state the routers fetch.
+  const tlsParts = createTls({
+    store,
+    apps,
+    node,
+    hosts,
+    clock,
+    logger,
+    rpc,
+    clusterDomain: cluster.domain,
+    keyring: clusterKeyring(cluster),
+    epoch: () => election.epoch(),
+    onEvent: (app, message) => logHub.apiEvent(app, message),
+    acmeDirectory: options.acmeDirectory,
+    acmeCaFile: options.acmeCaFile,
+    acmePolicy: options.acmePolicy,
   })
   const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
   // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
@@ -296,6 +325,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
     }),
   )
+  life.add(tlsParts.services)
 
   // Autoscaling: router reports into windows, the leader's autoscaler, ps:autoscale and ps:concurrency, wake.
   const autoscaling = createAutoscaling({
@@ -328,18 +358,23 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   leader.add(formationCache)
   leader.add(orchestrator)
   leader.add(autoscaling.autoscaler)
-  leader.add(
-    appDirectoryPublisher({
-      bus,
-      apps,
-      domain: cluster.domain,
-      epoch: () => election.epoch(),
-      crashedApps: () => dynos.crashedApps(),
-      extras: () => autoscaling.service.directoryExtras(),
-      clock,
-      logger,
-    }),
-  )
+  const directory = appDirectoryPublisher({
+    bus,
+    apps,
+    domain: cluster.domain,
+    epoch: () => election.epoch(),
+    crashedApps: () => dynos.crashedApps(),
+    extras: () => autoscaling.service.directoryExtras(),
+    clock,
+    logger,
+    domains: (app) => tlsParts.domains.domainsOf(app),
+    maintenance: (app) => tlsParts.domains.cachedSettings(app).maintenance,
+    tlsVersion: () => tlsParts.tls.version,
+  })
+  // Domains, maintenance and certificates reach the routers at once, not at the next tick.
+  tlsParts.onChange(() => directory.publishNow())
+  leader.add(directory)
+  if (tlsParts.acme !== undefined) leader.add(tlsParts.acme)
   leader.add(
     leaderAnnouncer({
       bus,
@@ -351,7 +386,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   life.add(leader)
 
   // HTTP: the routes translate requests to the services above.
-  const api = createApiServer({ token: cluster.apiToken, logger })
+  const api = createApiServer({ token: cluster.apiToken, logger, tls: cluster.apiTls })
   const selfStatus = async (): Promise<ControllerStatus> => {
     const started = performance.now()
     let error: string | undefined
@@ -392,6 +427,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     self: selfStatus,
     list: async () => (ha === undefined ? [] : listControllers(store)),
     token: cluster.apiToken,
+    fingerprint: apiFingerprint(cluster),
     follower: etcdElection === undefined ? undefined : { isLeader: () => election.isLeader(), leaderUrl },
   }
   registerLeaderGate(api, controllersDeps)
@@ -426,6 +462,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     restart: (app, target) => dynos.restart(app, target),
   })
   registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
+  tlsParts.registerRoutes(api)
   registerBuildsRoutes(api, {
     apps,
     builds,
@@ -444,7 +481,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     requireApp: async (name) => {
       await apps.getApp(name)
     },
-    hookEnv: () => ({ apiUrl, token: cluster.apiToken }),
+    hookEnv: () => ({ apiUrl, token: cluster.apiToken, fingerprint: apiFingerprint(cluster) }),
   })
   life.add(
     startable(
@@ -470,6 +507,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
             swarmKey: cluster.swarmKey,
             joinSecret: cluster.joinSecret,
             apiToken: cluster.apiToken,
+            keyring: cluster.keyring,
+            apiTls: cluster.apiTls,
           })
           if (shared.id !== cluster.id || shared.swarmKey !== cluster.swarmKey) {
             throw new ShoalError(

@@ -25,11 +25,14 @@ export interface HarnessOptions {
   adoptGraceMs?: number
   minPool?: number
   backlogPerDyno?: number
+  tlsFetch?: ConstructorParameters<typeof RouterCore>[0]['tlsFetch']
 }
 
 export interface Harness {
   core: RouterCore
   port: number
+  /** The HTTPS port, when started with `https: true`. */
+  httpsPort: number
   dataDir: string
   registry: Registry
   lines: { line: string; app: string | undefined }[]
@@ -63,6 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     adoptGraceMs: options.adoptGraceMs,
     minPool: options.minPool,
     backlogPerDyno: options.backlogPerDyno,
+    ...(options.tlsFetch === undefined ? {} : { tlsFetch: options.tlsFetch }),
     onRouterLine: (line, app) => lines.push({ line, app }),
     registry,
     log: silentLogger,
@@ -74,6 +78,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const h: Harness = {
     core,
     port: core.http.port,
+    httpsPort: core.https?.port ?? 0,
     dataDir,
     registry,
     lines,
