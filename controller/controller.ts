@@ -36,7 +36,7 @@ import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-rec
 import { createAutoscaling } from './autoscaler/autoscaling.ts'
 import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
-import { loadCluster } from './cluster-config.ts'
+import { apiFingerprint, clusterKeyring, loadCluster } from './cluster-config.ts'
 import {
   CONTROLLERS_PREFIX,
   type ControllerRecord,
@@ -60,15 +60,22 @@ import { DrainService } from './logs/drains/drain-service.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
 import { RingJournal } from './logs/ring-journal.ts'
-import { instrumentStore, registerControllerMetrics } from './metrics/controller-metrics.ts'
+import { type DynoCount, instrumentStore, registerControllerMetrics } from './metrics/controller-metrics.ts'
 import { MetricsTargets, metricsReadToken } from './metrics/metrics-targets.ts'
 import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
+import { ClusterBookings } from './orchestrator/cluster-bookings.ts'
+import { DynoControl } from './orchestrator/dyno-control.ts'
+import { phaseOf } from './orchestrator/dyno-statuses.ts'
+import { FormationCache } from './orchestrator/formation-cache.ts'
+import { meshSender } from './orchestrator/host-pusher.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
-import { Orchestrator } from './orchestrator/orchestrator.ts'
+import { DEFAULT_CPU_SHARES_PER_CORE, Orchestrator, oneOffReservation } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { type OpenedStore, openStore } from './store/open-store.ts'
 import { getJson, type Store } from './store/store.ts'
+import type { AcmePolicy } from './tls/acme-manager.ts'
+import { createTls } from './tls/tls-wiring.ts'
 
 export const VERSION = SHOAL_VERSION
 
@@ -79,6 +86,12 @@ export interface ControllerOptions {
   /** Overrides of what cluster.json says. */
   apiListen?: string | undefined
   metricsListen?: string | undefined
+  /** ACME directory for automatic certificates (default Let's Encrypt); `off` disables certs:auto. */
+  acmeDirectory?: string | undefined
+  /** PEM file of CA certificates to trust for the ACME server (a private CA, or pebble's in tests). */
+  acmeCaFile?: string | undefined
+  /** Retry/renewal timing of automatic certificates (tests shorten it). */
+  acmePolicy?: Partial<AcmePolicy> | undefined
   /** Overrides cluster.json's store: an etcd:// URL, or a level store directory. */
   store?: string | undefined
 }
@@ -226,6 +239,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       swarmKey: cluster.swarmKey,
       secret: cluster.joinSecret,
       controllers: [...new Set([...node.addresses(), ...[...controllers.values()].flatMap((c) => c.meshAddresses)])],
+      apiFingerprint: apiFingerprint(cluster),
     })
 
   // The domain services.
@@ -250,10 +264,40 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       drains
         .removeAll(app)
         .catch((err: unknown) => logger.warn({ app, err: String(err) }, 'drains of a destroyed app not removed'))
+      tlsParts.forget(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'TLS cleanup failed'))
     },
     ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX],
   })
+  // Custom domains, maintenance, certificates (keys sealed) and the TLS state the routers fetch.
+  const tlsParts = createTls({
+    store,
+    apps,
+    node,
+    hosts,
+    clock,
+    logger,
+    rpc,
+    clusterDomain: cluster.domain,
+    keyring: clusterKeyring(cluster),
+    epoch: () => election.epoch(),
+    onEvent: (app, message) => logHub.apiEvent(app, message),
+    acmeDirectory: options.acmeDirectory,
+    acmeCaFile: options.acmeCaFile,
+    acmePolicy: options.acmePolicy,
+  })
   const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
+  // Releases made by builds are leader work: on etcd they are written through the fence, so a deposed leader's
+  // build cannot release.
+  const leaderApps =
+    leaderStore === store
+      ? apps
+      : new AppService({
+          store: leaderStore,
+          clock,
+          logger,
+          onEvent: (app, message) => logHub.apiEvent(app, message),
+          onDestroy: (app) => logHub.drop(app),
+        })
   // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
   // In an HA cluster a controller lacking a blob (a new leader asked for a slug) fetches it from a peer by hash.
   const blobs =
@@ -279,16 +323,36 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       state: 'desired' as const,
       count: f.quantity,
     }))
-    const actual = orchestrator
-      .dynoCounts()
-      .map((c) => ({ ...c, state: c.state === 'up' ? ('running' as const) : c.state }))
-    return [...desired, ...actual]
+    const counts = new Map<string, DynoCount>()
+    const add = (app: string, processType: string, state: DynoCount['state']): void => {
+      const key = `${app}\u0000${processType}\u0000${state}`
+      const c = counts.get(key) ?? { app, processType, state, count: 0 }
+      c.count++
+      counts.set(key, c)
+    }
+    for (const a of orchestrator.assignments()) {
+      const status = orchestrator.statuses.get(a.dynoId)
+      const phase = status === undefined ? 'pending' : phaseOf(status)
+      add(a.app, a.processType, phase === 'up' ? 'running' : phase)
+    }
+    for (const app of new Set(desired.map((d) => d.app))) {
+      for (const u of orchestrator.unplaceable(app)) add(u.app, u.processType, 'unplaceable')
+    }
+    return [...desired, ...counts.values()]
+  })
+  // One placer and one set of bookings for formation dynos, one-offs and builds (orchestrator/cluster-bookings.ts).
+  const bookings: ClusterBookings = new ClusterBookings({
+    hosts: () => hosts.snapshots(),
+    assignments: () => orchestrator.assignments(),
+    oneOffs: () => oneOffs.live().map(oneOffReservation),
+    cpuSharesPerCore: DEFAULT_CPU_SHARES_PER_CORE,
   })
   const builds = new BuildService({
     onFinished: (outcome, seconds) => controllerMetrics.build(outcome, seconds),
     node: node.libp2p,
     blobs,
     hosts,
+    bookings,
     logger,
     limits: buildLimitsFromEnv(),
     appBuildInputs: async (app) => ({
@@ -297,20 +361,37 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     }),
   })
   // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
-  const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
+  const oneOffs: OneOffs = new OneOffs({
+    store,
+    hosts: () => hosts.snapshots(),
+    place: (request, what) => bookings.place(request, what),
+    apps,
+    clock,
+    logger,
+  })
   const attach = meshAttach(node.libp2p, () => election.epoch())
   // Formations → the leader's orchestrator → desired states on the agents.
-  const orchestrator = new Orchestrator({
+  const formationCache = new FormationCache({ store, clock, read: () => formations.snapshotFormations() })
+  const orchestrator: Orchestrator = new Orchestrator({
     store: leaderStore,
     hosts,
-    apps,
-    node: node.libp2p,
+    release: (app, version) => apps.getRelease(app, version),
+    send: meshSender(node.libp2p),
     clock,
     logger,
     epoch: () => election.epoch(),
+    formations: () => formationCache.formations(),
+    oneOffs,
+    builds: () => bookings.builds(),
+    onRound: (report) => controllerMetrics.round(report),
+  })
+  // The `ps` view, restart and stop: outside the round.
+  const dynos = new DynoControl({
+    store,
+    hosts,
+    orchestrator,
     formations: () => formations.snapshotFormations(),
     oneOffs,
-    onRound: (report) => controllerMetrics.round(report),
   })
   life.add(
     startable('mesh-services', async () => {
@@ -326,6 +407,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
     }),
   )
+  life.add(tlsParts.services)
 
   // Autoscaling: router reports into windows, the leader's autoscaler, ps:autoscale and ps:concurrency, wake.
   const autoscaling = createAutoscaling({
@@ -342,7 +424,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     node: node.libp2p,
     formations,
     isAdmitted: (peer) => hosts.isAdmitted(peer),
-    dynos: (app) => orchestrator.dynos(app),
+    dynos: (app) => dynos.list(app),
     schedule: () => orchestrator.schedule(),
     appLog: (app, message) => logHub.append({ app, atUs: 0, source: 'shoal', dyno: 'autoscaler', message }),
     clock,
@@ -352,23 +434,29 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   })
   life.add(autoscaling.mesh)
 
-  // Leader-only: the round, the autoscaler, the app directory for the routers, the leader announcement. A controller that becomes
+  // Leader-only: the formation cache and the round, the autoscaler, the app directory for the routers, the leader announcement. A controller that becomes
   // leader in an HA cluster first re-reads the hosts other controllers may have admitted meanwhile.
   if (ha !== undefined) leader.add(startable('hosts-reload', () => hosts.load()))
+  leader.add(formationCache)
   leader.add(orchestrator)
   leader.add(autoscaling.autoscaler)
-  leader.add(
-    appDirectoryPublisher({
-      bus,
-      apps,
-      domain: cluster.domain,
-      epoch: () => election.epoch(),
-      crashedApps: () => orchestrator.crashedApps(),
-      extras: () => autoscaling.service.directoryExtras(),
-      clock,
-      logger,
-    }),
-  )
+  const directory = appDirectoryPublisher({
+    bus,
+    apps,
+    domain: cluster.domain,
+    epoch: () => election.epoch(),
+    crashedApps: () => dynos.crashedApps(),
+    extras: () => autoscaling.service.directoryExtras(),
+    clock,
+    logger,
+    domains: (app) => tlsParts.domains.domainsOf(app),
+    maintenance: (app) => tlsParts.domains.cachedSettings(app).maintenance,
+    tlsVersion: () => tlsParts.tls.version,
+  })
+  // Domains, maintenance and certificates reach the routers at once, not at the next tick.
+  tlsParts.onChange(() => directory.publishNow())
+  leader.add(directory)
+  if (tlsParts.acme !== undefined) leader.add(tlsParts.acme)
   leader.add(
     leaderAnnouncer({
       bus,
@@ -385,6 +473,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   const api = createApiServer({
     token: cluster.apiToken,
     logger,
+    tls: cluster.apiTls,
     readOnly: { token: readToken, paths: PROMETHEUS_READ_PATHS },
     sessions,
   })
@@ -429,6 +518,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     self: selfStatus,
     list: async () => (ha === undefined ? [] : listControllers(store)),
     token: cluster.apiToken,
+    fingerprint: apiFingerprint(cluster),
     follower: etcdElection === undefined ? undefined : { isLeader: () => election.isLeader(), leaderUrl },
   }
   registerLeaderGate(api, controllersDeps)
@@ -466,13 +556,12 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     formations,
     dynos: (app) => autoscaling.dynos(app),
     onScaled: (app, scaled) => autoscaling.service.manualScale(app, scaled),
-    // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
-    restart: async (app, target) =>
-      (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
+    restart: (app, target) => dynos.restart(app, target),
   })
   registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
+  tlsParts.registerRoutes(api)
   registerBuildsRoutes(api, {
-    apps,
+    apps: leaderApps,
     builds,
     domain: cluster.domain,
     logger,
@@ -481,7 +570,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       orchestrator.schedule()
     },
     releasePhase: (app, version, onLine) =>
-      runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
+      runReleasePhase({ apps: leaderApps, oneOffs, attach, clock, logger }, app, version, onLine),
   })
   registerGitRoutes(api, {
     root: join(options.dataDir, 'git'),
@@ -489,7 +578,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     requireApp: async (name) => {
       await apps.getApp(name)
     },
-    hookEnv: () => ({ apiUrl, token: cluster.apiToken }),
+    hookEnv: () => ({ apiUrl, token: cluster.apiToken, fingerprint: apiFingerprint(cluster) }),
   })
   life.add(
     startable(
@@ -515,6 +604,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
             swarmKey: cluster.swarmKey,
             joinSecret: cluster.joinSecret,
             apiToken: cluster.apiToken,
+            keyring: cluster.keyring,
+            apiTls: cluster.apiTls,
           })
           if (shared.id !== cluster.id || shared.swarmKey !== cluster.swarmKey) {
             throw new ShoalError(
