@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { apiFetcher } from '../helpers/api-fetch.ts'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
 import { httpGet } from '../helpers/http.ts'
 import { eventually } from '../helpers/mesh.ts'
@@ -22,6 +23,7 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
   let page: Page
   let traffic: NodeJS.Timeout | undefined
   const marker = `/live-${Date.now()}`
+  const apiFetch = (url: string, init?: RequestInit): Promise<Response> => apiFetcher(c.fingerprint)(url, init)
 
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
@@ -42,6 +44,8 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
         '--no-first-run',
       ],
       viewport: { width: 1280, height: 1400 },
+      // The API's certificate is self-signed (the CLI pins it); the browser is told to accept it.
+      ignoreHTTPSErrors: true,
     })
     page = context.pages()[0] ?? (await context.newPage())
   })
@@ -56,8 +60,8 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
   })
 
   it('refuses the API without a session, and the page without one shows the sign-in form', async () => {
-    assert.equal((await fetch(`${c.apiUrl}/v1/apps`)).status, 401)
-    assert.equal((await fetch(`${c.apiUrl}/v1/apps`, { headers: { cookie: 'shoal_session=forged' } })).status, 401)
+    assert.equal((await apiFetch(`${c.apiUrl}/v1/apps`)).status, 401)
+    assert.equal((await apiFetch(`${c.apiUrl}/v1/apps`, { headers: { cookie: 'shoal_session=forged' } })).status, 401)
     const started = performance.now()
     await page.goto(`${c.apiUrl}/dashboard`)
     await page.locator('#login').waitFor({ state: 'visible' })
@@ -82,10 +86,11 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
     assert.ok(cookie !== undefined)
     assert.equal(cookie.httpOnly, true)
     assert.equal(cookie.sameSite, 'Strict')
+    assert.equal(cookie.secure, true, 'the API is served over TLS')
     // The cookie reads, but a write without the CSRF header is refused.
     const jar = `shoal_session=${cookie.value}`
-    assert.equal((await fetch(`${c.apiUrl}/v1/apps`, { headers: { cookie: jar } })).status, 200)
-    const forged = await fetch(`${c.apiUrl}/v1/apps/${APP}/formation`, {
+    assert.equal((await apiFetch(`${c.apiUrl}/v1/apps`, { headers: { cookie: jar } })).status, 200)
+    const forged = await apiFetch(`${c.apiUrl}/v1/apps/${APP}/formation`, {
       method: 'PATCH',
       headers: { cookie: jar, 'content-type': 'application/json' },
       body: JSON.stringify({ updates: [{ type: 'web', quantity: 5 }] }),

@@ -18,6 +18,7 @@ import { request } from '../../mesh/rpc.ts'
 import type { LogDrainView } from '../../proto/api.ts'
 import { LogBatchCodec } from '../../proto/codec.ts'
 import { PROTOCOL_LOGS } from '../../proto/topics.ts'
+import { apiFetcher } from '../helpers/api-fetch.ts'
 import { eventually, type TestPeer, testPeer } from '../helpers/mesh.ts'
 import { type Daemon, freePort, killAll, runShoal, spawnShoal, tempDir } from '../helpers/processes.ts'
 import { makeCerts, type Rsyslog, startRsyslog, type TestCerts } from '../helpers/rsyslog.ts'
@@ -62,6 +63,8 @@ describe('log drains (controller process, rsyslogd over TCP and TLS, an HTTPS re
     SHOAL_DRAIN_NOTICE_MS: '500',
   }
   let apiUrl = ''
+  let fingerprint = ''
+  const apiFetch = (url: string, init?: RequestInit): Promise<Response> => apiFetcher(fingerprint)(url, init)
   let token = ''
   let controllerPeer = ''
   let controller: Daemon | undefined
@@ -81,12 +84,14 @@ describe('log drains (controller process, rsyslogd over TCP and TLS, an HTTPS re
   const startController = async (): Promise<void> => {
     const c = spawnShoal(['controller', '--data', data], env)
     controller = c
-    await eventually(async () => (await fetch(`${apiUrl}/healthz`)).ok, 60_000, 'controller API').catch((err) => {
+    await eventually(async () => (await apiFetch(`${apiUrl}/healthz`)).ok, 60_000, 'controller API').catch((err) => {
       throw new Error(`controller did not start:\n${c.output()}`, { cause: err })
     })
   }
   const appLogs = async (): Promise<string[]> => {
-    const res = await fetch(`${apiUrl}/v1/apps/${APP}/logs?num=1500`, { headers: { authorization: `Bearer ${token}` } })
+    const res = await apiFetch(`${apiUrl}/v1/apps/${APP}/logs?num=1500`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
     return ((await res.json()) as { lines: string[] }).lines
   }
   const httpsFrames = (): string[] => received.flatMap((r) => r.frames)
@@ -105,7 +110,12 @@ describe('log drains (controller process, rsyslogd over TCP and TLS, an HTTPS re
       env,
     )
     assert.equal(init.code, 0, init.stderr)
-    const cli = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as { apiUrl: string; token: string }
+    const cli = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as {
+      apiUrl: string
+      token: string
+      fingerprint: string
+    }
+    fingerprint = cli.fingerprint
     apiUrl = cli.apiUrl
     token = cli.token
     await startController()

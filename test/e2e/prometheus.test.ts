@@ -3,10 +3,11 @@
 // `promtool check metrics` is clean for each daemon's exposition.
 import assert from 'node:assert/strict'
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { SHOAL_VERSION } from '../../lib/version.ts'
+import { apiFetcher } from '../helpers/api-fetch.ts'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
 import { eventually } from '../helpers/mesh.ts'
 import { freePort, killAll, ROOT, tempDir } from '../helpers/processes.ts'
@@ -24,6 +25,7 @@ describe('Prometheus discovers and scrapes every daemon', { timeout: 15 * 60_000
   let prometheus: ChildProcess | undefined
   let promUrl = ''
   let readToken = ''
+  const apiFetch = (url: string, init?: RequestInit): Promise<Response> => apiFetcher(c.fingerprint)(url, init)
 
   const promQuery = async (
     query: string,
@@ -64,7 +66,7 @@ describe('Prometheus discovers and scrapes every daemon', { timeout: 15 * 60_000
     assert.match(readToken, /^shoal-ro\.[A-Za-z0-9_-]{43}$/)
     const groups = await eventually(
       async () => {
-        const res = await fetch(`${c.apiUrl}/v1/prometheus/targets`, {
+        const res = await apiFetch(`${c.apiUrl}/v1/prometheus/targets`, {
           headers: { authorization: `Bearer ${readToken}` },
         })
         assert.equal(res.status, 200)
@@ -81,12 +83,12 @@ describe('Prometheus discovers and scrapes every daemon', { timeout: 15 * 60_000
       assert.equal(g.labels.version, SHOAL_VERSION)
       assert.ok((g.labels.host ?? '') !== '' && (g.labels.host_id ?? '') !== '')
     }
-    const refused = await fetch(`${c.apiUrl}/v1/apps`, { headers: { authorization: `Bearer ${readToken}` } })
+    const refused = await apiFetch(`${c.apiUrl}/v1/apps`, { headers: { authorization: `Bearer ${readToken}` } })
     assert.equal(refused.status, 401, 'the read-only token reads only the service discovery')
-    const anonymous = await fetch(`${c.apiUrl}/v1/prometheus/targets`)
+    const anonymous = await apiFetch(`${c.apiUrl}/v1/prometheus/targets`)
     assert.equal(anonymous.status, 401)
     const config = await c.ok(['metrics:token', '--config'])
-    assert.match(config, /http_sd_configs:\n\s+- url: http:\/\/127\.0\.0\.1:\d+\/v1\/prometheus\/targets/)
+    assert.match(config, /http_sd_configs:\n\s+- url: https?:\/\/127\.0\.0\.1:\d+\/v1\/prometheus\/targets/)
   })
 
   it("scrapes them, and PromQL answers an app's running dynos", async () => {
@@ -94,6 +96,12 @@ describe('Prometheus discovers and scrapes every daemon', { timeout: 15 * 60_000
     promUrl = `http://127.0.0.1:${port}`
     const tokenFile = join(work.path, 'token')
     writeFileSync(tokenFile, readToken, { mode: 0o600 })
+    // The API's certificate is self-signed: Prometheus trusts exactly it.
+    const caFile = join(work.path, 'shoal-api.pem')
+    const cluster = JSON.parse(readFileSync(join(c.dir, 'controller', 'cluster.json'), 'utf8')) as {
+      apiTls: { certPem: string }
+    }
+    writeFileSync(caFile, cluster.apiTls.certPem)
     writeFileSync(
       join(work.path, 'prometheus.yml'),
       [
@@ -104,6 +112,7 @@ describe('Prometheus discovers and scrapes every daemon', { timeout: 15 * 60_000
         `      - url: ${c.apiUrl}/v1/prometheus/targets`,
         '        refresh_interval: 2s',
         `        authorization: { type: Bearer, credentials_file: ${tokenFile} }`,
+        `        tls_config: { ca_file: ${caFile} }`,
         '',
       ].join('\n'),
     )
@@ -152,7 +161,9 @@ describe('Prometheus discovers and scrapes every daemon', { timeout: 15 * 60_000
   })
 
   it('promtool check metrics is clean for every daemon', async () => {
-    const res = await fetch(`${c.apiUrl}/v1/prometheus/targets`, { headers: { authorization: `Bearer ${readToken}` } })
+    const res = await apiFetch(`${c.apiUrl}/v1/prometheus/targets`, {
+      headers: { authorization: `Bearer ${readToken}` },
+    })
     for (const g of (await res.json()) as SdGroup[]) {
       const body = await (await fetch(`http://${g.targets[0]}/metrics`)).text()
       const started = performance.now()
