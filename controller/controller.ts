@@ -47,6 +47,7 @@ import { leaderAnnouncer } from './election/leader-announcer.ts'
 import { LeaderLifecycle } from './election/leader-lifecycle.ts'
 import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
+import { GIT_PREFIX, GitSync } from './git/git-sync.ts'
 import { HostRegistry } from './host-registry.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
@@ -222,7 +223,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       logHub.drop(app)
       tlsParts.forget(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'TLS cleanup failed'))
     },
-    ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX],
+    ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX, GIT_PREFIX],
   })
   // Custom domains, maintenance, certificates (keys sealed) and the TLS state the routers fetch.
   const tlsParts = createTls({
@@ -494,6 +495,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       await apps.getApp(name)
     },
     hookEnv: () => ({ apiUrl, token: cluster.apiToken, fingerprint: apiFingerprint(cluster) }),
+    // HA: repositories travel as bundle blobs recorded in the store, so any controller serves any app's git.
+    ...(ha === undefined ? {} : { sync: new GitSync({ store, blobs, logger }) }),
   })
   life.add(
     startable(
