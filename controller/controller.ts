@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
 import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
@@ -271,7 +272,13 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
               .map((h) => h.id)
             return [...new Set([...others, ...alive])]
           },
-          fetch: (peer, sha, into, signal) => fetchBlob(node.libp2p, peerIdFromString(peer), sha, into, { signal }),
+          fetch: async (peer, sha, into, signal) => {
+            const id = peerIdFromString(peer)
+            // Another controller may never have dialled us: teach the mesh its published addresses first.
+            const known = controllers.get(peer)?.meshAddresses ?? []
+            if (known.length > 0) await node.libp2p.peerStore.merge(id, { multiaddrs: known.map((a) => multiaddr(a)) })
+            return fetchBlob(node.libp2p, id, sha, into, { signal })
+          },
         })
   // One placer and one set of bookings for formation dynos, one-offs and builds (orchestrator/cluster-bookings.ts).
   const bookings: ClusterBookings = new ClusterBookings({
@@ -488,6 +495,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     releasePhase: (app, version, onLine) =>
       runReleasePhase({ apps: leaderApps, oneOffs, attach, clock, logger }, app, version, onLine),
   })
+  const gitSync = ha === undefined ? undefined : new GitSync({ store, blobs, logger })
+  if (gitSync !== undefined) life.add(startable('git-replication', (signal) => gitSync.replicate(signal)))
   registerGitRoutes(api, {
     root: join(options.dataDir, 'git'),
     logger,
@@ -496,7 +505,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     },
     hookEnv: () => ({ apiUrl, token: cluster.apiToken, fingerprint: apiFingerprint(cluster) }),
     // HA: repositories travel as bundle blobs recorded in the store, so any controller serves any app's git.
-    ...(ha === undefined ? {} : { sync: new GitSync({ store, blobs, logger }) }),
+    ...(gitSync === undefined ? {} : { sync: gitSync }),
   })
   life.add(
     startable(

@@ -5,7 +5,8 @@
 // lacks it), so a push to another controller after a failover finds the history and fast-forwards it.
 
 import { spawn } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { BlobStore } from '../../lib/blob-store.ts'
 import type { Logger } from '../../lib/logger.ts'
@@ -73,17 +74,63 @@ export class GitSync {
     })
   }
 
+  /**
+   * Keeps a copy of every recorded bundle on this controller too: watches `git/` and fetches each newly recorded
+   * bundle from a peer by hash, so the bundle outlives the controller that accepted the push. (The push is
+   * acknowledged before this copy exists: a controller lost within that window loses its last push's bundle.)
+   */
+  async replicate(signal: AbortSignal): Promise<void> {
+    const copy = async (key: string, value: Uint8Array): Promise<void> => {
+      if (!key.endsWith('/bundle')) return
+      let sha256: string
+      try {
+        sha256 = (JSON.parse(new TextDecoder().decode(value)) as GitBundleRecord).sha256
+        this.#deps.blobs.path(sha256)
+      } catch {
+        return
+      }
+      this.#deps.logger.debug({ key, bundle: sha256.slice(0, 12) }, 'git bundle recorded')
+      const had = await stat(this.#deps.blobs.path(sha256)).then(
+        () => true,
+        () => false,
+      )
+      if (!had && (await this.#deps.blobs.size(sha256)) !== undefined) {
+        this.#deps.logger.info({ key, bundle: sha256.slice(0, 12) }, 'git bundle copied from a peer')
+      }
+    }
+    await this.#deps.store.watch(
+      GIT_PREFIX,
+      (event) => (event.type === 'put' ? copy(event.key, event.value) : undefined),
+      {
+        signal,
+        onError: (err) => this.#deps.logger.warn({ err: String(err) }, 'git bundle replication stopped'),
+      },
+    )
+    // Bundles recorded before this controller started: copied in the background (peers may not be connected yet).
+    void (async () => {
+      for (const entry of await this.#deps.store.list(GIT_PREFIX, { signal })) {
+        if (signal.aborted) return
+        await copy(entry.key, entry.value)
+      }
+    })().catch((err: unknown) => this.#deps.logger.warn({ err: String(err) }, 'cannot copy recorded git bundles'))
+  }
+
   /** After an accepted push: stores the repository as a bundle blob and records its hash for the other controllers. */
   record(app: string, dir: string): Promise<void> {
     return this.#serial(app, async () => {
       const refs = await gitOutput(['-C', dir, 'for-each-ref', '--format=%(refname)'])
       if (refs.trim() === '') return
-      const bundle = spawn('git', ['-C', dir, 'bundle', 'create', '--quiet', '-', '--all'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      const exited = exitOf(bundle, 'git bundle create')
-      const { sha256, size } = await this.#deps.blobs.put(bundle.stdout)
-      await exited
+      // Written to a file first (then stored by hash): git reports a failed bundle only through its exit code.
+      const file = join(dir, `shoal-bundle-${process.pid}.tmp`)
+      let stored: { sha256: string; size: number }
+      try {
+        await git(['-C', dir, 'bundle', 'create', '--quiet', file, '--all'])
+        stored = await this.#deps.blobs.put(createReadStream(file))
+      } finally {
+        await rm(file, { force: true })
+      }
+      const { sha256, size } = stored
+      if (size === 0) throw new Error(`git bundle of ${app} is empty`)
       await putJson(this.#deps.store, gitBundleKey(app), { sha256, size } satisfies GitBundleRecord)
       await writeFile(join(dir, MARK), `${sha256}\n`)
       this.#deps.logger.info({ app, bundle: sha256.slice(0, 12), size }, 'git repository recorded as a bundle')
