@@ -17,9 +17,12 @@ import { serveBuilds } from './build/build-service.ts'
 import { type CapacityOptions, type CapacityReading, readCapacity } from './capacity.ts'
 import { createDockerClient, type DockerClient } from './docker/docker-client.ts'
 import { type DynoRuntime, startDynoRuntime } from './dyno-runtime.ts'
+import { DynoIsolation } from './dynos/dyno-isolation.ts'
+import { checkHostDynoIds } from './dynos/dyno-uid.ts'
 import { buildStack, resolveStack } from './stack/stack-builder.ts'
 import { DEFAULT_STACK_DIR } from './stack/stack-main.ts'
 import { StackPeers } from './stack/stack-peers.ts'
+import { loadStackRecipe } from './stack/stack-recipe.ts'
 
 export const AGENT_VERSION = '0.1.0'
 
@@ -38,6 +41,10 @@ export interface AgentOptions {
   stackDir?: string | undefined
   /** The Docker engine dynos and builds run on; the local socket by default. */
   docker?: DockerClient
+  /** The dyno bridge's subnet (CIDR); a private /22 nothing on this host uses by default. */
+  dynoSubnet?: string | undefined
+  /** The ports routers listen on: the only ports of cluster hosts dynos may connect to (default 80, 443). */
+  routerPorts?: number[] | undefined
 }
 
 export interface RunningAgent {
@@ -67,6 +74,22 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     const blobs = new BlobStore(join(options.dataDir, 'blobs'))
     await serveBlobs(node.libp2p, blobs, log)
     const docker = options.docker ?? createDockerClient()
+    // Dynos and builds leave the host's network: a bridge of their own, a firewall, a uid no host user has.
+    await checkHostDynoIds((await loadStackRecipe()).recipe.user.uid)
+    const isolation = await DynoIsolation.start({
+      docker,
+      clock,
+      logger: log,
+      subnet: options.dynoSubnet,
+      routerPorts: options.routerPorts,
+      peerIps: [...controllersOf(token).values()].flat().flatMap((a) => /^\/ip4\/([0-9.]+)\//.exec(a)?.[1] ?? []),
+    })
+    stops.push(() => isolation.stop())
+    bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
+      if (from === hostId || message.hostId !== from) return false
+      isolation.peer(from, message.ip ?? '')
+      return true
+    })
     const stackDir = options.stackDir ?? process.env['SHOAL_STACK_DIR'] ?? DEFAULT_STACK_DIR
     // [stack-peers] This host serves its stack tarball to peers and, lacking the stack, fetches it from one of the
     // peers whose HostReport names the same stack version before buildStack would debootstrap it.
@@ -114,6 +137,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
             blobs,
             workDir: options.dataDir,
             logger: log,
+            network: isolation.network.name,
             ensureStack,
             fetchSource: async (sha, fetchSignal) => {
               if (await blobs.has(sha)) return
@@ -140,6 +164,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       registry,
       hostId,
       ip,
+      network: isolation.network.name,
       dataDir: options.dataDir,
       stack: () => ensureStack(() => {}, AbortSignal.timeout(60 * 60_000)),
     })

@@ -21,6 +21,7 @@ import {
 import { ShoalError } from '../proto/errors.ts'
 import { PROTOCOL_DESIRED, PROTOCOL_STATUS, TOPIC_ROUTER_REPORT, TOPIC_ROUTES } from '../proto/topics.ts'
 import type { DockerClient } from './docker/docker-client.ts'
+import { DEFAULT_CONTAINER_OPTIONS } from './dynos/dyno-container.ts'
 import { DynoManager } from './dynos/dyno-manager.ts'
 import { listeningPorts } from './dynos/port-allocator.ts'
 import { tcpProbe } from './dynos/port-probe.ts'
@@ -41,6 +42,8 @@ export interface DynoRuntimeDeps {
   registry: Registry
   hostId: string
   ip: string
+  /** the Docker network dynos join (agent/dynos/dyno-network.ts); their PORT is published on `ip` only */
+  network: string
   dataDir: string
   /** The stack image dynos run on (built or imported first when this host lacks it). */
   stack: () => Promise<string>
@@ -128,7 +131,11 @@ export async function startDynoRuntime(deps: DynoRuntimeDeps): Promise<DynoRunti
         },
       },
     },
-    { ...dynoTimings(), portBusy: (port: number) => listeningPorts().has(port) },
+    {
+      ...dynoTimings(),
+      portBusy: (port: number) => listeningPorts().has(port),
+      container: { ...DEFAULT_CONTAINER_OPTIONS, network: { mode: 'bridge', name: deps.network, hostIp: deps.ip } },
+    },
   )
 
   await handle(
