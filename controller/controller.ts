@@ -30,6 +30,7 @@ import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
 import { publishAppDirectory } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
+import { readDirectoryTrust } from './orchestrator/directory-trust.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
 import { Orchestrator } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
@@ -233,6 +234,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       domain: cluster.domain,
       epoch: () => election.epoch(),
       crashedApps: () => orchestrator.crashedApps(),
+      trust: () => readDirectoryTrust(store),
       clock,
       logger,
     })

@@ -2,6 +2,7 @@ import type { Clock } from '../lib/clock.ts'
 import { microsFromMs, routerLine } from '../lib/log-format.ts'
 import type { Logger } from '../lib/logger.ts'
 import { parseHostPort, serveMetrics } from '../lib/metrics.ts'
+import { ClusterTrust } from '../mesh/cluster-trust.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
@@ -19,6 +20,7 @@ import { Balancer } from './balancer.ts'
 import type { AppState } from './context.ts'
 import { createRouterServer } from './proxy.ts'
 import { RouteTable } from './route-table.ts'
+import { RouteGate } from './route-trust.ts'
 import { Stats } from './stats.ts'
 
 export const ROUTER_VERSION = '0.1.0'
@@ -83,16 +85,29 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     const table = new RouteTable()
     const balancer = new Balancer({ clock })
     const withdrawn = new Set<string>()
+    // Only admitted hosts, each only for the web dynos the leader assigned to it (router/route-trust.ts).
+    const trust = new ClusterTrust(leader)
+    const gate = new RouteGate(trust)
     bus.subscribe(TOPIC_ROUTES, RouteAnnouncementCodec, ({ message, from }) => {
-      if (message.hostId !== from) return false // a host speaks only for its own dynos
-      for (const b of table.apply(message).removed) withdrawn.add(b.dynoId)
+      const { announcement, refused } = gate.announcement(message, from)
+      if (refused > 0) log.debug({ host: from, refused }, 'refused routes no assignment backs')
+      if (announcement === null) return false
+      for (const b of table.apply(announcement).removed) withdrawn.add(b.dynoId)
       return true
     })
 
     // The leader's directory of apps; until one arrives, any app with routes counts as existing.
     let directory: Map<string, AppEntry> | undefined
     const customDomains = new Map<string, string>()
-    bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message }) => {
+    bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message, from }) => {
+      const verdict = trust.directory(message, from)
+      if (verdict !== 'accepted') {
+        log.debug({ peer: from, verdict }, 'refused an app directory')
+        return false
+      }
+      for (const a of gate.reconcile(table.all())) {
+        for (const b of table.apply(a).removed) withdrawn.add(b.dynoId)
+      }
       directory = new Map((message.apps ?? []).map((a) => [a.name ?? '', a]))
       customDomains.clear()
       for (const a of message.apps ?? []) for (const d of a.domains ?? []) customDomains.set(d, a.name ?? '')
@@ -124,6 +139,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         else {
           for (const b of table.all().filter((r) => r.hostId === t.id)) withdrawn.add(b.dynoId)
           table.removeHost(t.id)
+          gate.forget(t.id)
         }
       },
     })

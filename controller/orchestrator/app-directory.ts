@@ -4,6 +4,7 @@ import type { Bus } from '../../mesh/bus.ts'
 import { AppDirectoryCodec } from '../../proto/codec.ts'
 import { TOPIC_APPS } from '../../proto/topics.ts'
 import type { AppService } from '../apps/app-service.ts'
+import type { DirectoryTrust } from './directory-trust.ts'
 
 export interface AppDirectoryDeps {
   bus: Bus
@@ -15,20 +16,25 @@ export interface AppDirectoryDeps {
   logger: Logger
   /** Custom domains per app (domains:add), when that exists. */
   domains?: (app: string) => string[]
+  /** The admitted hosts and web dyno assignments (directory-trust.ts): routers trust only what this lists. */
+  trust?: () => Promise<DirectoryTrust>
 }
 
 /** Publishes which apps exist (and which are crashed) for the routers, every 3 s. */
 export function publishAppDirectory(deps: AppDirectoryDeps): Timer {
   const publish = async (): Promise<void> => {
     const crashed = deps.crashedApps()
+    const trust = await deps.trust?.()
     const apps = (await deps.apps.listApps()).map((a) => ({
       name: a.name,
       domains: deps.domains?.(a.name) ?? [],
       crashed: crashed.has(a.name),
       maintenance: false,
+      webDynos: trust?.webDynos.get(a.name) ?? {},
     }))
     await deps.bus.publish(TOPIC_APPS, AppDirectoryCodec, {
       apps,
+      ...(trust === undefined ? {} : { admitted: trust.admitted, trust: true }),
       domain: deps.domain,
       epoch: deps.epoch(),
       sentAtMs: deps.clock.now(),

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import { createDockerClient } from '../../agent/docker/docker-client.ts'
 import { ensureDynoNetwork } from '../../agent/dynos/dyno-network.ts'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
+import { httpGet } from '../helpers/http.ts'
 import { eventually } from '../helpers/mesh.ts'
 import { freePort, ROOT, runShoal } from '../helpers/processes.ts'
 
@@ -66,7 +67,7 @@ describe('dyno isolation', { timeout: 30 * 60_000 }, () => {
       await c.ok(['deploy', ECHO, '-a', app], { timeoutMs: 10 * 60_000 })
     }
     await eventually(
-      async () => (await fetch(`${c.routerUrl}/`, { headers: { host: 'iso-b.shoal.localhost' } })).status === 200,
+      async () => (await httpGet(c.routerUrl as string, 'iso-b.shoal.localhost').catch(() => null))?.status === 200,
       120_000,
       'iso-b answers through the router',
     )
@@ -118,7 +119,7 @@ describe('dyno isolation', { timeout: 30 * 60_000 }, () => {
       engine: 'absent',
     })
     // The same dyno port answers the router (the host), so "closed" above is the firewall, not a dead dyno.
-    const direct = await fetch(`${c.routerUrl}/`, { headers: { host: 'iso-b.shoal.localhost' } })
+    const direct = await httpGet(c.routerUrl as string, 'iso-b.shoal.localhost')
     assert.equal(direct.status, 200)
   })
 
