@@ -7,11 +7,12 @@ import type { Clock } from '../lib/clock.ts'
 import type { Logger } from '../lib/logger.ts'
 import { serveMetrics } from '../lib/metrics.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
+import { ClusterTrust } from '../mesh/cluster-trust.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
-import { HostReportCodec } from '../proto/codec.ts'
-import { HOST_REPORT_INTERVAL_MS, TOPIC_HOST_REPORT } from '../proto/topics.ts'
+import { AppDirectoryCodec, HostReportCodec } from '../proto/codec.ts'
+import { HOST_REPORT_INTERVAL_MS, TOPIC_APPS, TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { runBuild } from './build/build-executor.ts'
 import { serveBuilds } from './build/build-service.ts'
 import { type CapacityOptions, type CapacityReading, readCapacity } from './capacity.ts'
@@ -71,8 +72,12 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   try {
     const controllers = controllersOf(token)
     const leader = new LeaderTracker(bus, controllers.keys(), clock)
+    // Who the leader says is in the cluster (mesh/cluster-trust.ts): blobs, stack tarballs and host addresses are
+    // taken from and given to admitted peers only.
+    const trust = new ClusterTrust(leader)
+    bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message, from }) => trust.directory(message, from) === 'accepted')
     const blobs = new BlobStore(join(options.dataDir, 'blobs'))
-    await serveBlobs(node.libp2p, blobs, log)
+    await serveBlobs(node.libp2p, blobs, log, (p) => trust.isAdmitted(p))
     const docker = options.docker ?? createDockerClient()
     // Dynos and builds leave the host's network: a bridge of their own, a firewall, a uid no host user has.
     await checkHostDynoIds((await loadStackRecipe()).recipe.user.uid)
@@ -86,7 +91,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     })
     stops.push(() => isolation.stop())
     bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
-      if (from === hostId || message.hostId !== from) return false
+      if (from === hostId || message.hostId !== from || !trust.isAdmitted(from)) return false
       isolation.peer(from, message.ip ?? '')
       return true
     })
@@ -102,7 +107,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       stack: resolveStack,
     })
     await stackPeers.serve()
-    bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => stackPeers.heard(message, from))
+    bus.subscribe(
+      TOPIC_HOST_REPORT,
+      HostReportCodec,
+      ({ message, from }) => trust.isAdmitted(from) && stackPeers.heard(message, from),
+    )
     // One stack build per agent process, shared by builds and dynos; a failure lets the next caller retry.
     let stackBuild: Promise<string> | undefined
     const ensureStack = (onLog: (line: string) => void, signal: AbortSignal): Promise<string> => {

@@ -172,9 +172,9 @@ export async function startController(options: ControllerOptions): Promise<Runni
       },
     })
 
-    // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
+    // Builds: sources and slugs live in the controller's blob store, which admitted hosts may fetch from.
     const blobs = new BlobStore(join(options.dataDir, 'blobs'))
-    await serveBlobs(node.libp2p, blobs, logger)
+    await serveBlobs(node.libp2p, blobs, logger, (peer) => hosts.isAdmitted(peer))
     const builds = new BuildService({
       node: node.libp2p,
       blobs,
