@@ -20,6 +20,8 @@ export interface ClusterConfig {
   apiListen: string
   metricsListen: string
   createdAt: string
+  /** Seals config vars at rest (cluster-keyring.ts); added on first start when missing. */
+  secretKeys?: { current: string; keys: Record<string, string> }
 }
 
 export interface InitOptions {

@@ -3,6 +3,7 @@ import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
+import { privateDataDir } from '../lib/private-dir.ts'
 import { serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
@@ -22,6 +23,7 @@ import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
+import { loadKeyring, rotateKeyring } from './cluster-keyring.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
 import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
@@ -35,6 +37,7 @@ import { OneOffs } from './orchestrator/one-offs.ts'
 import { Orchestrator } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { LevelStore } from './store/level-store.ts'
+import { sealingStore, sealPlaintext } from './store/sealing-store.ts'
 
 export const VERSION = '0.1.0'
 
@@ -62,12 +65,18 @@ export async function startController(options: ControllerOptions): Promise<Runni
   const logger = options.logger ?? createLogger('controller')
   const clock = options.clock ?? systemClock
   const registry = createRegistry('controller')
-  const store = await LevelStore.open(join(options.dataDir, 'store'))
+  await privateDataDir(options.dataDir)
+  // Config vars are sealed at rest under the cluster keyring (store/sealing-store.ts); older plaintext is sealed now.
+  let keyring = loadKeyring(options.dataDir)
+  const rawStore = await LevelStore.open(join(options.dataDir, 'store'))
+  const store = sealingStore(rawStore, () => keyring)
   const stops: Array<() => Promise<void> | void> = [() => store.close()]
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop()
   }
   try {
+    const sealed = await sealPlaintext(rawStore, keyring)
+    if (sealed > 0) logger.info({ records: sealed }, 'sealed plaintext config vars at rest')
     const election = new EmbeddedElection({ store })
     await election.start()
     stops.push(() => election.stop())
@@ -137,6 +146,12 @@ export async function startController(options: ControllerOptions): Promise<Runni
     registerClusterRoutes(api, {
       hosts,
       joinToken,
+      rotateSecretKey: async () => {
+        keyring = rotateKeyring(options.dataDir)
+        const resealed = await sealPlaintext(rawStore, keyring)
+        logger.info({ key: keyring.current, resealed }, 'rotated the config var key')
+        return { key: keyring.current, resealed }
+      },
       cluster: () => ({
         id: cluster.id,
         domain: cluster.domain,

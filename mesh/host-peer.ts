@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client'
 import { type Clock, systemClock } from '../lib/clock.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry } from '../lib/metrics.ts'
+import { privateDataDir } from '../lib/private-dir.ts'
 import { Bus, busMetrics } from './bus.ts'
 import { loadIdentity } from './identity.ts'
 import { decodeJoinToken, type JoinToken } from './join-token.ts'
@@ -40,6 +41,7 @@ export async function startHostPeer(options: HostPeerOptions): Promise<HostPeer>
   const clock = options.clock ?? systemClock
   const token = decodeJoinToken(options.joinToken)
   const registry = createRegistry(options.daemon)
+  await privateDataDir(options.dataDir)
   const state = await PeerState.open(join(options.dataDir, 'state'))
   const stops: Array<() => Promise<void> | void> = [() => state.close()]
   const stopAll = async (): Promise<void> => {

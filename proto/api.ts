@@ -221,3 +221,9 @@ export type RunClientMessage = { type: 'eof' }
 
 export const RUN_STDOUT = 1
 export const RUN_STDERR = 2
+
+/** POST /v1/cluster/secret-key: the new key that seals config vars at rest, and the records re-sealed with it. */
+export interface SecretKeyRotation {
+  key: string
+  resealed: number
+}

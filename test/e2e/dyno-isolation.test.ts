@@ -9,6 +9,7 @@ import { networkInterfaces } from 'node:os'
 import { after, before, describe, it } from 'node:test'
 import { createDockerClient } from '../../agent/docker/docker-client.ts'
 import { ensureDynoNetwork } from '../../agent/dynos/dyno-network.ts'
+import { looseModes } from '../../lib/private-dir.ts'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
 import { httpGet } from '../helpers/http.ts'
 import { eventually } from '../helpers/mesh.ts'
@@ -121,6 +122,12 @@ describe('dyno isolation', { timeout: 30 * 60_000 }, () => {
     // The same dyno port answers the router (the host), so "closed" above is the firewall, not a dead dyno.
     const direct = await httpGet(c.routerUrl as string, 'iso-b.shoal.localhost')
     assert.equal(direct.status, 200)
+  })
+
+  it('keeps every daemon\'s data dir private: 0700 directories, 0600 files', async () => {
+    for (const d of ['controller', 'agent0', 'router']) {
+      assert.deepEqual(await looseModes(`${c.dir}/${d}`), [], `${d} has files others can read`)
+    }
   })
 
   it("publishes a dyno's PORT on the host's cluster address only", () => {
