@@ -1,4 +1,5 @@
 import { WebSocket } from 'ws'
+import { terminalSafe } from '../../lib/terminal-safe.ts'
 import type { LogsResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { ApiClient, refusal } from '../api-client.ts'
@@ -33,7 +34,7 @@ export const logs: Command = {
     const path = `${appPath(app)}/logs`
     if (!bool(args, 'tail')) {
       const res = await client.get<LogsResponse>(`${path}?${query}`, `show logs of ${app}`)
-      for (const line of res.lines) process.stdout.write(`${line}\n`)
+      for (const line of res.lines) process.stdout.write(`${terminalSafe(line)}\n`)
       return 0
     }
     return tail(client.config, `${path}/stream`, query, app)
@@ -166,7 +167,7 @@ function stream(
       if (skipping && printed.alreadyShown(line)) return
       skipping = false
       printed.add(line)
-      process.stdout.write(`${line}\n`)
+      process.stdout.write(`${terminalSafe(line)}\n`)
     })
     ws.on('unexpected-response', (_req, res) => {
       void refusal(res, `Cannot stream logs of ${app}`).then((err) => {
