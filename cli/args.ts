@@ -1,3 +1,4 @@
+import { parseArgs as nodeParseArgs } from 'node:util'
 import { ShoalError } from '../proto/errors.ts'
 
 export interface FlagSpec {
@@ -13,49 +14,56 @@ export interface Parsed {
   positionals: string[]
 }
 
-/** Parses `--flag value`, `--flag=value`, `-f value`, `--bool`; `--` ends flags. Unknown flags are errors. */
+/**
+ * Parses `--flag value`, `--flag=value`, `-f value`, `--bool`; `--` ends flags (node:util parseArgs, strict).
+ * Unknown flags, a missing value and a value for a boolean flag are INVALID_INPUT errors naming the command.
+ */
 export function parseArgs(argv: string[], specs: Record<string, FlagSpec>, command: string): Parsed {
-  const flags: Parsed['flags'] = {}
-  const positionals: string[] = []
-  const byShort = new Map(
-    Object.entries(specs).flatMap(([name, s]) => (s.short === undefined ? [] : [[s.short, name]])),
-  )
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1))
-      break
+  const options: Record<string, { type: 'boolean' | 'string'; short?: string; multiple?: boolean }> = {}
+  for (const [name, s] of Object.entries(specs)) {
+    options[name] = {
+      type: s.type,
+      ...(s.short === undefined ? {} : { short: s.short }),
+      ...(s.multiple === true ? { multiple: true } : {}),
     }
-    let name: string | undefined
-    let inline: string | undefined
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=')
-      name = eq === -1 ? arg.slice(2) : arg.slice(2, eq)
-      inline = eq === -1 ? undefined : arg.slice(eq + 1)
-    } else if (/^-[A-Za-z]$/.test(arg)) {
-      name = byShort.get(arg.slice(1))
-      if (name === undefined) throw usage(command, `unknown flag ${arg}`)
-    } else {
-      positionals.push(arg)
-      continue
-    }
-    const spec = specs[name]
-    if (spec === undefined) throw usage(command, `unknown flag --${name}`)
-    if (spec.type === 'boolean') {
-      if (inline !== undefined) throw usage(command, `--${name} takes no value`)
-      flags[name] = true
-      continue
-    }
-    const value = inline ?? argv[++i]
-    if (value === undefined) throw usage(command, `--${name} needs a value`)
-    if (spec.multiple === true) flags[name] = [...((flags[name] as string[] | undefined) ?? []), value]
-    else flags[name] = value
   }
-  return { flags, positionals }
+  let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] }
+  try {
+    parsed = nodeParseArgs({ args: argv, options, strict: true, allowPositionals: true })
+  } catch (err) {
+    throw usage(command, why(err))
+  }
+  const flags: Parsed['flags'] = {}
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === undefined) continue
+    // A repeated single-valued string flag: the last one wins (node keeps the last too; this is belt and braces).
+    flags[name] = Array.isArray(value) ? value.map(String) : value
+  }
+  return { flags, positionals: parsed.positionals }
 }
 
-function usage(command: string, why: string): ShoalError {
-  return new ShoalError('INVALID_INPUT', `Cannot run ${command}: ${why} (see shoal help ${command})`)
+/** node:util's messages name the flag; turn them into one short reason. */
+function why(err: unknown): string {
+  const e = err as { code?: string; message?: string }
+  const message = String(e.message ?? err)
+  const flag = /'(-[^', ]+)(?:, (--[^', ]+))?/.exec(message)
+  const name = flag?.[2] ?? flag?.[1] ?? ''
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown flag ${name || message}`
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return message.includes('does not take an argument')
+        ? `${name} takes no value`
+        : message.includes('ambiguous')
+          ? `${name} needs a value (write ${name}=VALUE for a value starting with -)`
+          : `${name} needs a value`
+    default:
+      return message
+  }
+}
+
+function usage(command: string, reason: string): ShoalError {
+  return new ShoalError('INVALID_INPUT', `Cannot run ${command}: ${reason} (see shoal help ${command})`)
 }
 
 export function str(p: Parsed, name: string): string | undefined {

@@ -1,67 +1,47 @@
+import { SHOAL_VERSION } from '../lib/version.ts'
 import { ShoalError } from '../proto/errors.ts'
 import { parseArgs } from './args.ts'
 import type { Command } from './command.ts'
-import { appsCommands } from './commands/apps-commands.ts'
-import { agent, controller, hosts, init, joinToken, router } from './commands/cluster-commands.ts'
-import { configCommands } from './commands/config-commands.ts'
-import { deployCommands } from './commands/deploy-commands.ts'
-import { hostsCommands } from './commands/hosts-commands.ts'
-import { logs } from './commands/logs-commands.ts'
-import { psCommands } from './commands/ps-commands.ts'
-import { releasesCommands } from './commands/releases-commands.ts'
-import { runCommands } from './commands/run-commands.ts'
-import { stackBuild } from './commands/stack-commands.ts'
-import { down, up } from './commands/up-commands.ts'
+import { allCommands, findCommand } from './command-table.ts'
 
-const commands: Command[] = [
-  up,
-  down,
-  init,
-  controller,
-  agent,
-  router,
-  joinToken,
-  hosts,
-  ...hostsCommands,
-  stackBuild,
-  ...appsCommands,
-  ...releasesCommands,
-  ...configCommands,
-  ...deployCommands,
-  logs,
-  ...psCommands,
-  ...runCommands,
-]
-
-function help(name?: string): string {
-  const cmd = commands.find((c) => c.name === name)
-  if (cmd !== undefined) {
-    const flags = Object.entries(cmd.flags).map(
-      ([f, s]) =>
-        `  ${s.short === undefined ? '    ' : `-${s.short}, `}--${f}${s.type === 'string' ? ' VALUE' : ''}  ${s.description}`,
-    )
-    return [`shoal ${cmd.name}${cmd.usage === undefined ? '' : ` ${cmd.usage}`}`, '', cmd.summary, '', ...flags].join(
-      '\n',
-    )
-  }
-  const width = Math.max(...commands.map((c) => c.name.length))
-  return ['Usage: shoal COMMAND [flags]', '', ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)].join(
+function commandHelp(cmd: Command): string {
+  const flags = Object.entries(cmd.flags).map(
+    ([f, s]) =>
+      `  ${s.short === undefined ? '    ' : `-${s.short}, `}--${f}${s.type === 'string' ? ' VALUE' : ''}  ${s.description}`,
+  )
+  return [`shoal ${cmd.name}${cmd.usage === undefined ? '' : ` ${cmd.usage}`}`, '', cmd.summary, '', ...flags].join(
     '\n',
   )
+}
+
+async function help(name?: string): Promise<string> {
+  const cmd = name === undefined ? undefined : await findCommand(name)
+  if (cmd !== undefined) return commandHelp(cmd)
+  const commands = await allCommands()
+  const width = Math.max(...commands.map((c) => c.name.length))
+  return [
+    `Usage: shoal COMMAND [flags]   (shoal ${SHOAL_VERSION})`,
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+  ].join('\n')
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    console.log(help(rest[0]))
+    console.log(await help(rest[0]))
     return 0
   }
-  const cmd = commands.find((c) => c.name === name)
+  if (name === '--version' || name === '-v') {
+    console.log(SHOAL_VERSION)
+    return 0
+  }
+  const cmd = await findCommand(name)
   if (cmd === undefined) {
     throw new ShoalError('INVALID_INPUT', `Cannot run ${name}: no such command (see shoal help)`)
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(help(name))
+    console.log(commandHelp(cmd))
     return 0
   }
   return (await cmd.run(parseArgs(rest, cmd.flags, name))) ?? 0

@@ -1,45 +1,68 @@
 import { join } from 'node:path'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
+import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
 import { privateDataDir } from '../lib/private-dir.ts'
-import { serveBlobs } from '../mesh/blob-transfer.ts'
+import { SHOAL_VERSION } from '../lib/version.ts'
+import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
 import { encodeJoinToken } from '../mesh/join-token.ts'
-import { runMembership } from '../mesh/membership.ts'
+import { type MembershipDriver, runMembership } from '../mesh/membership.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
 import { rpcMetrics } from '../mesh/rpc.ts'
-import { HostReportCodec, LeaderAnnouncementCodec } from '../proto/codec.ts'
-import { HOST_REPORT_INTERVAL_MS, TOPIC_HOST_REPORT, TOPIC_LEADER } from '../proto/topics.ts'
+import type { ControllerStatus } from '../proto/api.ts'
+import { HostReportCodec } from '../proto/codec.ts'
+import { ShoalError } from '../proto/errors.ts'
+import { TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
+import { registerAutoscaleRoutes } from './api/autoscale-routes.ts'
 import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
+import { registerControllersRoutes, registerLeaderGate } from './api/controllers-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
+import { AppService } from './apps/app-service.ts'
+import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-records.ts'
+import { createAutoscaling } from './autoscaler/autoscaling.ts'
+import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster } from './cluster-config.ts'
-import { loadKeyring, rotateKeyring } from './cluster-keyring.ts'
+import { type ClusterKeyring, clusterKeyring } from './cluster-keyring.ts'
+import {
+  CONTROLLERS_PREFIX,
+  type ControllerRecord,
+  listControllers,
+  publishController,
+} from './controllers/controller-records.ts'
+import { shareClusterConfig } from './controllers/shared-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
+import { EtcdElection } from './election/etcd-election.ts'
+import { fencedStore } from './election/fenced-store.ts'
+import { leaderAnnouncer } from './election/leader-announcer.ts'
+import { LeaderLifecycle } from './election/leader-lifecycle.ts'
 import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
 import { HostRegistry } from './host-registry.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
-import { publishAppDirectory } from './orchestrator/app-directory.ts'
+import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
 import { readDirectoryTrust } from './orchestrator/directory-trust.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
 import { Orchestrator } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
-import { LevelStore } from './store/level-store.ts'
+import { type OpenedStore, openStore } from './store/open-store.ts'
 import { sealingStore, sealPlaintext } from './store/sealing-store.ts'
+import { getJson, type Store } from './store/store.ts'
 
-export const VERSION = '0.1.0'
+export const VERSION = SHOAL_VERSION
 
 export interface ControllerOptions {
   dataDir: string
@@ -48,6 +71,8 @@ export interface ControllerOptions {
   /** Overrides of what cluster.json says. */
   apiListen?: string | undefined
   metricsListen?: string | undefined
+  /** Overrides cluster.json's store: an etcd:// URL, or a level store directory. */
+  store?: string | undefined
 }
 
 export interface RunningController {
@@ -59,243 +84,435 @@ export interface RunningController {
   stop(): Promise<void>
 }
 
-/** The composition root of one controller; start() order here is the reverse of stop() order. */
+/**
+ * The composition root of one controller: every long-lived part is a Startable in `life`, started in order and
+ * stopped in reverse; the leader-only parts form the nested `leader` lifecycle, driven by the election. Services
+ * are built here; route files only translate HTTP to them.
+ */
 export async function startController(options: ControllerOptions): Promise<RunningController> {
   const cluster = loadCluster(options.dataDir)
   const logger = options.logger ?? createLogger('controller')
   const clock = options.clock ?? systemClock
   const registry = createRegistry('controller')
   await privateDataDir(options.dataDir)
-  // Config vars are sealed at rest under the cluster keyring (store/sealing-store.ts); older plaintext is sealed now.
-  let keyring = loadKeyring(options.dataDir)
-  const rawStore = await LevelStore.open(join(options.dataDir, 'store'))
-  const store = sealingStore(rawStore, () => keyring)
-  const stops: Array<() => Promise<void> | void> = [() => store.close()]
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) await stop()
-  }
+  const life = new Lifecycle({
+    onStopError: (err, component) => logger.error({ err, component }, 'a component failed to stop'),
+  })
+  const opened = await openStore(options.dataDir, options.store ?? cluster.store, { logger, registry })
+  // Config vars are sealed at rest under the cluster keyring (store/sealing-store.ts); with etcd every controller
+  // shares one keyring through the store (cluster-keyring.ts). Plaintext from before sealing is sealed now.
+  const keys = await clusterKeyring(options.dataDir, opened.kind === 'etcd' ? opened.store : undefined)
+  const store = sealingStore(opened.store, () => keys.current())
+  life.add(stopper('store', () => store.close()))
   try {
-    const sealed = await sealPlaintext(rawStore, keyring)
+    const sealed = await sealPlaintext(opened.store, keys.current())
     if (sealed > 0) logger.info({ records: sealed }, 'sealed plaintext config vars at rest')
-    const election = new EmbeddedElection({ store })
-    await election.start()
-    stops.push(() => election.stop())
+    return await compose(options, { cluster, logger, clock, registry, life, store, opened, keys })
+  } catch (err) {
+    // A failed start has already stopped what started, the store included; a failure before it has not.
+    if (!life.signal.aborted) await store.close()
+    throw err
+  }
+}
 
-    const hosts = new HostRegistry({ store, clock, logger })
-    await hosts.load()
-    hosts.registerMetrics(registry)
+interface Roots {
+  cluster: ReturnType<typeof loadCluster>
+  logger: Logger
+  clock: Clock
+  registry: ReturnType<typeof createRegistry>
+  life: Lifecycle
+  store: Store
+  opened: OpenedStore
+  keys: ClusterKeyring
+}
 
-    const node = await MeshNode.create({
-      privateKey: loadIdentity(Buffer.from(cluster.identity, 'base64url')),
-      swarmKey: Buffer.from(cluster.swarmKey, 'base64url'),
-      listen: cluster.meshListen,
-      logger,
-      registry,
-      clock,
-    })
-    await node.start()
-    stops.push(() => node.stop())
-    const bus = new Bus(node.libp2p.services.pubsub, { logger, metrics: busMetrics(registry) })
-    stops.push(() => bus.close())
-    const rpc = rpcMetrics(registry)
-    await serveAdmission({
-      node: node.libp2p,
-      hosts,
-      joinSecret: cluster.joinSecret,
-      clusterId: cluster.id,
-      domain: cluster.domain,
-      logger,
-      metrics: rpc,
-    })
-
-    for (const record of hosts.records()) node.want(record.id, record.addresses)
-    bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
-      if (!hosts.accept(message, from)) return false
-      node.want(from, message.addresses ?? [])
-      return true
-    })
-    const membership = runMembership(hosts.membership, {
-      clock,
-      probe: (id, signal) => node.probe(id, signal),
-      onTransition: (t) => hosts.observe(t),
-    })
-    stops.push(() => membership.stop())
-
-    const announce = clock.setInterval(() => {
-      bus
-        .publish(TOPIC_LEADER, LeaderAnnouncementCodec, {
-          peerId: node.peerId.toString(),
-          epoch: election.epoch(),
-          addresses: node.addresses(),
-          sentAtMs: clock.now(),
+async function compose(options: ControllerOptions, roots: Roots): Promise<RunningController> {
+  const { cluster, logger, clock, registry, life, store, opened, keys } = roots
+  let apiUrl = ''
+  // With etcd, controllers campaign for a lease-backed leader key; leader-only writes are fenced by it.
+  const ha = opened.kind === 'etcd' ? opened.store : undefined
+  const etcdElection =
+    ha === undefined
+      ? undefined
+      : new EtcdElection({
+          store: ha,
+          clock,
+          logger,
+          registry,
+          candidate: () => ({
+            id: node.peerId.toString(),
+            apiUrl,
+            peerId: node.peerId.toString(),
+            meshAddresses: node.addresses(),
+            version: VERSION,
+          }),
         })
-        .catch((err: unknown) => logger.debug({ err: String(err) }, 'leader announcement failed'))
-    }, HOST_REPORT_INTERVAL_MS)
-    stops.push(() => announce.cancel())
+  const election = life.add(etcdElection ?? new EmbeddedElection({ store, logger }))
+  const leaderStore: Store = etcdElection === undefined ? store : fencedStore(store, () => etcdElection.fence())
+  const leader = new LeaderLifecycle({ election, logger })
+  const controllers = new Map<string, ControllerRecord>()
 
-    const joinToken = (): string =>
-      encodeJoinToken({
+  const hosts = new HostRegistry({ store, clock, logger })
+  life.add(startable('hosts', () => hosts.load()))
+  hosts.registerMetrics(registry)
+  const node = await MeshNode.create({
+    privateKey: loadIdentity(Buffer.from(cluster.identity, 'base64url')),
+    swarmKey: Buffer.from(cluster.swarmKey, 'base64url'),
+    listen: cluster.meshListen,
+    logger,
+    registry,
+    clock,
+  })
+  life.add(node)
+  const bus = new Bus(node.libp2p.services.pubsub, { logger, metrics: busMetrics(registry) })
+  life.add(stopper('bus', () => bus.close()))
+  const rpc = rpcMetrics(registry)
+  life.add(
+    startable('admission', () =>
+      serveAdmission({
+        node: node.libp2p,
+        hosts,
+        joinSecret: cluster.joinSecret,
         clusterId: cluster.id,
-        swarmKey: cluster.swarmKey,
-        secret: cluster.joinSecret,
-        controllers: node.addresses(),
-      })
-
-    const api = createApiServer({ token: cluster.apiToken, logger })
-    let orchestrator: Orchestrator | undefined
-    registerClusterRoutes(api, {
-      hosts,
-      joinToken,
-      rotateSecretKey: async () => {
-        keyring = rotateKeyring(options.dataDir)
-        const resealed = await sealPlaintext(rawStore, keyring)
-        logger.info({ key: keyring.current, resealed }, 'rotated the config var key')
-        return { key: keyring.current, resealed }
-      },
-      cluster: () => ({
-        id: cluster.id,
         domain: cluster.domain,
-        leader: { epoch: election.epoch(), peerId: node.peerId.toString() },
-        version: VERSION,
+        logger,
+        metrics: rpc,
       }),
-      changed: () => orchestrator?.schedule(),
-    })
-    // The log hub takes lines from admitted agents and routers over the mesh and serves them on the API.
-    const logHub = new LogHub({ clock, registry })
-    await serveLogIngest({
-      node: node.libp2p,
-      hub: logHub,
-      isAdmitted: (peer) => hosts.isAdmitted(peer),
-      logger,
-      registry,
-      metrics: rpc,
-    })
-    const apps = registerAppsRoutes(api, {
-      store,
-      clock,
-      logger,
-      onEvent: (app, message) => logHub.apiEvent(app, message),
-      onDestroy: (app) => logHub.drop(app),
-    })
-    registerLogsRoutes(api, {
-      hub: logHub,
-      token: cluster.apiToken,
-      logger,
-      clock,
-      requireApp: async (name) => {
-        await apps.getApp(name)
+    ),
+  )
+  let membership: MembershipDriver | undefined
+  life.add(
+    startable(
+      'membership',
+      () => {
+        for (const record of hosts.records()) node.want(record.id, record.addresses)
+        bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
+          if (!hosts.accept(message, from)) return false
+          node.want(from, message.addresses ?? [])
+          return true
+        })
+        membership = runMembership(hosts.membership, {
+          clock,
+          probe: (id, signal) => node.probe(id, signal),
+          onTransition: (t) => hosts.observe(t),
+        })
       },
+      () => membership?.stop(),
+    ),
+  )
+
+  const joinToken = (): string =>
+    encodeJoinToken({
+      clusterId: cluster.id,
+      swarmKey: cluster.swarmKey,
+      secret: cluster.joinSecret,
+      controllers: [...new Set([...node.addresses(), ...[...controllers.values()].flatMap((c) => c.meshAddresses)])],
     })
 
-    // Builds: sources and slugs live in the controller's blob store, which admitted hosts may fetch from.
-    const blobs = new BlobStore(join(options.dataDir, 'blobs'))
-    await serveBlobs(node.libp2p, blobs, logger, (peer) => hosts.isAdmitted(peer))
-    const builds = new BuildService({
-      node: node.libp2p,
-      blobs,
-      hosts,
-      logger,
-      limits: buildLimitsFromEnv(),
-      appBuildInputs: async (app) => ({
-        env: await apps.getConfig(app),
-        buildpacks: (await apps.getApp(app)).buildpacks,
-      }),
-    })
-    // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
-    const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
-    const attach = meshAttach(node.libp2p, () => election.epoch())
-    // Formations → the leader's orchestrator → desired states on the agents.
-    const formations = new FormationService({
-      store,
+  // The domain services.
+  const logHub = new LogHub({ clock, registry })
+  const apps = new AppService({
+    store,
+    clock,
+    logger,
+    onEvent: (app, message) => logHub.apiEvent(app, message),
+    onDestroy: (app) => logHub.drop(app),
+    ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX],
+  })
+  const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
+  // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
+  // In an HA cluster a controller lacking a blob (a new leader asked for a slug) fetches it from a peer by hash.
+  const blobs =
+    ha === undefined
+      ? new BlobStore(join(options.dataDir, 'blobs'))
+      : new PeerBlobStore(join(options.dataDir, 'blobs'), {
+          logger,
+          peers: () => {
+            const self = node.peerId.toString()
+            const others = [...controllers.keys()].filter((id) => id !== self)
+            const alive = hosts
+              .views()
+              .filter((h) => h.state === 'alive')
+              .map((h) => h.id)
+            return [...new Set([...others, ...alive])]
+          },
+          fetch: (peer, sha, into, signal) => fetchBlob(node.libp2p, peerIdFromString(peer), sha, into, { signal }),
+        })
+  const builds = new BuildService({
+    node: node.libp2p,
+    blobs,
+    hosts,
+    logger,
+    limits: buildLimitsFromEnv(),
+    appBuildInputs: async (app) => ({
+      env: await apps.getConfig(app),
+      buildpacks: (await apps.getApp(app)).buildpacks,
+    }),
+  })
+  // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
+  const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
+  const attach = meshAttach(node.libp2p, () => election.epoch())
+  // Formations → the leader's orchestrator → desired states on the agents.
+  const orchestrator = new Orchestrator({
+    store: leaderStore,
+    hosts,
+    apps,
+    node: node.libp2p,
+    clock,
+    logger,
+    epoch: () => election.epoch(),
+    formations: () => formations.snapshotFormations(),
+    oneOffs,
+  })
+  life.add(
+    startable('mesh-services', async () => {
+      await serveLogIngest({
+        node: node.libp2p,
+        hub: logHub,
+        isAdmitted: (peer) => hosts.isAdmitted(peer),
+        logger,
+        registry,
+        metrics: rpc,
+      })
+      // Sources and slugs (an app's code) go to admitted hosts and the other controllers only.
+      await serveBlobs(node.libp2p, blobs, logger, (peer) => hosts.isAdmitted(peer) || controllers.has(peer))
+      await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
+    }),
+  )
+
+  // Autoscaling: router reports into windows, the leader's autoscaler, ps:autoscale and ps:concurrency, wake.
+  const autoscaling = createAutoscaling({
+    store,
+    leaderStore,
+    leaderFormations: new FormationService({
+      store: leaderStore,
       apps,
       clock,
       logger,
       onEvent: (app, m) => logHub.apiEvent(app, m),
-    })
-    orchestrator = new Orchestrator({
-      store,
-      hosts,
-      apps,
-      node: node.libp2p,
-      clock,
-      logger,
-      epoch: () => election.epoch(),
-      formations: () => formations.snapshotFormations(),
-      oneOffs,
-    })
-    await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
-    const watching = new AbortController()
-    stops.push(() => watching.abort())
-    for (const prefix of ['formation/', 'apps/', 'oneoffs/']) {
-      await store.watch(prefix, () => orchestrator.schedule(), { signal: watching.signal })
-    }
-    orchestrator.start()
-    stops.push(() => orchestrator.stop())
-    registerFormationRoutes(api, {
-      store,
-      apps,
-      clock,
-      logger,
-      service: formations,
-      dynos: (app) => orchestrator.dynos(app),
-      // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
-      restart: async (app, target) =>
-        (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
-    })
-    registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
-    const directory = publishAppDirectory({
+    }),
+    bus,
+    node: node.libp2p,
+    formations,
+    isAdmitted: (peer) => hosts.isAdmitted(peer),
+    dynos: (app) => orchestrator.dynos(app),
+    schedule: () => orchestrator.schedule(),
+    appLog: (app, message) => logHub.append({ app, atUs: 0, source: 'shoal', dyno: 'autoscaler', message }),
+    clock,
+    logger,
+    registry,
+    rpcMetrics: rpc,
+  })
+  life.add(autoscaling.mesh)
+
+  // Leader-only: the round, the autoscaler, the app directory for the routers, the leader announcement. A controller that becomes
+  // leader in an HA cluster first re-reads the hosts other controllers may have admitted meanwhile.
+  if (ha !== undefined) leader.add(startable('hosts-reload', () => hosts.load()))
+  leader.add(orchestrator)
+  leader.add(autoscaling.autoscaler)
+  leader.add(
+    appDirectoryPublisher({
       bus,
       apps,
       domain: cluster.domain,
       epoch: () => election.epoch(),
       crashedApps: () => orchestrator.crashedApps(),
+      extras: () => autoscaling.service.directoryExtras(),
       trust: () => readDirectoryTrust(store),
       clock,
       logger,
-    })
-    stops.push(() => directory.cancel())
-
-    registerBuildsRoutes(api, {
-      apps,
-      builds,
-      domain: cluster.domain,
+    }),
+  )
+  leader.add(
+    leaderAnnouncer({
+      bus,
+      clock,
       logger,
-      onReleased: async (app) => {
-        await formations.ensureDefaults(app)
-        orchestrator.schedule()
-      },
-      releasePhase: (app, version, onLine) =>
-        runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
-    })
-    let apiUrl = ''
-    registerGitRoutes(api, {
-      root: join(options.dataDir, 'git'),
-      logger,
-      requireApp: async (name) => {
-        await apps.getApp(name)
-      },
-      hookEnv: () => ({ apiUrl, token: cluster.apiToken }),
-    })
-    apiUrl = await listen(api, options.apiListen ?? cluster.apiListen)
-    stops.push(() => api.close())
-    const metrics: MetricsServer = await serveMetrics(registry, options.metricsListen ?? cluster.metricsListen)
-    stops.push(() => metrics.close())
+      announcement: () => ({ peerId: node.peerId.toString(), epoch: election.epoch(), addresses: node.addresses() }),
+    }),
+  )
+  life.add(leader)
 
-    logger.info(
-      { api: apiUrl, metrics: metrics.url, peerId: node.peerId.toString(), epoch: election.epoch() },
-      'controller started',
-    )
-    return {
-      apiUrl,
-      metricsUrl: metrics.url,
-      peerId: node.peerId.toString(),
-      meshAddresses: () => node.addresses(),
-      joinToken,
-      stop: stopAll,
+  // HTTP: the routes translate requests to the services above.
+  const api = createApiServer({ token: cluster.apiToken, logger })
+  const selfStatus = async (): Promise<ControllerStatus> => {
+    const started = performance.now()
+    let error: string | undefined
+    try {
+      await store.get(CONTROLLERS_PREFIX + node.peerId.toString())
+    } catch (err) {
+      error = (err as Error).message
     }
-  } catch (err) {
-    await stopAll()
-    throw err
+    const seen = etcdElection?.leader()
+    const leaderRecord = seen === undefined ? undefined : controllers.get(seen.id)
+    return {
+      id: node.peerId.toString(),
+      apiUrl,
+      role: election.isLeader() ? 'leader' : 'follower',
+      epoch: election.epoch(),
+      store: {
+        kind: opened.kind,
+        healthy: error === undefined,
+        latencyMs: error === undefined ? Math.round((performance.now() - started) * 10) / 10 : null,
+        ...(error === undefined ? {} : { error }),
+      },
+      version: VERSION,
+      ...(seen === undefined
+        ? election.isLeader()
+          ? { leader: { id: node.peerId.toString(), apiUrl, epoch: election.epoch() } }
+          : {}
+        : { leader: { id: seen.id, apiUrl: leaderRecord?.apiUrl ?? seen.apiUrl, epoch: seen.epoch } }),
+    }
+  }
+  const leaderUrl = async (): Promise<string | undefined> => {
+    const seen = etcdElection?.leader()
+    if (seen === undefined) return undefined
+    const record =
+      controllers.get(seen.id) ?? (await getJson<ControllerRecord>(store, CONTROLLERS_PREFIX + seen.id))?.value
+    return record?.apiUrl || undefined
+  }
+  const controllersDeps = {
+    self: selfStatus,
+    list: async () => (ha === undefined ? [] : listControllers(store)),
+    token: cluster.apiToken,
+    follower: etcdElection === undefined ? undefined : { isLeader: () => election.isLeader(), leaderUrl },
+  }
+  registerLeaderGate(api, controllersDeps)
+  registerControllersRoutes(api, controllersDeps)
+  registerAutoscaleRoutes(api, autoscaling.service)
+  registerClusterRoutes(api, {
+    hosts,
+    joinToken,
+    cluster: () => ({
+      id: cluster.id,
+      domain: cluster.domain,
+      leader: { epoch: election.epoch(), peerId: node.peerId.toString() },
+      version: VERSION,
+    }),
+    changed: () => orchestrator.schedule(),
+    rotateSecretKey: async () => {
+      const keyring = await keys.rotate()
+      const resealed = await sealPlaintext(opened.store, keyring)
+      logger.info({ key: keyring.current, resealed }, 'rotated the config var key')
+      return { key: keyring.current, resealed }
+    },
+  })
+  registerAppsRoutes(api, { apps })
+  registerLogsRoutes(api, {
+    hub: logHub,
+    token: cluster.apiToken,
+    logger,
+    clock,
+    requireApp: async (name) => {
+      await apps.getApp(name)
+    },
+  })
+  registerFormationRoutes(api, {
+    apps,
+    formations,
+    dynos: (app) => autoscaling.dynos(app),
+    onScaled: (app, scaled) => autoscaling.service.manualScale(app, scaled),
+    // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
+    restart: async (app, target) =>
+      (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
+  })
+  registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
+  registerBuildsRoutes(api, {
+    apps,
+    builds,
+    domain: cluster.domain,
+    logger,
+    onReleased: async (app) => {
+      await formations.ensureDefaults(app)
+      orchestrator.schedule()
+    },
+    releasePhase: (app, version, onLine) =>
+      runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
+  })
+  registerGitRoutes(api, {
+    root: join(options.dataDir, 'git'),
+    logger,
+    requireApp: async (name) => {
+      await apps.getApp(name)
+    },
+    hookEnv: () => ({ apiUrl, token: cluster.apiToken }),
+  })
+  life.add(
+    startable(
+      'api',
+      async () => {
+        apiUrl = await listen(api, options.apiListen ?? cluster.apiListen)
+      },
+      () => api.close(),
+    ),
+  )
+  if (ha !== undefined) {
+    // Register this controller for the others (and the join token), and follow their records.
+    const following = new AbortController()
+    life.add(
+      startable(
+        'controller-records',
+        async () => {
+          // A controller migrated from level brings the cluster's keys into etcd, so later `init --store` joins it;
+          // an etcd that already holds another cluster is refused rather than mixed with this one.
+          const { shared } = await shareClusterConfig(store, {
+            id: cluster.id,
+            domain: cluster.domain,
+            swarmKey: cluster.swarmKey,
+            joinSecret: cluster.joinSecret,
+            apiToken: cluster.apiToken,
+          })
+          if (shared.id !== cluster.id || shared.swarmKey !== cluster.swarmKey) {
+            throw new ShoalError(
+              'CONFLICT',
+              `Cannot start controller: the etcd store holds cluster ${shared.id}, not this controller's ${cluster.id}`,
+            )
+          }
+          await store.watch(
+            CONTROLLERS_PREFIX,
+            (e) => {
+              const id = e.key.slice(CONTROLLERS_PREFIX.length)
+              if (e.type === 'delete') controllers.delete(id)
+              else controllers.set(id, JSON.parse(new TextDecoder().decode(e.value)) as ControllerRecord)
+            },
+            { signal: following.signal },
+          )
+          for (const r of await listControllers(store)) controllers.set(r.id, r)
+          await publishController(store, {
+            id: node.peerId.toString(),
+            apiUrl,
+            meshAddresses: node.addresses(),
+            version: VERSION,
+            startedAt: new Date(clock.now()).toISOString(),
+          })
+        },
+        () => following.abort(),
+      ),
+    )
+  }
+  let metrics: MetricsServer | undefined
+  life.add(
+    startable(
+      'metrics',
+      async () => {
+        metrics = await serveMetrics(registry, options.metricsListen ?? cluster.metricsListen)
+      },
+      () => metrics?.close(),
+    ),
+  )
+
+  await life.start()
+  logger.info(
+    { api: apiUrl, metrics: metrics?.url, peerId: node.peerId.toString(), epoch: election.epoch() },
+    'controller started',
+  )
+  return {
+    apiUrl,
+    metricsUrl: metrics?.url ?? '',
+    peerId: node.peerId.toString(),
+    meshAddresses: () => node.addresses(),
+    joinToken,
+    stop: () => life.stop(),
   }
 }
 

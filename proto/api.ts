@@ -165,7 +165,7 @@ export interface FormationPatchRequest {
   updates: FormationUpdate[]
 }
 
-export type DynoState = 'starting' | 'up' | 'crashed' | 'down' | 'pending' | 'unplaceable' | 'stopping'
+export type DynoState = 'starting' | 'up' | 'crashed' | 'down' | 'pending' | 'unplaceable' | 'stopping' | 'idle'
 
 /** GET /v1/apps/:app/dynos: the app's formation dynos and one-off dynos (type 'run'). */
 export interface DynoView {
@@ -227,3 +227,81 @@ export interface SecretKeyRotation {
   key: string
   resealed: number
 }
+
+// Autoscaling (`shoal ps:autoscale*`) and per-dyno concurrency (`shoal ps:concurrency`).
+
+/** POST /v1/apps/:app/autoscale/:type. Omitted fields take their defaults. */
+export interface AutoscaleEnableRequest {
+  min?: number
+  max: number
+  /** 'queue-time' (router queue time p95, ms; the default), 'p95' (response time p95, ms), 'concurrency'. */
+  metric?: 'queue-time' | 'p95' | 'concurrency'
+  target?: number
+  windowMs?: number
+  stabilizationMs?: number
+  idleMs?: number
+  notifications?: boolean
+}
+
+export interface AutoscaleFigures {
+  windowMs: number
+  arrivalsPerS: number
+  queueP95Ms: number | null
+  responseP95Ms: number | null
+  /** Requests in flight plus queued, all routers. */
+  inFlight: number
+  queueLength: number
+  dynosRoutable: number
+  /** The autoscaling metric over this window. */
+  metric: number | null
+}
+
+/** GET /v1/apps/:app/autoscale (a list), POST/DELETE /v1/apps/:app/autoscale/:type (one). */
+export interface AutoscaleStatus {
+  type: string
+  enabled: boolean
+  disabledReason?: string
+  settings: {
+    min: number
+    max: number
+    metric: 'queue-time' | 'p95' | 'concurrency'
+    target: number
+    windowMs: number
+    stabilizationMs: number
+    idleMs: number
+    notifications: boolean
+  }
+  quantity: number | null
+  sleeping: boolean
+  panic: boolean
+  /** Router figures over the short window and the last minute; null on a controller that is not the leader. */
+  current: { short: AutoscaleFigures | null; stable: AutoscaleFigures | null }
+  /** Newest first. */
+  decisions: Array<{ at: string; kind: string; from: number; to: number; reason: string }>
+}
+
+/** GET/PATCH /v1/apps/:app/concurrency: requests one dyno of the type takes at once; 0 means no limit. */
+export interface ConcurrencyView {
+  type: string
+  concurrency: number
+}
+
+/** One controller as `shoal controllers` shows it (GET /v1/controller for itself, /v1/controllers for all). */
+export interface ControllerStatus {
+  id: string
+  apiUrl: string
+  /** leader or follower; unreachable when another controller could not ask it. */
+  role: 'leader' | 'follower' | 'unreachable'
+  /** The epoch of its current or last term (0: never led). */
+  epoch: number
+  store: { kind: 'level' | 'etcd'; healthy: boolean; latencyMs: number | null; error?: string | undefined }
+  version: string
+  leader?: { id: string; apiUrl: string; epoch: number } | undefined
+}
+
+export interface ControllersResponse {
+  controllers: ControllerStatus[]
+}
+
+/** The header a follower's NOT_LEADER answer carries: the API URL of the leader to ask instead. */
+export const LEADER_HEADER = 'shoal-leader'

@@ -1,19 +1,14 @@
-import { startAgent } from '../../agent/agent.ts'
-import { createDockerClient } from '../../agent/docker/docker-client.ts'
-import { initCluster } from '../../controller/cluster-config.ts'
-import { startController } from '../../controller/controller.ts'
 import type { HostsResponse, HostView, JoinTokenResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { startRouter } from '../../router/router.ts'
 import { ApiClient } from '../api-client.ts'
 import { bool, list, str } from '../args.ts'
-import { writeConfig } from '../cli-config.ts'
-import { type Command, jsonFlag, printJson, runUntilSignal } from '../command.ts'
+import { apiUrls, readConfig, writeConfig } from '../cli-config.ts'
+import { type Command, jsonFlag, printJson } from '../command.ts'
 import { ago, bytes, table } from '../table.ts'
 
-const dataFlag = { type: 'string', description: 'data directory' } as const
+export const dataFlag = { type: 'string', description: 'data directory' } as const
 
-function required(value: string | undefined, command: string, flag: string): string {
+export function required(value: string | undefined, command: string, flag: string): string {
   if (value === undefined || value === '') {
     throw new ShoalError('INVALID_INPUT', `Cannot run ${command}: --${flag} is required`)
   }
@@ -33,122 +28,74 @@ export const init: Command = {
     },
     'api-listen': { type: 'string', description: 'controller API HOST:PORT (default 127.0.0.1:7080)' },
     'metrics-listen': { type: 'string', description: 'controller /metrics HOST:PORT (default 127.0.0.1:0)' },
+    store: {
+      type: 'string',
+      description: 'etcd://[user:pass@]host:port[,…][/prefix] (etcds://…?ca=FILE for TLS): an HA cluster on etcd',
+    },
   },
   async run(args) {
     const dataDir = required(str(args, 'data'), 'init', 'data')
     const meshListen = list(args, 'mesh-listen')
+    const storeUrl = str(args, 'store')
+    const { initCluster } = await import('../../controller/cluster-config.ts')
+    const shared = storeUrl === undefined ? undefined : await sharedConfig(storeUrl, str(args, 'domain'))
     const config = await initCluster({
       dataDir,
       domain: str(args, 'domain'),
       meshListen: meshListen.length > 0 ? meshListen : undefined,
       apiListen: str(args, 'api-listen'),
       metricsListen: str(args, 'metrics-listen'),
+      store: storeUrl,
+      shared: shared?.shared,
     })
     const apiHost = config.apiListen.replace(/^0\.0\.0\.0:/, '127.0.0.1:').replace(/^:/, '127.0.0.1:')
-    const path = writeConfig({ apiUrl: `http://${apiHost}`, token: config.apiToken })
-    console.log(`Created cluster ${config.id} (domain ${config.domain}) in ${dataDir}`)
+    const apiUrl = `http://${apiHost}`
+    // A later controller of the same cluster adds its URL to the CLI's list; the CLI fails over between them.
+    const previous = (() => {
+      try {
+        return readConfig()
+      } catch {
+        return undefined
+      }
+    })()
+    const urls = previous?.token === config.apiToken ? [...apiUrls(previous), apiUrl] : [apiUrl]
+    const path = writeConfig({
+      apiUrl: urls[0] ?? apiUrl,
+      token: config.apiToken,
+      ...(urls.length > 1 ? { apiUrls: [...new Set(urls)] } : {}),
+    })
+    if (shared !== undefined && !shared.created) {
+      console.log(
+        `Joined cluster ${config.id} (domain ${config.domain}) from its etcd store; this controller: ${dataDir}`,
+      )
+    } else {
+      console.log(`Created cluster ${config.id} (domain ${config.domain}) in ${dataDir}`)
+    }
     console.log(`Saved CLI credentials to ${path}`)
     console.log(`Next: shoal controller --data ${dataDir}, then shoal join-token for each host's agent`)
     return 0
   },
 }
 
-export const controller: Command = {
-  name: 'controller',
-  summary: 'run a controller (API, store, scheduler) from a data dir made by shoal init',
-  flags: {
-    data: dataFlag,
-    'api-listen': { type: 'string', description: 'override the API HOST:PORT' },
-    'metrics-listen': { type: 'string', description: 'override the /metrics HOST:PORT' },
-  },
-  async run(args) {
-    const running = await startController({
-      dataDir: required(str(args, 'data'), 'controller', 'data'),
-      apiListen: str(args, 'api-listen'),
-      metricsListen: str(args, 'metrics-listen'),
+/** The cluster's shared id, domain, keys and tokens from etcd, stored there first if this is the first controller. */
+async function sharedConfig(storeUrl: string, domain: string | undefined) {
+  const { parseEtcdUrl } = await import('../../controller/store/etcd-connection.ts')
+  const { EtcdStore } = await import('../../controller/store/etcd-store.ts')
+  const { shareClusterConfig } = await import('../../controller/controllers/shared-config.ts')
+  const { secret, uuid } = await import('../../lib/ids.ts')
+  const { newSwarmKey } = await import('../../mesh/identity.ts')
+  const store = await EtcdStore.open(parseEtcdUrl(storeUrl))
+  try {
+    return await shareClusterConfig(store, {
+      id: uuid(),
+      domain: domain ?? 'shoal.localhost',
+      swarmKey: Buffer.from(newSwarmKey()).toString('base64url'),
+      joinSecret: secret(),
+      apiToken: secret(),
     })
-    return runUntilSignal(running.stop)
-  },
-}
-
-export const agent: Command = {
-  name: 'agent',
-  summary: "run this host's agent: join the cluster, report capacity, run dynos",
-  flags: {
-    data: dataFlag,
-    join: { type: 'string', description: 'join token (shoal join-token); or SHOAL_JOIN_TOKEN' },
-    'mesh-listen': { type: 'string', multiple: true, description: 'mesh multiaddr (default /ip4/0.0.0.0/tcp/0)' },
-    'metrics-listen': { type: 'string', description: '/metrics HOST:PORT (default 127.0.0.1:0)' },
-    ip: { type: 'string', description: 'address routers use to reach dynos on this host' },
-    label: { type: 'string', multiple: true, description: 'host label KEY=VALUE (repeatable)' },
-    'docker-socket': { type: 'string', description: 'Docker engine socket (default /var/run/docker.sock)' },
-    'reserve-memory': { type: 'string', description: 'memory kept back from dynos, e.g. 512MB or 2GB (default 512MB)' },
-    'dyno-subnet': {
-      type: 'string',
-      description: "dyno bridge subnet CIDR (default: a private /22 the host doesn't use)",
-    },
-    'router-ports': {
-      type: 'string',
-      description: 'comma-separated ports routers listen on, the only cluster ports dynos reach (default 80,443)',
-    },
-  },
-  async run(args) {
-    const routerPorts = str(args, 'router-ports')
-    if (routerPorts !== undefined && !/^\d{1,5}(,\d{1,5})*$/.test(routerPorts)) {
-      throw new ShoalError('INVALID_INPUT', `Cannot run agent: --router-ports "${routerPorts}" is not a list of ports`)
-    }
-    const labels: Record<string, string> = {}
-    for (const l of list(args, 'label')) {
-      const m = /^([A-Za-z0-9_.-]{1,63})=(.{0,253})$/.exec(l)
-      if (m === null) throw new ShoalError('INVALID_INPUT', `Cannot run agent: label "${l}" is not KEY=VALUE`)
-      labels[m[1] as string] = m[2] as string
-    }
-    const meshListen = list(args, 'mesh-listen')
-    const running = await startAgent({
-      dataDir: required(str(args, 'data'), 'agent', 'data'),
-      joinToken: required(str(args, 'join') ?? process.env['SHOAL_JOIN_TOKEN'], 'agent', 'join'),
-      meshListen: meshListen.length > 0 ? meshListen : undefined,
-      metricsListen: str(args, 'metrics-listen'),
-      ip: str(args, 'ip'),
-      labels,
-      docker: createDockerClient(str(args, 'docker-socket')),
-      dynoSubnet: str(args, 'dyno-subnet'),
-      routerPorts: routerPorts?.split(',').map(Number),
-      ...(str(args, 'reserve-memory') === undefined
-        ? {}
-        : { capacity: { reservedMemoryBytes: parseBytes(str(args, 'reserve-memory') as string, 'agent') } }),
-    })
-    return runUntilSignal(running.stop)
-  },
-}
-
-export const router: Command = {
-  name: 'router',
-  summary: "run this host's HTTP router: routes APP.<domain> to the app's web dynos on every host",
-  flags: {
-    data: dataFlag,
-    join: { type: 'string', description: 'join token (shoal join-token); or SHOAL_JOIN_TOKEN' },
-    http: { type: 'string', description: 'HTTP listen HOST:PORT (default 0.0.0.0:80)' },
-    'mesh-listen': { type: 'string', multiple: true, description: 'mesh multiaddr (default /ip4/0.0.0.0/tcp/0)' },
-    'metrics-listen': { type: 'string', description: '/metrics HOST:PORT (default 127.0.0.1:0)' },
-    'request-timeout': { type: 'string', description: 'ms to first response byte before H12 (default 30000)' },
-  },
-  async run(args) {
-    const meshListen = list(args, 'mesh-listen')
-    const timeout = str(args, 'request-timeout')
-    if (timeout !== undefined && !/^\d+$/.test(timeout)) {
-      throw new ShoalError('INVALID_INPUT', `Cannot run router: --request-timeout "${timeout}" is not a number of ms`)
-    }
-    const running = await startRouter({
-      dataDir: required(str(args, 'data'), 'router', 'data'),
-      joinToken: required(str(args, 'join') ?? process.env['SHOAL_JOIN_TOKEN'], 'router', 'join'),
-      http: str(args, 'http') ?? '0.0.0.0:80',
-      meshListen: meshListen.length > 0 ? meshListen : undefined,
-      metricsListen: str(args, 'metrics-listen'),
-      timeoutMs: timeout === undefined ? undefined : Number(timeout),
-    })
-    return runUntilSignal(running.stop)
-  },
+  } finally {
+    await store.close()
+  }
 }
 
 export const joinToken: Command = {
@@ -204,3 +151,5 @@ export function parseBytes(text: string, command: string): number {
   const scale = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 }[unit] ?? 1
   return Math.round(Number(m[1]) * scale)
 }
+
+export const clusterCommands: Command[] = [init, joinToken, hosts]

@@ -154,3 +154,5 @@ function statusVia(url: string, host: string): Promise<number> {
     req.end()
   })
 }
+
+export const upCommands: Command[] = [up, down]

@@ -1,4 +1,5 @@
 import type { Clock, Timer } from '../../lib/clock.ts'
+import { type Startable, startable } from '../../lib/lifecycle.ts'
 import type { Logger } from '../../lib/logger.ts'
 import type { Bus } from '../../mesh/bus.ts'
 import { AppDirectoryCodec } from '../../proto/codec.ts'
@@ -16,20 +17,26 @@ export interface AppDirectoryDeps {
   logger: Logger
   /** Custom domains per app (domains:add), when that exists. */
   domains?: (app: string) => string[]
+  /** Per app: concurrency limits and sleeping process types (the autoscaler's). */
+  extras?: () => Promise<Map<string, { concurrency: Record<string, number>; sleeping: Record<string, number> }>>
   /** The admitted hosts and web dyno assignments (directory-trust.ts): routers trust only what this lists. */
   trust?: () => Promise<DirectoryTrust>
 }
 
-/** Publishes which apps exist (and which are crashed) for the routers, every 3 s. */
-export function publishAppDirectory(deps: AppDirectoryDeps): Timer {
+/** Publishes which apps exist (and which are crashed) for the routers, every 3 s while started (leader-only). */
+export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { name: string } {
+  let timer: Timer | undefined
   const publish = async (): Promise<void> => {
     const crashed = deps.crashedApps()
+    const extras = (await deps.extras?.()) ?? new Map()
     const trust = await deps.trust?.()
     const apps = (await deps.apps.listApps()).map((a) => ({
       name: a.name,
       domains: deps.domains?.(a.name) ?? [],
       crashed: crashed.has(a.name),
       maintenance: false,
+      concurrency: extras.get(a.name)?.concurrency ?? {},
+      sleeping: extras.get(a.name)?.sleeping ?? {},
       webDynos: trust?.webDynos.get(a.name) ?? {},
     }))
     await deps.bus.publish(TOPIC_APPS, AppDirectoryCodec, {
@@ -40,7 +47,13 @@ export function publishAppDirectory(deps: AppDirectoryDeps): Timer {
       sentAtMs: deps.clock.now(),
     })
   }
-  return deps.clock.setInterval(() => {
-    publish().catch((err: unknown) => deps.logger.debug({ err: String(err) }, 'app directory publish failed'))
-  }, 3000)
+  return startable(
+    'app-directory',
+    () => {
+      timer = deps.clock.setInterval(() => {
+        publish().catch((err: unknown) => deps.logger.debug({ err: String(err) }, 'app directory publish failed'))
+      }, 3000)
+    },
+    () => timer?.cancel(),
+  )
 }

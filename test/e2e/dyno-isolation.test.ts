@@ -124,7 +124,7 @@ describe('dyno isolation', { timeout: 30 * 60_000 }, () => {
     assert.equal(direct.status, 200)
   })
 
-  it('keeps every daemon\'s data dir private: 0700 directories, 0600 files', async () => {
+  it("keeps every daemon's data dir private: 0700 directories, 0600 files", async () => {
     for (const d of ['controller', 'agent0', 'router']) {
       assert.deepEqual(await looseModes(`${c.dir}/${d}`), [], `${d} has files others can read`)
     }

@@ -40,6 +40,13 @@ export interface LoadSpec {
   tallyHeader?: string
   /** count responses by their (trimmed, first 200 characters of) body */
   tallyBody?: boolean
+  /**
+   * Open loop: requests are sent at a fixed arrival rate per step, whatever the responses do (concurrency and
+   * pauseMs are then ignored). The loop ends after the last step. More than `maxOutstanding` (default 4000)
+   * requests without an answer count as failed with error `client_backlog` instead of being sent.
+   */
+  schedule?: Array<{ forMs: number; perS: number }>
+  maxOutstanding?: number
 }
 
 export interface LoadFailure {

@@ -7,6 +7,8 @@ import { createApiServer } from '../../controller/api/api-server.ts'
 import { registerAppsRoutes } from '../../controller/api/apps-routes.ts'
 import { registerClusterRoutes } from '../../controller/api/cluster-routes.ts'
 import { registerFormationRoutes } from '../../controller/api/formation-routes.ts'
+import { AppService } from '../../controller/apps/app-service.ts'
+import { FormationService } from '../../controller/formation/formation-service.ts'
 import { HostRegistry } from '../../controller/host-registry.ts'
 import { MemoryStore } from '../../controller/store/memory-store.ts'
 import { ManualClock } from '../../lib/clock.ts'
@@ -23,11 +25,11 @@ test('every API body is answered 2xx or 4xx with an error code, never 5xx', { ti
   const store = new MemoryStore()
   const clock = new ManualClock(Date.parse('2026-12-07T00:00:00Z'))
   const api = createApiServer({ token: TOKEN, logger: silentLogger })
-  const apps = registerAppsRoutes(api, { store, clock, logger: silentLogger })
+  const apps = new AppService({ store, clock, logger: silentLogger })
+  registerAppsRoutes(api, { apps })
   registerFormationRoutes(api, {
-    store,
     apps,
-    clock,
+    formations: new FormationService({ store, apps, clock }),
     dynos: async () => [],
     restart: async () => 0,
   })
