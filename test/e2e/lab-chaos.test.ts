@@ -22,9 +22,10 @@ const webUp = async (): Promise<DynoView[]> =>
   (JSON.parse(await lab.ok(['ps', '-a', APP, '--json'])) as DynoView[]).filter(
     (d) => d.type === 'web' && d.state === 'up',
   )
-const load = () =>
-  lab.load('controller', {
-    targets: lab.routerUrls(),
+/** The load loop runs in host 1's namespace (a killed namespace loses its processes, the client's too). */
+const load = (targets: string[] = lab.routerUrls()) =>
+  lab.load(1, {
+    targets,
     host: lab.appHost(APP),
     concurrency: 4,
     pauseMs: 20,
@@ -74,6 +75,7 @@ after(async () => {
 
 test('controller killed right after an acknowledged scale: nothing lost, no request failed', async () => {
   for (let round = 0; round < ROUNDS; round++) {
+    await twoUp()
     const run = load()
     const quantity = 3 + (round % 2)
     await lab.ok(['ps:scale', `web=${quantity}`, '-a', APP]) // acknowledged
@@ -95,15 +97,18 @@ test('controller killed right after an acknowledged scale: nothing lost, no requ
     assert.equal(formation.quantity, quantity)
     assert.equal(report.failed, 0, formatLoad(report))
   }
-  await lab.ok(['ps:scale', 'web=2', '-a', APP])
 })
 
+/** Starts a fault test from web=2 with both up. */
+async function twoUp(): Promise<void> {
+  await lab.ok(['ps:scale', 'web=2', '-a', APP])
+  await until('two web dynos up', 180_000, async () => (await webUp()).length === 2)
+}
+
 test('a host partitioned and healed: routing recovers, no dyno runs twice beyond the bound', async () => {
-  await until('two web dynos, one per host', 120_000, async () => {
-    const up = await webUp()
-    return up.length === 2 && new Set(up.map((d) => d.hostId)).size === 2
-  })
-  const run = load()
+  await twoUp()
+  // Clients reach the cluster through the routers that stay reachable (a cut host's router is gone for them).
+  const run = load([lab.host(1).routerUrl])
   const cutAt = Date.now()
   await lab.cut(2)
   await lab.waitForHost(2, 'dead', 60_000)
@@ -127,7 +132,8 @@ test('a host partitioned and healed: routing recovers, no dyno runs twice beyond
 })
 
 test('a host killed: its dynos are re-placed and every request succeeds again', async () => {
-  const run = load()
+  await twoUp()
+  const run = load([lab.host(1).routerUrl])
   const killedAt = Date.now()
   await lab.kill(2)
   await lab.waitForHost(2, 'dead', 60_000)
@@ -136,7 +142,7 @@ test('a host killed: its dynos are re-placed and every request succeeds again', 
     return up.length === 2 && up.every((d) => d.hostId === lab.host(1).hostId)
   })
   const report = await run.stop()
-  const after = await lab.load('controller', {
+  const after = await lab.load(1, {
     targets: [lab.host(1).routerUrl],
     host: lab.appHost(APP),
     requests: 100,
