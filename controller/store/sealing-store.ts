@@ -1,4 +1,5 @@
-// Config vars sealed at rest: a Store decorator that seals the `config` values of release records on every write
+// Config vars sealed at rest: a Store decorator that seals the `config` values of release records (and the `env` of
+// one-off records) on every write
 // (put, txn) and opens them on every read (get, list, watch) with lib/secret-box.ts, so the store (a level
 // directory, etcd) never holds a plaintext config var, while every other part of the controller keeps reading and
 // writing plain records. Each value is bound to its key and name (a sealed value copied elsewhere fails to open).
@@ -8,15 +9,21 @@ import { isSealed, type Keyring, open, seal, sealedWith } from '../../lib/secret
 import { ShoalError } from '../../proto/errors.ts'
 import type { Entry, Op, Store, TxnRequest, WatchEvent } from './store.ts'
 
-export const SEALED_PREFIXES = ['releases/'] as const
+/** Which field of which records holds secrets: a release's config vars, a one-off's `shoal run -e` environment. */
+export const SEALED_FIELDS: ReadonlyArray<{ prefix: string; field: 'config' | 'env' }> = [
+  { prefix: 'releases/', field: 'config' },
+  { prefix: 'oneoffs/', field: 'env' },
+]
+export const SEALED_PREFIXES = SEALED_FIELDS.map((f) => f.prefix)
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
-const holdsSecrets = (key: string): boolean => SEALED_PREFIXES.some((p) => key.startsWith(p))
+const fieldOf = (key: string): 'config' | 'env' | undefined =>
+  SEALED_FIELDS.find((f) => key.startsWith(f.prefix))?.field
 const context = (key: string, name: string): string => `${key}\n${name}`
 
-type Record_ = { config?: Record<string, unknown> } & Record<string, unknown>
+type Record_ = Record<string, unknown>
 
 function parse(key: string, bytes: Uint8Array): Record_ | undefined {
   try {
@@ -29,12 +36,19 @@ function parse(key: string, bytes: Uint8Array): Record_ | undefined {
 
 /** Rewrites each config value with `f`; the same bytes back when there is no config. */
 function mapConfig(key: string, bytes: Uint8Array, f: (name: string, value: string) => string): Uint8Array {
-  if (!holdsSecrets(key)) return bytes
+  const field = fieldOf(key)
+  if (field === undefined) return bytes
   const record = parse(key, bytes)
-  if (record?.config === undefined || typeof record.config !== 'object' || record.config === null) return bytes
-  const config: Record<string, string> = {}
-  for (const [name, value] of Object.entries(record.config)) config[name] = f(name, String(value))
-  return encoder.encode(JSON.stringify({ ...record, config }))
+  const values = secretsOf(record, field)
+  if (values === undefined) return bytes
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(values)) out[name] = f(name, String(value))
+  return encoder.encode(JSON.stringify({ ...record, [field]: out }))
+}
+
+function secretsOf(record: Record_ | undefined, field: 'config' | 'env'): Record<string, unknown> | undefined {
+  const v = record?.[field]
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
 }
 
 export function sealRecord(keyring: Keyring, key: string, bytes: Uint8Array): Uint8Array {
@@ -94,7 +108,7 @@ export async function sealPlaintext(inner: Store, keyring: Keyring): Promise<num
   for (const prefix of SEALED_PREFIXES) {
     for (const e of await inner.list(prefix)) {
       const record = parse(e.key, e.value)
-      const values = Object.values(record?.config ?? {}).map(String)
+      const values = Object.values(secretsOf(record, fieldOf(e.key) ?? 'config') ?? {}).map(String)
       if (values.every((v) => isSealed(v) && sealedWith(v) === keyring.current)) continue
       const plain = openRecord(keyring, e.key, e.value)
       const value = sealRecord(keyring, e.key, plain)

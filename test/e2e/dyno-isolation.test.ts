@@ -3,7 +3,7 @@
 // every address (what the API, metrics, mesh or agent would be) is refused, another app's dyno cannot be reached
 // directly, the outside world can, and the dyno runs as the reserved uid without the engine socket.
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { createServer, type Server } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { after, before, describe, it } from 'node:test'
@@ -128,6 +128,14 @@ describe('dyno isolation', { timeout: 30 * 60_000 }, () => {
     for (const d of ['controller', 'agent0', 'router']) {
       assert.deepEqual(await looseModes(`${c.dir}/${d}`), [], `${d} has files others can read`)
     }
+  })
+
+  it('keeps config vars sealed in the store files, and readable through the API', async () => {
+    const marker = `sealed-${Date.now()}-marker`
+    await c.ok(['config:set', `SEALED_CHECK=${marker}`, '-a', 'iso-a'])
+    assert.match(await c.ok(['config:get', 'SEALED_CHECK', '-a', 'iso-a']), new RegExp(marker))
+    const hits = spawnSync('grep', ['-r', '-l', '-a', marker, `${c.dir}/controller`], { encoding: 'utf8' })
+    assert.equal(hits.stdout, '', `the plaintext value is in ${hits.stdout}`)
   })
 
   it("publishes a dyno's PORT on the host's cluster address only", () => {

@@ -41,6 +41,12 @@ test('config vars are sealed in the store and read back in plaintext through eve
     assert.doesNotMatch(raw, /hunter2|s3cret-token/, raw)
     assert.match(raw, /"sbx1:/)
   }
+  await store.put('oneoffs/shop/r1', encodeJson({ name: 'run.1', env: { EXTRA: 'one-off-secret' } }))
+  assert.doesNotMatch(await rawText(inner, 'oneoffs/shop/r1'), /one-off-secret/)
+  assert.equal(
+    (await getJson<{ env: Record<string, string> }>(store, 'oneoffs/shop/r1'))?.value.env['EXTRA'],
+    'one-off-secret',
+  )
   assert.match(await rawText(inner, 'apps/shop'), /not a secret/) // other records are left alone
   assert.equal(
     (await getJson<{ config: Record<string, string> }>(store, 'releases/shop/3'))?.value.config['DATABASE_URL'],
