@@ -6,7 +6,8 @@
 //                   port of another dyno hairpins into), and other cluster hosts only on the router's ports; the
 //                   rest of the world is reachable (builds need package registries).
 // Both are rewritten atomically (iptables-restore --noflush) whenever the cluster's hosts change; the jumps are
-// added once. removeDynoFirewall() undoes everything (uninstall).
+// added once. removeDynoFirewall() undoes everything (uninstall). iptables waits up to 60 s for the xtables lock (dockerd
+// and other agents hold it on a busy host) rather than failing the agent.
 
 import { execFile, spawn } from 'node:child_process'
 import { isIP } from 'node:net'
@@ -71,7 +72,7 @@ export interface Iptables {
 export const systemIptables: Iptables = {
   async run(args) {
     try {
-      await exec('iptables', ['-w', '5', ...args])
+      await exec('iptables', ['-w', '60', ...args])
       return { ok: true, stderr: '' }
     } catch (err) {
       return { ok: false, stderr: String((err as { stderr?: string }).stderr ?? err).trim() }
@@ -79,7 +80,7 @@ export const systemIptables: Iptables = {
   },
   restore(input) {
     return new Promise((resolve, reject) => {
-      const child = spawn('iptables-restore', ['-w', '5', '--noflush'], { stdio: ['pipe', 'ignore', 'pipe'] })
+      const child = spawn('iptables-restore', ['-w', '60', '--noflush'], { stdio: ['pipe', 'ignore', 'pipe'] })
       let stderr = ''
       child.stderr.on('data', (d: Buffer) => {
         stderr += d.toString()
