@@ -33,8 +33,8 @@ import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-rec
 import { createAutoscaling } from './autoscaler/autoscaling.ts'
 import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
-import { loadCluster } from './cluster-config.ts'
-import { type ClusterKeyring, clusterKeyring } from './cluster-keyring.ts'
+import { apiFingerprint, clusterKeyring, loadCluster } from './cluster-config.ts'
+import { type ClusterKeyring, clusterKeyring as configVarKeyring } from './cluster-keyring.ts'
 import {
   CONTROLLERS_PREFIX,
   type ControllerRecord,
@@ -54,13 +54,19 @@ import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
 import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
+import { ClusterBookings } from './orchestrator/cluster-bookings.ts'
 import { readDirectoryTrust } from './orchestrator/directory-trust.ts'
+import { DynoControl } from './orchestrator/dyno-control.ts'
+import { FormationCache } from './orchestrator/formation-cache.ts'
+import { meshSender } from './orchestrator/host-pusher.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
-import { Orchestrator } from './orchestrator/orchestrator.ts'
+import { DEFAULT_CPU_SHARES_PER_CORE, Orchestrator, oneOffReservation } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { type OpenedStore, openStore } from './store/open-store.ts'
 import { sealingStore, sealPlaintext } from './store/sealing-store.ts'
 import { getJson, type Store } from './store/store.ts'
+import type { AcmePolicy } from './tls/acme-manager.ts'
+import { createTls } from './tls/tls-wiring.ts'
 
 export const VERSION = SHOAL_VERSION
 
@@ -71,6 +77,12 @@ export interface ControllerOptions {
   /** Overrides of what cluster.json says. */
   apiListen?: string | undefined
   metricsListen?: string | undefined
+  /** ACME directory for automatic certificates (default Let's Encrypt); `off` disables certs:auto. */
+  acmeDirectory?: string | undefined
+  /** PEM file of CA certificates to trust for the ACME server (a private CA, or pebble's in tests). */
+  acmeCaFile?: string | undefined
+  /** Retry/renewal timing of automatic certificates (tests shorten it). */
+  acmePolicy?: Partial<AcmePolicy> | undefined
   /** Overrides cluster.json's store: an etcd:// URL, or a level store directory. */
   store?: string | undefined
 }
@@ -101,7 +113,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
   const opened = await openStore(options.dataDir, options.store ?? cluster.store, { logger, registry })
   // Config vars are sealed at rest under the cluster keyring (store/sealing-store.ts); with etcd every controller
   // shares one keyring through the store (cluster-keyring.ts). Plaintext from before sealing is sealed now.
-  const keys = await clusterKeyring(options.dataDir, opened.kind === 'etcd' ? opened.store : undefined)
+  const keys = await configVarKeyring(options.dataDir, opened.kind === 'etcd' ? opened.store : undefined)
   const store = sealingStore(opened.store, () => keys.current())
   life.add(stopper('store', () => store.close()))
   try {
@@ -207,6 +219,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       swarmKey: cluster.swarmKey,
       secret: cluster.joinSecret,
       controllers: [...new Set([...node.addresses(), ...[...controllers.values()].flatMap((c) => c.meshAddresses)])],
+      apiFingerprint: apiFingerprint(cluster),
     })
 
   // The domain services.
@@ -216,10 +229,42 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     clock,
     logger,
     onEvent: (app, message) => logHub.apiEvent(app, message),
-    onDestroy: (app) => logHub.drop(app),
+    onDestroy: (app) => {
+      logHub.drop(app)
+      tlsParts.forget(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'TLS cleanup failed'))
+    },
     ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX],
   })
+  // Custom domains, maintenance, certificates (keys sealed) and the TLS state the routers fetch.
+  const tlsParts = createTls({
+    store,
+    apps,
+    node,
+    hosts,
+    clock,
+    logger,
+    rpc,
+    clusterDomain: cluster.domain,
+    keyring: clusterKeyring(cluster),
+    epoch: () => election.epoch(),
+    onEvent: (app, message) => logHub.apiEvent(app, message),
+    acmeDirectory: options.acmeDirectory,
+    acmeCaFile: options.acmeCaFile,
+    acmePolicy: options.acmePolicy,
+  })
   const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
+  // Releases made by builds are leader work: on etcd they are written through the fence, so a deposed leader's
+  // build cannot release.
+  const leaderApps =
+    leaderStore === store
+      ? apps
+      : new AppService({
+          store: leaderStore,
+          clock,
+          logger,
+          onEvent: (app, message) => logHub.apiEvent(app, message),
+          onDestroy: (app) => logHub.drop(app),
+        })
   // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
   // In an HA cluster a controller lacking a blob (a new leader asked for a slug) fetches it from a peer by hash.
   const blobs =
@@ -238,10 +283,18 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
           },
           fetch: (peer, sha, into, signal) => fetchBlob(node.libp2p, peerIdFromString(peer), sha, into, { signal }),
         })
+  // One placer and one set of bookings for formation dynos, one-offs and builds (orchestrator/cluster-bookings.ts).
+  const bookings: ClusterBookings = new ClusterBookings({
+    hosts: () => hosts.snapshots(),
+    assignments: () => orchestrator.assignments(),
+    oneOffs: () => oneOffs.live().map(oneOffReservation),
+    cpuSharesPerCore: DEFAULT_CPU_SHARES_PER_CORE,
+  })
   const builds = new BuildService({
     node: node.libp2p,
     blobs,
     hosts,
+    bookings,
     logger,
     limits: buildLimitsFromEnv(),
     appBuildInputs: async (app) => ({
@@ -250,17 +303,34 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     }),
   })
   // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
-  const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
+  const oneOffs: OneOffs = new OneOffs({
+    store,
+    hosts: () => hosts.snapshots(),
+    place: (request, what) => bookings.place(request, what),
+    apps,
+    clock,
+    logger,
+  })
   const attach = meshAttach(node.libp2p, () => election.epoch())
   // Formations → the leader's orchestrator → desired states on the agents.
-  const orchestrator = new Orchestrator({
+  const formationCache = new FormationCache({ store, clock, read: () => formations.snapshotFormations() })
+  const orchestrator: Orchestrator = new Orchestrator({
     store: leaderStore,
     hosts,
-    apps,
-    node: node.libp2p,
+    release: (app, version) => apps.getRelease(app, version),
+    send: meshSender(node.libp2p),
     clock,
     logger,
     epoch: () => election.epoch(),
+    formations: () => formationCache.formations(),
+    oneOffs,
+    builds: () => bookings.builds(),
+  })
+  // The `ps` view, restart and stop: outside the round.
+  const dynos = new DynoControl({
+    store,
+    hosts,
+    orchestrator,
     formations: () => formations.snapshotFormations(),
     oneOffs,
   })
@@ -279,6 +349,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
     }),
   )
+  life.add(tlsParts.services)
 
   // Autoscaling: router reports into windows, the leader's autoscaler, ps:autoscale and ps:concurrency, wake.
   const autoscaling = createAutoscaling({
@@ -295,7 +366,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     node: node.libp2p,
     formations,
     isAdmitted: (peer) => hosts.isAdmitted(peer),
-    dynos: (app) => orchestrator.dynos(app),
+    dynos: (app) => dynos.list(app),
     schedule: () => orchestrator.schedule(),
     appLog: (app, message) => logHub.append({ app, atUs: 0, source: 'shoal', dyno: 'autoscaler', message }),
     clock,
@@ -305,24 +376,30 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   })
   life.add(autoscaling.mesh)
 
-  // Leader-only: the round, the autoscaler, the app directory for the routers, the leader announcement. A controller that becomes
+  // Leader-only: the formation cache and the round, the autoscaler, the app directory for the routers, the leader announcement. A controller that becomes
   // leader in an HA cluster first re-reads the hosts other controllers may have admitted meanwhile.
   if (ha !== undefined) leader.add(startable('hosts-reload', () => hosts.load()))
+  leader.add(formationCache)
   leader.add(orchestrator)
   leader.add(autoscaling.autoscaler)
-  leader.add(
-    appDirectoryPublisher({
-      bus,
-      apps,
-      domain: cluster.domain,
-      epoch: () => election.epoch(),
-      crashedApps: () => orchestrator.crashedApps(),
-      extras: () => autoscaling.service.directoryExtras(),
-      trust: () => readDirectoryTrust(store),
-      clock,
-      logger,
-    }),
-  )
+  const directory = appDirectoryPublisher({
+    bus,
+    apps,
+    domain: cluster.domain,
+    epoch: () => election.epoch(),
+    crashedApps: () => dynos.crashedApps(),
+    extras: () => autoscaling.service.directoryExtras(),
+    trust: () => readDirectoryTrust(store),
+    clock,
+    logger,
+    domains: (app) => tlsParts.domains.domainsOf(app),
+    maintenance: (app) => tlsParts.domains.cachedSettings(app).maintenance,
+    tlsVersion: () => tlsParts.tls.version,
+  })
+  // Domains, maintenance and certificates reach the routers at once, not at the next tick.
+  tlsParts.onChange(() => directory.publishNow())
+  leader.add(directory)
+  if (tlsParts.acme !== undefined) leader.add(tlsParts.acme)
   leader.add(
     leaderAnnouncer({
       bus,
@@ -334,7 +411,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   life.add(leader)
 
   // HTTP: the routes translate requests to the services above.
-  const api = createApiServer({ token: cluster.apiToken, logger })
+  const api = createApiServer({ token: cluster.apiToken, logger, tls: cluster.apiTls })
   const selfStatus = async (): Promise<ControllerStatus> => {
     const started = performance.now()
     let error: string | undefined
@@ -375,6 +452,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     self: selfStatus,
     list: async () => (ha === undefined ? [] : listControllers(store)),
     token: cluster.apiToken,
+    fingerprint: apiFingerprint(cluster),
     follower: etcdElection === undefined ? undefined : { isLeader: () => election.isLeader(), leaderUrl },
   }
   registerLeaderGate(api, controllersDeps)
@@ -412,13 +490,12 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     formations,
     dynos: (app) => autoscaling.dynos(app),
     onScaled: (app, scaled) => autoscaling.service.manualScale(app, scaled),
-    // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
-    restart: async (app, target) =>
-      (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
+    restart: (app, target) => dynos.restart(app, target),
   })
   registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
+  tlsParts.registerRoutes(api)
   registerBuildsRoutes(api, {
-    apps,
+    apps: leaderApps,
     builds,
     domain: cluster.domain,
     logger,
@@ -427,7 +504,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       orchestrator.schedule()
     },
     releasePhase: (app, version, onLine) =>
-      runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
+      runReleasePhase({ apps: leaderApps, oneOffs, attach, clock, logger }, app, version, onLine),
   })
   registerGitRoutes(api, {
     root: join(options.dataDir, 'git'),
@@ -435,7 +512,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     requireApp: async (name) => {
       await apps.getApp(name)
     },
-    hookEnv: () => ({ apiUrl, token: cluster.apiToken }),
+    hookEnv: () => ({ apiUrl, token: cluster.apiToken, fingerprint: apiFingerprint(cluster) }),
   })
   life.add(
     startable(
@@ -461,6 +538,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
             swarmKey: cluster.swarmKey,
             joinSecret: cluster.joinSecret,
             apiToken: cluster.apiToken,
+            keyring: cluster.keyring,
+            apiTls: cluster.apiTls,
           })
           if (shared.id !== cluster.id || shared.swarmKey !== cluster.swarmKey) {
             throw new ShoalError(

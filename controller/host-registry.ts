@@ -2,9 +2,10 @@ import { Gauge, type Registry } from 'prom-client'
 import type { Clock } from '../lib/clock.ts'
 import type { Logger } from '../lib/logger.ts'
 import { type MemberState, Membership, type Transition } from '../mesh/membership.ts'
-import type { HostView } from '../proto/api.ts'
+import { HOST_STATES, type HostView } from '../proto/api.ts'
 import type { HostReport } from '../proto/codec.ts'
 import { ShoalError } from '../proto/errors.ts'
+import type { HostSnapshot } from './scheduler/snapshot.ts'
 import { getJson, listJson, putJson, type Store } from './store/store.ts'
 
 /** What the store keeps about an admitted host; live figures come from its reports. */
@@ -133,6 +134,26 @@ export class HostRegistry {
     return this.membership.state(id)
   }
 
+  /** The scheduler's view of every agent (a plain copy, without the display fields views() computes). */
+  snapshots(): HostSnapshot[] {
+    const out: HostSnapshot[] = []
+    for (const record of this.#records.values()) {
+      if (record.role !== 'agent') continue
+      const report = this.#reports.get(record.id)?.report
+      out.push({
+        id: record.id,
+        state: this.membership.state(record.id) ?? 'dead',
+        draining: record.draining === true,
+        labels: { ...(report?.labels ?? {}), ...(record.labels ?? {}) },
+        allocatable: {
+          cpuCores: report?.allocatable?.cpuCores ?? 0,
+          memoryBytes: report?.allocatable?.memoryBytes ?? 0,
+        },
+      })
+    }
+    return out
+  }
+
   views(): HostView[] {
     const out: HostView[] = []
     for (const record of this.#records.values()) {
@@ -175,7 +196,7 @@ export class HostRegistry {
       registers: [registry],
       collect() {
         const counts = self.membership.counts()
-        for (const state of ['alive', 'suspect', 'dead'] as const) this.set({ state }, counts[state])
+        for (const state of HOST_STATES) this.set({ state }, counts[state])
       },
     })
   }

@@ -2,7 +2,9 @@
 
 import type { ErrorCode } from './errors.ts'
 
-export type HostState = 'alive' | 'suspect' | 'dead'
+/** A host's liveness as membership judges it (mesh/membership.ts), the scheduler reads it and the API shows it. */
+export const HOST_STATES = ['alive', 'suspect', 'dead'] as const
+export type HostState = (typeof HOST_STATES)[number]
 
 export interface HostView {
   id: string

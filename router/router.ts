@@ -1,3 +1,4 @@
+import { peerIdFromString } from '@libp2p/peer-id'
 import type { Clock } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { microsFromMs, routerLine } from '../lib/log-format.ts'
@@ -10,8 +11,15 @@ import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
 import { Membership, runMembership } from '../mesh/membership.ts'
 import { meshLogShipper } from '../mesh/mesh-log-shipper.ts'
-import { AppDirectoryCodec, HostReportCodec, RouteAnnouncementCodec, RouterReportCodec } from '../proto/codec.ts'
-import { TOPIC_APPS, TOPIC_HOST_REPORT, TOPIC_ROUTER_REPORT, TOPIC_ROUTES } from '../proto/topics.ts'
+import { request } from '../mesh/rpc.ts'
+import {
+  AppDirectoryCodec,
+  HostReportCodec,
+  RouteAnnouncementCodec,
+  RouterReportCodec,
+  WakeRequestCodec,
+} from '../proto/codec.ts'
+import { PROTOCOL_WAKE, TOPIC_APPS, TOPIC_HOST_REPORT, TOPIC_ROUTER_REPORT, TOPIC_ROUTES } from '../proto/topics.ts'
 import type { DataPlane } from './data-plane.ts'
 import type { RouterTimeouts } from './haproxy-config.ts'
 import { acceptRouteAnnouncement } from './route-acceptance.ts'
@@ -35,6 +43,8 @@ export interface RouterOptions {
   timeouts?: Partial<RouterTimeouts> | undefined
   maxConnections?: number | undefined
   threads?: number | undefined
+  /** Router lines formatted and shipped per second at most. Default 10000. */
+  maxLinesPerSecond?: number | undefined
   /** Leave HAProxy serving when the router stops (as when it is killed). */
   keepHaproxy?: boolean | undefined
   /** Router lines go here as well as to the log hub (when one is wired). */
@@ -82,12 +92,25 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         timeouts: { ...(options.timeoutMs === undefined ? {} : { serverMs: options.timeoutMs }), ...options.timeouts },
         maxConnections: options.maxConnections,
         threads: options.threads,
+        maxLinesPerSecond: options.maxLinesPerSecond,
         keepHaproxy: options.keepHaproxy,
         onRouterLine: (line, app) => {
           options.onRouterLine?.(line, app)
           if (app !== undefined) shipper.ship(routerLine(app, line, microsFromMs(clock.now())))
         },
         tlsFetch: { node: node.libp2p, leader: () => leader.leader() },
+        wake: async (app, processType, queued) => {
+          const to = leader.leader()
+          if (to === undefined) throw new Error('no leader known')
+          await request(
+            node.libp2p,
+            peerIdFromString(to),
+            PROTOCOL_WAKE,
+            { request: WakeRequestCodec, response: WakeRequestCodec },
+            { app, processType, queued },
+            { timeoutMs: 5000 },
+          )
+        },
         registry,
         log,
         clock,

@@ -15,6 +15,8 @@ export function required(value: string | undefined, command: string, flag: strin
   return value
 }
 
+const DEFAULT_SHARED_LISTEN = '127.0.0.1:7080'
+
 export const init: Command = {
   name: 'init',
   summary: 'create a new cluster (keys, tokens) in a controller data dir and save the CLI credentials',
@@ -37,8 +39,11 @@ export const init: Command = {
     const dataDir = required(str(args, 'data'), 'init', 'data')
     const meshListen = list(args, 'mesh-listen')
     const storeUrl = str(args, 'store')
-    const { initCluster } = await import('../../controller/cluster-config.ts')
-    const shared = storeUrl === undefined ? undefined : await sharedConfig(storeUrl, str(args, 'domain'))
+    const { apiFingerprint, initCluster, localApiUrl } = await import('../../controller/cluster-config.ts')
+    const shared =
+      storeUrl === undefined
+        ? undefined
+        : await sharedConfig(storeUrl, str(args, 'domain'), str(args, 'api-listen') ?? DEFAULT_SHARED_LISTEN)
     const config = await initCluster({
       dataDir,
       domain: str(args, 'domain'),
@@ -48,9 +53,9 @@ export const init: Command = {
       store: storeUrl,
       shared: shared?.shared,
     })
-    const apiHost = config.apiListen.replace(/^0\.0\.0\.0:/, '127.0.0.1:').replace(/^:/, '127.0.0.1:')
-    const apiUrl = `http://${apiHost}`
-    // A later controller of the same cluster adds its URL to the CLI's list; the CLI fails over between them.
+    const apiUrl = localApiUrl(config)
+    // A later controller of the same cluster adds its URL to the CLI's list; the CLI fails over between them (one
+    // pinned fingerprint: the API certificate is part of the shared config).
     const previous = (() => {
       try {
         return readConfig()
@@ -62,6 +67,7 @@ export const init: Command = {
     const path = writeConfig({
       apiUrl: urls[0] ?? apiUrl,
       token: config.apiToken,
+      fingerprint: apiFingerprint(config),
       ...(urls.length > 1 ? { apiUrls: [...new Set(urls)] } : {}),
     })
     if (shared !== undefined && !shared.created) {
@@ -72,18 +78,20 @@ export const init: Command = {
       console.log(`Created cluster ${config.id} (domain ${config.domain}) in ${dataDir}`)
     }
     console.log(`Saved CLI credentials to ${path}`)
+    console.log(`API certificate fingerprint (SHA-256): ${apiFingerprint(config)}`)
     console.log(`Next: shoal controller --data ${dataDir}, then shoal join-token for each host's agent`)
     return 0
   },
 }
 
 /** The cluster's shared id, domain, keys and tokens from etcd, stored there first if this is the first controller. */
-async function sharedConfig(storeUrl: string, domain: string | undefined) {
+async function sharedConfig(storeUrl: string, domain: string | undefined, apiListen: string) {
   const { parseEtcdUrl } = await import('../../controller/store/etcd-connection.ts')
   const { EtcdStore } = await import('../../controller/store/etcd-store.ts')
   const { shareClusterConfig } = await import('../../controller/controllers/shared-config.ts')
   const { secret, uuid } = await import('../../lib/ids.ts')
   const { newSwarmKey } = await import('../../mesh/identity.ts')
+  const { newTlsSecrets } = await import('../../controller/cluster-config.ts')
   const store = await EtcdStore.open(parseEtcdUrl(storeUrl))
   try {
     return await shareClusterConfig(store, {
@@ -92,6 +100,7 @@ async function sharedConfig(storeUrl: string, domain: string | undefined) {
       swarmKey: Buffer.from(newSwarmKey()).toString('base64url'),
       joinSecret: secret(),
       apiToken: secret(),
+      ...newTlsSecrets(apiListen),
     })
   } finally {
     await store.close()

@@ -7,7 +7,9 @@
 // floor is the lease TTL (2 s): a dead leader's lease must expire before anyone else may lead.
 // Env: ROUNDS (5).
 
+import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
+import { pinnedRequest, readBody } from '../../lib/pinned-tls.ts'
 import type { ControllerStatus } from '../../proto/api.ts'
 import { startEtcd } from '../helpers/etcd.ts'
 import { type Daemon, freePort, killAll, runShoal, spawnShoal, tempDir } from '../helpers/processes.ts'
@@ -35,11 +37,13 @@ const done = teardown(async () => {
 
 async function status(c: Controller, token: string): Promise<ControllerStatus | undefined> {
   try {
-    const res = await fetch(`${c.apiUrl}/v1/controller`, {
+    const { fingerprint } = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as { fingerprint: string }
+    const res = await pinnedRequest(`${c.apiUrl}/v1/controller`, fingerprint, {
       headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(1000),
+      timeoutMs: 1000,
     })
-    return res.ok ? ((await res.json()) as ControllerStatus) : undefined
+    const body = await readBody(res)
+    return res.statusCode === 200 ? (JSON.parse(body) as ControllerStatus) : undefined
   } catch {
     return undefined
   }
@@ -77,7 +81,7 @@ try {
       env,
     )
     if (init.code !== 0) throw new Error(init.stderr)
-    const c: Controller = { name, apiUrl: `http://127.0.0.1:${api}`, daemon: undefined as unknown as Daemon, seen: 0 }
+    const c: Controller = { name, apiUrl: `https://127.0.0.1:${api}`, daemon: undefined as unknown as Daemon, seen: 0 }
     start(c)
     controllers.push(c)
   }

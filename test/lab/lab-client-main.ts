@@ -4,7 +4,9 @@
 // has the types), so a load loop runs here at full speed instead of spawning a process per request.
 
 import { Agent, request } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { createInterface } from 'node:readline'
+import { PinnedAgent } from '../../lib/pinned-tls.ts'
 import {
   type ClientCommand,
   type ClientReply,
@@ -34,10 +36,11 @@ function httpRequest(spec: HttpRequestSpec, agent: Agent | undefined): Promise<H
       clearTimeout(timer)
       resolve(r)
     }
-    const req = request(spec.url, {
+    const https = spec.url.startsWith('https:')
+    const req = (https ? httpsRequest : request)(spec.url, {
       method: spec.method ?? 'GET',
       headers: spec.headers ?? {},
-      ...(agent === undefined ? { agent: false } : { agent }),
+      ...(https ? { agent: new PinnedAgent(spec.pin ?? '') } : agent === undefined ? { agent: false } : { agent }),
     })
     // One deadline for the whole exchange (connect, first byte, body), like a client's overall timeout.
     const timer = setTimeout(() => {

@@ -7,6 +7,8 @@ export interface HttpRequestSpec {
   headers?: Record<string, string>
   body?: string
   timeoutMs?: number
+  /** For https URLs: the SHA-256 fingerprint the server's certificate must have (the controller's API). */
+  pin?: string
 }
 
 export interface HttpResult {
