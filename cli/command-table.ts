@@ -25,7 +25,7 @@ export const commandTable: readonly CommandModule[] = [
     load: async () => (await import('./commands/hosts-commands.ts')).hostsCommands,
   },
   {
-    names: ['version'],
+    names: ['version', 'supervise'],
     load: async () => (await import('./commands/ops-commands.ts')).opsCommands,
   },
   { names: ['stack:build'], load: async () => [(await import('./commands/stack-commands.ts')).stackBuild] },

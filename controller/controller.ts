@@ -27,6 +27,7 @@ import { EmbeddedElection } from './election/embedded-election.ts'
 import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
 import { HostRegistry } from './host-registry.ts'
+import { registerInstallRoutes } from './install/install-routes.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
 import { publishAppDirectory } from './orchestrator/app-directory.ts'
@@ -45,6 +46,8 @@ export interface ControllerOptions {
   /** Overrides of what cluster.json says. */
   apiListen?: string | undefined
   metricsListen?: string | undefined
+  /** Release packages served to installers (GET /v1/package); see controller/install/. */
+  packagesDir?: string | undefined
 }
 
 export interface RunningController {
@@ -134,6 +137,10 @@ export async function startController(options: ControllerOptions): Promise<Runni
 
     const api = createApiServer({ token: cluster.apiToken, logger })
     let orchestrator: Orchestrator | undefined
+    registerInstallRoutes(api, {
+      packagesDir: options.packagesDir ?? join(options.dataDir, 'packages'),
+      version: VERSION,
+    })
     registerClusterRoutes(api, {
       hosts,
       joinToken,

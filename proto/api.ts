@@ -221,3 +221,18 @@ export type RunClientMessage = { type: 'eof' }
 
 export const RUN_STDOUT = 1
 export const RUN_STDERR = 2
+
+// Release packages a controller hands out to installers (GET /v1/package; no token needed).
+
+export interface PackageView {
+  file: string
+  version: string
+  size: number
+  sha256: string
+}
+
+export interface PackageList {
+  /** The controller's own version: what a new server installs unless told otherwise. */
+  version: string
+  packages: PackageView[]
+}

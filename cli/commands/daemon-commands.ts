@@ -5,6 +5,7 @@ import { ShoalError } from '../../proto/errors.ts'
 import { startRouter } from '../../router/router.ts'
 import { list, str } from '../args.ts'
 import { type Command, runUntilSignal } from '../command.ts'
+import { configFlag, withConfigFile } from '../config-file.ts'
 import { dataFlag, parseBytes, required } from './cluster-commands.ts'
 
 // The daemons' composition roots: only these commands load libp2p, fastify and dockerode.
@@ -13,12 +14,19 @@ export const controller: Command = {
   name: 'controller',
   summary: 'run a controller (API, store, scheduler) from a data dir made by shoal init',
   flags: {
+    config: configFlag,
     data: dataFlag,
+    packages: {
+      type: 'string',
+      description: 'folder of release packages served to installers (default /var/lib/shoal/packages)',
+    },
     'api-listen': { type: 'string', description: 'override the API HOST:PORT' },
     'metrics-listen': { type: 'string', description: 'override the /metrics HOST:PORT' },
   },
-  async run(args) {
+  async run(parsed) {
+    const args = withConfigFile(parsed, this.flags, 'controller')
     const running = await startController({
+      packagesDir: str(args, 'packages') ?? '/var/lib/shoal/packages',
       dataDir: required(str(args, 'data'), 'controller', 'data'),
       apiListen: str(args, 'api-listen'),
       metricsListen: str(args, 'metrics-listen'),
@@ -31,6 +39,7 @@ export const agent: Command = {
   name: 'agent',
   summary: "run this host's agent: join the cluster, report capacity, run dynos",
   flags: {
+    config: configFlag,
     data: dataFlag,
     join: { type: 'string', description: 'join token (shoal join-token); or SHOAL_JOIN_TOKEN' },
     'mesh-listen': { type: 'string', multiple: true, description: 'mesh multiaddr (default /ip4/0.0.0.0/tcp/0)' },
@@ -40,7 +49,8 @@ export const agent: Command = {
     'docker-socket': { type: 'string', description: 'Docker engine socket (default /var/run/docker.sock)' },
     'reserve-memory': { type: 'string', description: 'memory kept back from dynos, e.g. 512MB or 2GB (default 512MB)' },
   },
-  async run(args) {
+  async run(parsed) {
+    const args = withConfigFile(parsed, this.flags, 'agent')
     const labels: Record<string, string> = {}
     for (const l of list(args, 'label')) {
       const m = /^([A-Za-z0-9_.-]{1,63})=(.{0,253})$/.exec(l)
@@ -68,6 +78,7 @@ export const router: Command = {
   name: 'router',
   summary: "run this host's HTTP router: routes APP.<domain> to the app's web dynos on every host",
   flags: {
+    config: configFlag,
     data: dataFlag,
     join: { type: 'string', description: 'join token (shoal join-token); or SHOAL_JOIN_TOKEN' },
     http: { type: 'string', description: 'HTTP listen HOST:PORT (default 0.0.0.0:80)' },
@@ -75,7 +86,8 @@ export const router: Command = {
     'metrics-listen': { type: 'string', description: '/metrics HOST:PORT (default 127.0.0.1:0)' },
     'request-timeout': { type: 'string', description: 'ms to first response byte before H12 (default 30000)' },
   },
-  async run(args) {
+  async run(parsed) {
+    const args = withConfigFile(parsed, this.flags, 'router')
     const meshListen = list(args, 'mesh-listen')
     const timeout = str(args, 'request-timeout')
     if (timeout !== undefined && !/^\d+$/.test(timeout)) {

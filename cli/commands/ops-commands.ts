@@ -1,7 +1,8 @@
 import { SHOAL_VERSION } from '../../lib/version.ts'
 import type { ClusterInfo } from '../../proto/api.ts'
+import { ShoalError } from '../../proto/errors.ts'
 import { ApiClient } from '../api-client.ts'
-import { bool } from '../args.ts'
+import { bool, str } from '../args.ts'
 import { readConfig } from '../cli-config.ts'
 import { type Command, jsonFlag, printJson } from '../command.ts'
 
@@ -27,4 +28,17 @@ export const version: Command = {
   },
 }
 
-export const opsCommands: Command[] = [version]
+export const supervise: Command = {
+  name: 'supervise',
+  summary: "run a systemd unit's ExecStart with its EnvironmentFile, restarting it (where systemd is not PID 1)",
+  usage: 'UNIT-FILE',
+  flags: { 'pid-file': { type: 'string', description: 'write this process id here while it runs' } },
+  async run(args) {
+    const file = args.positionals[0]
+    if (file === undefined) throw new ShoalError('INVALID_INPUT', 'Cannot run supervise: no unit file given')
+    const { superviseUnit } = await import('../unit-supervisor.ts')
+    return superviseUnit(file, str(args, 'pid-file'), (line) => console.error(line))
+  },
+}
+
+export const opsCommands: Command[] = [version, supervise]
