@@ -25,6 +25,10 @@ export const commandTable: readonly CommandModule[] = [
     load: async () => (await import('./commands/hosts-commands.ts')).hostsCommands,
   },
   {
+    names: ['hosts:add', 'hosts:remove'],
+    load: async () => (await import('./commands/hosts-install-commands.ts')).hostsInstallCommands,
+  },
+  {
     names: ['version', 'supervise'],
     load: async () => (await import('./commands/ops-commands.ts')).opsCommands,
   },

@@ -6,11 +6,15 @@ import { JoinRequestCodec, type JoinResponse, JoinResponseCodec } from '../proto
 import { ShoalError } from '../proto/errors.ts'
 import { PROTOCOL_JOIN } from '../proto/topics.ts'
 import type { HostRegistry } from './host-registry.ts'
+import type { Revocations } from './host-revocations.ts'
 
 export interface AdmissionDeps {
   node: MeshLibp2p
   hosts: HostRegistry
-  joinSecret: string
+  /** Read on every join: `join-token --rotate` replaces it while the controller runs. */
+  joinSecret: () => string
+  /** Peers removed with hosts:remove; refused whatever secret they present. */
+  revocations?: Pick<Revocations, 'isRevoked'>
   clusterId: string
   domain: string
   logger: Logger
@@ -27,7 +31,14 @@ export async function serveAdmission(deps: AdmissionDeps): Promise<void> {
     PROTOCOL_JOIN,
     { request: JoinRequestCodec, response: JoinResponseCodec },
     async (req, ctx): Promise<JoinResponse> => {
-      if (!sameSecret(req.secret ?? '', deps.joinSecret)) {
+      if ((await deps.revocations?.isRevoked(ctx.peer)) === true) {
+        deps.logger.warn({ peer: ctx.peer, remote: ctx.connection.remoteAddr.toString() }, 'join refused: revoked peer')
+        throw new ShoalError(
+          'PEER_REVOKED',
+          'Cannot join the cluster: this peer was removed (reinstall the host to rejoin)',
+        )
+      }
+      if (!sameSecret(req.secret ?? '', deps.joinSecret())) {
         deps.logger.warn({ peer: ctx.peer, remote: ctx.connection.remoteAddr.toString() }, 'join refused: wrong secret')
         throw new ShoalError('JOIN_REJECTED', 'Cannot join the cluster: the join secret is wrong')
       }

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
@@ -19,14 +20,16 @@ import { registerAppsRoutes } from './api/apps-routes.ts'
 import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
+import { registerHostsAdminRoutes } from './api/hosts-admin-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
-import { loadCluster } from './cluster-config.ts'
+import { loadCluster, rotateJoinSecret } from './cluster-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
 import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
 import { HostRegistry } from './host-registry.ts'
+import { Revocations } from './host-revocations.ts'
 import { registerInstallRoutes } from './install/install-routes.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
@@ -92,10 +95,12 @@ export async function startController(options: ControllerOptions): Promise<Runni
     const bus = new Bus(node.libp2p.services.pubsub, { logger, metrics: busMetrics(registry) })
     stops.push(() => bus.close())
     const rpc = rpcMetrics(registry)
+    const revocations = new Revocations({ store, clock })
     await serveAdmission({
       node: node.libp2p,
       hosts,
-      joinSecret: cluster.joinSecret,
+      joinSecret: () => cluster.joinSecret,
+      revocations,
       clusterId: cluster.id,
       domain: cluster.domain,
       logger,
@@ -137,6 +142,20 @@ export async function startController(options: ControllerOptions): Promise<Runni
 
     const api = createApiServer({ token: cluster.apiToken, logger })
     let orchestrator: Orchestrator | undefined
+    registerHostsAdminRoutes(api, {
+      hosts,
+      revocations,
+      rotateJoinToken: () => {
+        rotateJoinSecret(options.dataDir, cluster)
+        logger.info('join secret rotated')
+        return joinToken()
+      },
+      disconnect: (peer) => {
+        node.unwant(peer)
+        node.libp2p.hangUp(peerIdFromString(peer)).catch(() => {})
+      },
+      changed: () => orchestrator?.schedule(),
+    })
     registerInstallRoutes(api, {
       packagesDir: options.packagesDir ?? join(options.dataDir, 'packages'),
       version: VERSION,

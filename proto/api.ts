@@ -236,3 +236,13 @@ export interface PackageList {
   version: string
   packages: PackageView[]
 }
+
+/** DELETE /v1/hosts/:host: the peers revoked and forgotten (the agent and its host's router). */
+export interface RemovedHostsResponse {
+  removed: Array<{ id: string; hostname: string; role: 'agent' | 'router' }>
+}
+
+/** GET /v1/hosts/revoked */
+export interface RevokedPeersResponse {
+  peers: Array<{ id: string; hostname: string; role: 'agent' | 'router'; revokedAt: string }>
+}
