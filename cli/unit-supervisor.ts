@@ -109,6 +109,8 @@ export async function superviseUnit(
       await new Promise((r) => setTimeout(r, unit.restartSec * 1000))
     }
   } finally {
+    process.off('SIGTERM', stop)
+    process.off('SIGINT', stop)
     if (pidFile !== undefined) rmSync(pidFile, { force: true })
   }
   return lastCode

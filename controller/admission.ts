@@ -1,5 +1,6 @@
 import { sameSecret } from '../lib/ids.ts'
 import type { Logger } from '../lib/logger.ts'
+import { wireCompatible } from '../lib/version.ts'
 import type { MeshLibp2p } from '../mesh/mesh-node.ts'
 import { handle, type RpcMetrics } from '../mesh/rpc.ts'
 import { JoinRequestCodec, type JoinResponse, JoinResponseCodec } from '../proto/codec.ts'
@@ -15,6 +16,8 @@ export interface AdmissionDeps {
   joinSecret: () => string
   /** Peers removed with hosts:remove; refused whatever secret they present. */
   revocations?: Pick<Revocations, 'isRevoked'>
+  /** The controller's version: peers outside the wire-compatibility rule (lib/version.ts) are refused. */
+  version?: string
   clusterId: string
   domain: string
   logger: Logger
@@ -36,6 +39,17 @@ export async function serveAdmission(deps: AdmissionDeps): Promise<void> {
         throw new ShoalError(
           'PEER_REVOKED',
           'Cannot join the cluster: this peer was removed (reinstall the host to rejoin)',
+        )
+      }
+      if (
+        deps.version !== undefined &&
+        (req.version ?? '') !== '' &&
+        !wireCompatible(req.version ?? '', deps.version)
+      ) {
+        deps.logger.warn({ peer: ctx.peer, version: req.version }, 'join refused: incompatible version')
+        throw new ShoalError(
+          'VERSION_INCOMPATIBLE',
+          `Cannot join the cluster: version ${req.version} does not interoperate with controller ${deps.version} (same major, minor at most one apart)`,
         )
       }
       if (!sameSecret(req.secret ?? '', deps.joinSecret())) {

@@ -101,6 +101,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       hosts,
       joinSecret: () => cluster.joinSecret,
       revocations,
+      version: VERSION,
       clusterId: cluster.id,
       domain: cluster.domain,
       logger,

@@ -56,7 +56,10 @@ export async function joinCluster(deps: JoinDeps): Promise<JoinResponse> {
         }
       } catch (err) {
         const level =
-          err instanceof ShoalError && (err.code === 'JOIN_REJECTED' || err.code === 'PEER_REVOKED') ? 'error' : 'debug'
+          err instanceof ShoalError &&
+          (err.code === 'JOIN_REJECTED' || err.code === 'PEER_REVOKED' || err.code === 'VERSION_INCOMPATIBLE')
+            ? 'error'
+            : 'debug'
         deps.log[level]({ controller: peer, err: err instanceof Error ? err.message : String(err) }, 'join failed')
       }
     }

@@ -4,8 +4,8 @@
 // installs an agent and a router under a temporary root (SHOAL_PREFIX) with the units' ExecStart run by
 // `shoal supervise` (systemd is not PID 1 here). A second run changes nothing; --uninstall leaves no unit or binary.
 import assert from 'node:assert/strict'
-import { execFile, spawnSync } from 'node:child_process'
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs'
+import { execFile, spawn, spawnSync } from 'node:child_process'
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
@@ -151,7 +151,7 @@ describe('installer', () => {
       ['init', '--data', data, '--api-listen', `127.0.0.1:${api}`, '--mesh-listen', `/ip4/127.0.0.1/tcp/${mesh}`],
       { SHOAL_CONFIG: cli },
     )
-    const child = (await import('node:child_process')).spawn(
+    const child = spawn(
       join(tree, 'bin', 'shoal'),
       ['controller', '--data', data, '--packages', join(work.path, 'dist')],
       { stdio: 'ignore', detached: false },
@@ -236,6 +236,29 @@ describe('installer', () => {
       ['agent', 'router'].map((r) => readFileSync(join(prefix, `run/shoal/shoal-${r}.pid`), 'utf8')),
       pids,
     )
+  })
+
+  it('a peer outside the wire-compatibility rule is refused admission (VERSION_INCOMPATIBLE)', async () => {
+    // The same tree stamped 1.0.0: a major version away from the controller's.
+    const pkgFile = join(tree, 'package.json')
+    const original = readFileSync(pkgFile, 'utf8')
+    writeFileSync(pkgFile, original.replace(`"version": "${version}"`, '"version": "1.0.0"'))
+    const child = spawn(
+      join(tree, 'bin', 'shoal'),
+      ['router', '--data', join(work.path, 'r-new'), '--http', '127.0.0.1:0', '--mesh-listen', '/ip4/127.0.0.1/tcp/0'],
+      { env: { ...process.env, SHOAL_JOIN_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let out = ''
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString()
+    })
+    try {
+      await until('the join refused for its version', 60_000, async () => out.includes('does not interoperate'))
+    } finally {
+      child.kill('SIGTERM')
+      writeFileSync(pkgFile, original)
+    }
+    assert.match(out, /version 1\.0\.0 does not interoperate with controller/)
   })
 
   it('--uninstall leaves no unit, binary or process behind and keeps config and data; --purge removes them', async () => {
