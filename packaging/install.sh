@@ -246,9 +246,11 @@ if [ "$package" != "$kept" ] && ! cmp -s "$package" "$kept"; then
   cp "$package" "$kept.tmp" && mv "$kept.tmp" "$kept"
   printf '%s  %s\n' "$actual" "shoal-$version-linux-x64.tar.gz" >"$kept.sha256"
 fi
+version_changed=0
 if [ "$(readlink "$OPT/current" 2>/dev/null || true)" != "$version" ]; then
   ln -sfn "$version" "$OPT/current"
   note_change "shoal $version is current"
+  version_changed=1
 fi
 if [ "$(readlink "$BIN" 2>/dev/null || true)" != "$OPT/current/bin/shoal" ]; then
   ln -sfn "$OPT/current/bin/shoal" "$BIN"
@@ -275,7 +277,9 @@ json_list() { # words → ["a","b"]
   printf '[%s]' "$out"
 }
 
+# A new version restarts every daemon of this server on it (agents re-adopt their running dynos).
 role_changed=""
+[ $version_changed = 0 ] || role_changed="controller agent router"
 for r in controller agent router; do
   has_role "$r" || continue
   rc=0
@@ -293,8 +297,12 @@ for r in controller agent router; do
       ;;
     router) printf ',\n  "http": "%s"' "$http" ;;
     esac
+    # With a controller on the same server, --mesh-listen is the controller's; the agent and router take the same
+    # addresses on a port of their own (0: any).
+    peer_mesh=$mesh_listen
+    if has_role controller; then peer_mesh=$(printf '%s' "$mesh_listen" | sed 's|/tcp/[0-9]*|/tcp/0|g'); fi
     # shellcheck disable=SC2086
-    [ -z "$mesh_listen" ] || [ $r = controller ] || printf ',\n  "mesh-listen": %s' "$(json_list $mesh_listen)"
+    [ -z "$peer_mesh" ] || [ $r = controller ] || printf ',\n  "mesh-listen": %s' "$(json_list $peer_mesh)"
     [ -z "$metrics_listen" ] || printf ',\n  "metrics-listen": "%s"' "$metrics_listen"
     printf '\n}\n'
   } | put "$ETC/$r.json" 0644 && rc=1

@@ -249,9 +249,11 @@ describe('installer', () => {
       { env: { ...process.env, SHOAL_JOIN_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
-    child.stdout.on('data', (b: Buffer) => {
-      out += b.toString()
-    })
+    // Daemon logs are JSON lines on stderr.
+    for (const stream of [child.stdout, child.stderr])
+      stream.on('data', (b: Buffer) => {
+        out += b.toString()
+      })
     try {
       await until('the join refused for its version', 60_000, async () => out.includes('does not interoperate'))
     } finally {
@@ -280,5 +282,53 @@ describe('installer', () => {
     await exec('sh', [script, '--uninstall', '--purge'], { env, timeout: 120_000 })
     assert.ok(!existsSync(join(prefix, 'etc/shoal')))
     assert.ok(!existsSync(join(prefix, 'var/lib/shoal')))
+  })
+})
+
+describe('installer on the first server', () => {
+  const first = join(work.path, 'first')
+  after(() => {
+    if (existsSync(join(first, 'opt/shoal/current/install.sh')))
+      spawnSync('sh', [join(first, 'opt/shoal/current/install.sh'), '--uninstall', '--purge'], {
+        env: { ...process.env, SHOAL_PREFIX: first },
+        timeout: 120_000,
+      })
+  })
+
+  it('--package FILE --roles controller,agent,router creates the cluster and joins its own agent and router', async () => {
+    const [api, mesh] = [await freePort(), await freePort()]
+    const started = Date.now()
+    const out = await exec(
+      'sh',
+      [
+        join(tree, 'install.sh'),
+        ...['--package', tarball, '--roles', 'controller,agent,router', '--no-deps', '--ip', '127.0.0.1'],
+        ...['--api-listen', `127.0.0.1:${api}`, '--mesh-listen', `/ip4/127.0.0.1/tcp/${mesh}`, '--http', '127.0.0.1:0'],
+      ],
+      { env: { ...process.env, SHOAL_PREFIX: first }, timeout: 300_000 },
+    )
+    figures.push(
+      `install.sh --roles controller,agent,router → admitted in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    )
+    assert.match(out.stdout, /created a cluster/)
+    assert.match(out.stdout, /shoal-agent is admitted/)
+    const env = { SHOAL_CONFIG: join(first, 'etc/shoal/cli.json') }
+    const host = await until('its own agent alive', 30_000, async () => {
+      const list = JSON.parse((await shoal(['hosts', '--json'], env)).stdout) as HostView[]
+      return list.find((h) => h.state === 'alive') ?? null
+    })
+    assert.equal(host.version, version)
+    // It can hand its package to the next server.
+    const list = (await (await fetch(`http://127.0.0.1:${api}/v1/package`)).json()) as PackageList
+    assert.deepEqual(
+      list.packages.map((p) => p.file),
+      [`shoal-${version}-linux-x64.tar.gz`],
+    )
+    const verify = spawnSync(
+      'systemd-analyze',
+      ['verify', ...['controller', 'agent', 'router'].map((r) => join(first, `etc/systemd/system/shoal-${r}.service`))],
+      { encoding: 'utf8' },
+    )
+    assert.equal(verify.status, 0, verify.stderr)
   })
 })
