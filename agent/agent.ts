@@ -3,9 +3,10 @@ import { join } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { Gauge } from 'prom-client'
 import { BlobStore } from '../lib/blob-store.ts'
-import type { Clock } from '../lib/clock.ts'
+import type { Clock, Timer } from '../lib/clock.ts'
+import { startable } from '../lib/lifecycle.ts'
 import type { Logger } from '../lib/logger.ts'
-import { serveMetrics } from '../lib/metrics.ts'
+import { type MetricsServer, serveMetrics } from '../lib/metrics.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
@@ -17,7 +18,7 @@ import { runBuild } from './build/build-executor.ts'
 import { serveBuilds } from './build/build-service.ts'
 import { type CapacityOptions, type CapacityReading, readCapacity } from './capacity.ts'
 import { createDockerClient, type DockerClient } from './docker/docker-client.ts'
-import { type DynoRuntime, startDynoRuntime } from './dyno-runtime.ts'
+import { DynoService } from './dynos/dyno-service.ts'
 import { buildStack, resolveStack } from './stack/stack-builder.ts'
 import { DEFAULT_STACK_DIR } from './stack/stack-main.ts'
 import { StackPeers } from './stack/stack-peers.ts'
@@ -50,6 +51,10 @@ export interface RunningAgent {
   stop(): Promise<void>
 }
 
+/**
+ * The composition root of one agent: the host peer's lifecycle (state, mesh node, bus) gains the agent's components,
+ * started in order and stopped in reverse.
+ */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const peer = await startHostPeer({
     daemon: 'agent',
@@ -59,77 +64,81 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     logger: options.logger,
     clock: options.clock,
   })
-  const { token, clock, registry, state, node, hostId, log, bus } = peer
-  const stops = { push: peer.onStop }
-  const stopAll = peer.stopAll
-  try {
-    const controllers = controllersOf(token)
-    const leader = new LeaderTracker(bus, controllers.keys(), clock)
-    const blobs = new BlobStore(join(options.dataDir, 'blobs'))
-    await serveBlobs(node.libp2p, blobs, log)
-    const docker = options.docker ?? createDockerClient()
-    const stackDir = options.stackDir ?? process.env['SHOAL_STACK_DIR'] ?? DEFAULT_STACK_DIR
-    // [stack-peers] This host serves its stack tarball to peers and, lacking the stack, fetches it from one of the
-    // peers whose HostReport names the same stack version before buildStack would debootstrap it.
-    const stackPeers = new StackPeers({
-      node: node.libp2p,
-      stackDir,
-      selfId: hostId,
-      logger: log,
-      clock,
-      stack: resolveStack,
-    })
-    await stackPeers.serve()
-    bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => stackPeers.heard(message, from))
-    // One stack build per agent process, shared by builds and dynos; a failure lets the next caller retry.
-    let stackBuild: Promise<string> | undefined
-    const ensureStack = (onLog: (line: string) => void, signal: AbortSignal): Promise<string> => {
-      stackBuild ??= stackPeers
-        .prepare({ docker, signal, onLog }) // [stack-peers] fetched tarball → buildStack imports it, no debootstrap
-        .then(() =>
-          buildStack({
-            docker,
-            workDir: stackDir,
-            logger: log,
-            signal,
-            onLog: (line, kind) => {
-              if (kind === 'step') onLog(line)
-            },
-          }),
-        )
-        .then(
-          (r) => r.tag,
-          (err: unknown) => {
-            stackBuild = undefined
-            throw err
-          },
-        )
-      return stackBuild
-    }
-    await serveBuilds(
-      node.libp2p,
-      (req, onLog, signal) =>
-        runBuild(
-          {
-            docker,
-            blobs,
-            workDir: options.dataDir,
-            logger: log,
-            ensureStack,
-            fetchSource: async (sha, fetchSignal) => {
-              if (await blobs.has(sha)) return
-              await fetchBlob(node.libp2p, peerIdFromString(req.sourcePeer ?? ''), sha, blobs, { signal: fetchSignal })
-            },
-          },
-          req,
-          onLog,
+  const { token, clock, registry, state, node, hostId, log, bus, life } = peer
+  const controllers = controllersOf(token)
+  const leader = new LeaderTracker(bus, controllers.keys(), clock)
+  const blobs = new BlobStore(join(options.dataDir, 'blobs'))
+  const docker = options.docker ?? createDockerClient()
+  const stackDir = options.stackDir ?? process.env['SHOAL_STACK_DIR'] ?? DEFAULT_STACK_DIR
+  // [stack-peers] This host serves its stack tarball to peers and, lacking the stack, fetches it from one of the
+  // peers whose HostReport names the same stack version before buildStack would debootstrap it.
+  const stackPeers = new StackPeers({
+    node: node.libp2p,
+    stackDir,
+    selfId: hostId,
+    logger: log,
+    clock,
+    stack: resolveStack,
+  })
+  // One stack build per agent process, shared by builds and dynos; a failure lets the next caller retry.
+  let stackBuild: Promise<string> | undefined
+  const ensureStack = (onLog: (line: string) => void, signal: AbortSignal): Promise<string> => {
+    stackBuild ??= stackPeers
+      .prepare({ docker, signal, onLog }) // [stack-peers] fetched tarball → buildStack imports it, no debootstrap
+      .then(() =>
+        buildStack({
+          docker,
+          workDir: stackDir,
+          logger: log,
           signal,
-        ),
-      { logger: log, isTrusted: (peer) => leader.isController(peer) },
-    )
+          onLog: (line, kind) => {
+            if (kind === 'step') onLog(line)
+          },
+        }),
+      )
+      .then(
+        (r) => r.tag,
+        (err: unknown) => {
+          stackBuild = undefined
+          throw err
+        },
+      )
+    return stackBuild
+  }
+  life.add(
+    startable('mesh-services', async () => {
+      await serveBlobs(node.libp2p, blobs, log)
+      await stackPeers.serve()
+      bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => stackPeers.heard(message, from))
+      await serveBuilds(
+        node.libp2p,
+        (req, onLog, signal) =>
+          runBuild(
+            {
+              docker,
+              blobs,
+              workDir: options.dataDir,
+              logger: log,
+              ensureStack,
+              fetchSource: async (sha, fetchSignal) => {
+                if (await blobs.has(sha)) return
+                await fetchBlob(node.libp2p, peerIdFromString(req.sourcePeer ?? ''), sha, blobs, {
+                  signal: fetchSignal,
+                })
+              },
+            },
+            req,
+            onLog,
+            signal,
+          ),
+        { logger: log, isTrusted: (peer) => leader.isController(peer) },
+      )
+    }),
+  )
 
-    const ip = options.ip ?? defaultIp()
-    const runtime: DynoRuntime = await startDynoRuntime({
+  const ip = options.ip ?? defaultIp()
+  const dynos = life.add(
+    new DynoService({
       node,
       bus,
       blobs,
@@ -143,66 +152,82 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       ip,
       dataDir: options.dataDir,
       stack: () => ensureStack(() => {}, AbortSignal.timeout(60 * 60_000)),
+    }),
+  )
+
+  // Admission: joinCluster retries until a controller admits this host, or the agent stops.
+  let admitted: Promise<void> = new Promise(() => {})
+  life.add(
+    startable('join', (signal) => {
+      admitted = joinCluster({ node, token, role: 'agent', version: AGENT_VERSION, clock, log, signal }).then(() => {})
+      admitted.catch(() => {})
+    }),
+  )
+
+  let latest: CapacityReading | undefined
+  registerCapacityMetrics(registry, () => latest)
+  let seq = 0
+  const report = async (): Promise<void> => {
+    latest = await readCapacity(options.capacity)
+    await bus.publish(TOPIC_HOST_REPORT, HostReportCodec, {
+      hostId,
+      hostname: latest.hostname,
+      addresses: node.addresses(),
+      labels: options.labels ?? {},
+      capacity: latest.capacity,
+      allocatable: latest.allocatable,
+      usage: latest.usage,
+      dynoCount: dynos.manager.statuses().length,
+      appliedEpoch: dynos.manager.fence.epoch,
+      appliedGeneration: dynos.manager.fence.generation,
+      agentVersion: AGENT_VERSION,
+      stackVersion: await stackPeers.offered(), // [stack-peers]
+      seq: ++seq,
+      sentAtMs: clock.now(),
+      ip,
     })
-    stops.push(() => runtime.stop())
-
-    const stopping = new AbortController()
-    stops.push(() => stopping.abort())
-    const admitted = joinCluster({
-      node,
-      token,
-      role: 'agent',
-      version: AGENT_VERSION,
-      clock,
-      log,
-      signal: stopping.signal,
-    }).then(() => {})
-    admitted.catch(() => {})
-
-    let latest: CapacityReading | undefined
-    registerCapacityMetrics(registry, () => latest)
-    let seq = 0
-    const report = async (): Promise<void> => {
-      latest = await readCapacity(options.capacity)
-      await bus.publish(TOPIC_HOST_REPORT, HostReportCodec, {
-        hostId,
-        hostname: latest.hostname,
-        addresses: node.addresses(),
-        labels: options.labels ?? {},
-        capacity: latest.capacity,
-        allocatable: latest.allocatable,
-        usage: latest.usage,
-        dynoCount: runtime.manager.statuses().length,
-        appliedEpoch: runtime.manager.fence.epoch,
-        appliedGeneration: runtime.manager.fence.generation,
-        agentVersion: AGENT_VERSION,
-        stackVersion: await stackPeers.offered(), // [stack-peers]
-        seq: ++seq,
-        sentAtMs: clock.now(),
-        ip,
+  }
+  let reporting = false
+  const tick = (): void => {
+    if (reporting) return // a slow reading never queues up reports
+    reporting = true
+    report()
+      .catch((err: unknown) => log.warn({ err: String(err) }, 'host report failed'))
+      .finally(() => {
+        reporting = false
       })
-    }
-    let reporting = false
-    const tick = (): void => {
-      if (reporting) return // a slow reading never queues up reports
-      reporting = true
-      report()
-        .catch((err: unknown) => log.warn({ err: String(err) }, 'host report failed'))
-        .finally(() => {
-          reporting = false
-        })
-    }
-    admitted.then(tick, () => {})
-    const timer = clock.setInterval(tick, HOST_REPORT_INTERVAL_MS)
-    stops.push(() => timer.cancel())
+  }
+  let timer: Timer | undefined
+  life.add(
+    startable(
+      'host-reports',
+      () => {
+        admitted.then(tick, () => {})
+        timer = clock.setInterval(tick, HOST_REPORT_INTERVAL_MS)
+      },
+      () => timer?.cancel(),
+    ),
+  )
+  let metrics: MetricsServer | undefined
+  life.add(
+    startable(
+      'metrics',
+      async () => {
+        metrics = await serveMetrics(registry, options.metricsListen ?? '127.0.0.1:0')
+      },
+      () => metrics?.close(),
+    ),
+  )
 
-    const metrics = await serveMetrics(registry, options.metricsListen ?? '127.0.0.1:0')
-    stops.push(() => metrics.close())
-    log.info({ metrics: metrics.url, addresses: node.addresses() }, 'agent started')
-    return { hostId, metricsUrl: metrics.url, meshAddresses: () => node.addresses(), admitted, stop: stopAll }
-  } catch (err) {
-    await stopAll()
-    throw err
+  // On failure the lifecycle has stopped what started (state, mesh node and bus included) and rethrows.
+  await life.start()
+  log.info({ metrics: metrics?.url, addresses: node.addresses() }, 'agent started')
+  return {
+    hostId,
+    metricsUrl: metrics?.url ?? '',
+    meshAddresses: () => node.addresses(),
+    admitted,
+    stop: () => life.stop(),
   }
 }
 

@@ -1,10 +1,19 @@
-import type { ErrorBody } from '../proto/api.ts'
+import { type ControllerStatus, type ErrorBody, LEADER_HEADER } from '../proto/api.ts'
 import { isErrorCode, ShoalError } from '../proto/errors.ts'
-import { type CliConfig, readConfig } from './cli-config.ts'
+import { apiUrls, type CliConfig, readConfig } from './cli-config.ts'
 
-/** A thin JSON client for the controller's HTTP API; API errors come back as ShoalError with the server's code. */
+/**
+ * A thin JSON client for the controller's HTTP API; API errors come back as ShoalError with the server's code.
+ *
+ * In an HA cluster the config lists every controller. A request goes to the one that answered last; when a
+ * controller cannot be reached it moves on to the next, but only when repeating is harmless: the connection was
+ * refused (nothing was sent), or the method is idempotent (GET, HEAD, PUT, DELETE). A POST or PATCH whose answer was
+ * lost fails instead of being sent twice. A follower's NOT_LEADER names the leader (shoal-leader header): the
+ * request goes there, since the follower did nothing. While no leader is elected it waits and asks again.
+ */
 export class ApiClient {
   readonly config: CliConfig
+  #preferred = 0
 
   constructor(config: CliConfig = readConfig()) {
     this.config = config
@@ -14,37 +23,91 @@ export class ApiClient {
     return this.request<T>('GET', path, undefined, what)
   }
 
+  /** The base URL of a controller that can serve leader-only requests (streams, builds, git). */
+  async leaderBase(what: string): Promise<string> {
+    const urls = apiUrls(this.config)
+    if (urls.length === 1) return this.config.apiUrl
+    const { status, base } = await this.#send<ControllerStatus>('GET', '/v1/controller', undefined, what)
+    if (status.role === 'leader' || status.leader === undefined || status.leader.apiUrl === '') return base
+    return status.leader.apiUrl
+  }
+
   async request<T>(method: string, path: string, body: unknown, what: string): Promise<T> {
-    let res: Response
-    try {
-      res = await fetch(new URL(path, this.config.apiUrl), {
-        method,
-        headers: {
-          authorization: `Bearer ${this.config.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(30_000),
-      })
-    } catch (err) {
-      const why = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)
-      throw new ShoalError('UNAVAILABLE', `Cannot ${what}: the API at ${this.config.apiUrl} is unreachable (${why})`)
+    return (await this.#send<T>(method, path, body, what)).status
+  }
+
+  async #send<T>(method: string, path: string, body: unknown, what: string): Promise<{ status: T; base: string }> {
+    const urls = apiUrls(this.config)
+    const idempotent = ['GET', 'HEAD', 'PUT', 'DELETE'].includes(method)
+    const deadline = Date.now() + NO_LEADER_WAIT_MS
+    let redirect: string | undefined
+    let lastError: ShoalError | undefined
+    let unreachable = 0
+    for (let attempt = 0; attempt < 64; attempt++) {
+      const base = redirect ?? urls[(this.#preferred + attempt) % urls.length] ?? this.config.apiUrl
+      redirect = undefined
+      let res: Response
+      try {
+        res = await fetch(new URL(path, base), {
+          method,
+          headers: {
+            authorization: `Bearer ${this.config.token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          signal: AbortSignal.timeout(30_000),
+        })
+      } catch (err) {
+        const cause = err instanceof Error ? (err.cause as { code?: string; message?: string } | undefined) : undefined
+        const why = cause?.message ?? (err instanceof Error ? err.message : String(err))
+        lastError = new ShoalError('UNAVAILABLE', `Cannot ${what}: the API at ${base} is unreachable (${why})`)
+        const refused = cause?.code === 'ECONNREFUSED'
+        if (urls.length > 1 && (refused || idempotent) && ++unreachable < urls.length) continue
+        if (urls.length > 1 && !refused && !idempotent) {
+          throw new ShoalError(
+            'UNAVAILABLE',
+            `Cannot ${what}: the API at ${base} stopped answering (${why}); the change may or may not have been ` +
+              'applied, check before retrying',
+          )
+        }
+        throw lastError
+      }
+      const text = await res.text()
+      let parsed: unknown
+      try {
+        parsed = text === '' ? undefined : JSON.parse(text)
+      } catch {
+        throw new ShoalError('INTERNAL', `Cannot ${what}: the API answered ${res.status} with a body that is not JSON`)
+      }
+      if (!res.ok) {
+        const e = (parsed as Partial<ErrorBody> | undefined)?.error
+        const code = isErrorCode(e?.code) ? e.code : 'INTERNAL'
+        const error = new ShoalError(code, e?.message ?? `Cannot ${what}: the API answered ${res.status}`)
+        if (code === 'NOT_LEADER') {
+          const leader = res.headers.get(LEADER_HEADER)
+          if (leader !== null && leader !== base) {
+            redirect = leader
+            lastError = error
+            continue
+          }
+          if (Date.now() < deadline) {
+            // An election is under way: ask again shortly.
+            lastError = error
+            await new Promise((r) => setTimeout(r, 500))
+            continue
+          }
+        }
+        throw error
+      }
+      this.#preferred = Math.max(0, urls.indexOf(base))
+      return { status: parsed as T, base }
     }
-    const text = await res.text()
-    let parsed: unknown
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text)
-    } catch {
-      throw new ShoalError('INTERNAL', `Cannot ${what}: the API answered ${res.status} with a body that is not JSON`)
-    }
-    if (!res.ok) {
-      const e = (parsed as Partial<ErrorBody> | undefined)?.error
-      const code = isErrorCode(e?.code) ? e.code : 'INTERNAL'
-      throw new ShoalError(code, e?.message ?? `Cannot ${what}: the API answered ${res.status}`)
-    }
-    return parsed as T
+    throw lastError ?? new ShoalError('UNAVAILABLE', `Cannot ${what}: no controller answered`)
   }
 }
+
+/** How long a request waits for a leader to be elected before it gives up with NOT_LEADER. */
+const NO_LEADER_WAIT_MS = 10_000
 
 /** The ShoalError an API answer that is not a websocket upgrade carries (its JSON error body), or a generic one. */
 export function refusal(res: import('node:http').IncomingMessage, fallback: string): Promise<ShoalError> {

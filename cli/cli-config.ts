@@ -7,6 +7,13 @@ import { ShoalError } from '../proto/errors.ts'
 export interface CliConfig {
   apiUrl: string
   token: string
+  /** Every controller's API URL in an HA cluster (apiUrl first); the CLI fails over between them. */
+  apiUrls?: string[] | undefined
+}
+
+/** The API URLs to try, in order, without repeats. */
+export function apiUrls(config: CliConfig): string[] {
+  return [...new Set([config.apiUrl, ...(config.apiUrls ?? [])])]
 }
 
 export function configPath(): string {
@@ -30,7 +37,8 @@ export function readConfig(): CliConfig {
   if (typeof parsed.apiUrl !== 'string' || typeof parsed.token !== 'string') {
     throw new ShoalError('CONFIG_MISSING', `Cannot reach the API: ${path} lacks apiUrl or token`)
   }
-  return { apiUrl: parsed.apiUrl, token: parsed.token }
+  const urls = Array.isArray(parsed.apiUrls) ? parsed.apiUrls.filter((u): u is string => typeof u === 'string') : []
+  return { apiUrl: parsed.apiUrl, token: parsed.token, ...(urls.length > 0 ? { apiUrls: urls } : {}) }
 }
 
 export function writeConfig(config: CliConfig): string {

@@ -54,6 +54,10 @@ export const commandTable: readonly CommandModule[] = [
     names: ['ps', 'ps:scale', 'ps:type', 'ps:restart', 'ps:stop'],
     load: async () => (await import('./commands/ps-commands.ts')).psCommands,
   },
+  {
+    names: ['controllers', 'store:export', 'store:import'],
+    load: async () => (await import('./commands/ha-commands.ts')).haCommands,
+  },
   { names: ['run', 'run:detached'], load: async () => (await import('./commands/run-commands.ts')).runCommands },
 ]
 

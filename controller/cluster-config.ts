@@ -20,7 +20,16 @@ export interface ClusterConfig {
   apiListen: string
   metricsListen: string
   createdAt: string
+  /**
+   * Where desired state lives: absent for the embedded level store in DATA/store (one controller), or an
+   * `etcd://…` URL shared by every controller of an HA cluster (controller/store/etcd-connection.ts).
+   */
+  store?: string | undefined
 }
+
+/** The part of the config every controller of one cluster shares (kept in etcd under CLUSTER_SHARED_KEY). */
+export type SharedClusterConfig = Pick<ClusterConfig, 'id' | 'domain' | 'swarmKey' | 'joinSecret' | 'apiToken'>
+export const CLUSTER_SHARED_KEY = 'cluster/config'
 
 export interface InitOptions {
   dataDir: string
@@ -28,6 +37,9 @@ export interface InitOptions {
   meshListen?: string[] | undefined
   apiListen?: string | undefined
   metricsListen?: string | undefined
+  store?: string | undefined
+  /** Join an existing HA cluster: its id, domain, keys and tokens instead of new ones (a fresh peer identity). */
+  shared?: SharedClusterConfig | undefined
 }
 
 export const CLUSTER_FILE = 'cluster.json'
@@ -55,6 +67,8 @@ export async function initCluster(options: InitOptions): Promise<ClusterConfig> 
     apiListen: options.apiListen ?? DEFAULT_API_LISTEN,
     metricsListen: options.metricsListen ?? '127.0.0.1:0',
     createdAt: new Date().toISOString(),
+    ...(options.store === undefined ? {} : { store: options.store }),
+    ...options.shared,
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })

@@ -2,30 +2,45 @@ import { join } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
+import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
-import { serveBlobs } from '../mesh/blob-transfer.ts'
+import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
 import { loadIdentity } from '../mesh/identity.ts'
 import { encodeJoinToken } from '../mesh/join-token.ts'
-import { runMembership } from '../mesh/membership.ts'
+import { type MembershipDriver, runMembership } from '../mesh/membership.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
 import { rpcMetrics } from '../mesh/rpc.ts'
-import { HostReportCodec, LeaderAnnouncementCodec } from '../proto/codec.ts'
-import { HOST_REPORT_INTERVAL_MS, TOPIC_HOST_REPORT, TOPIC_LEADER } from '../proto/topics.ts'
+import type { ControllerStatus } from '../proto/api.ts'
+import { HostReportCodec } from '../proto/codec.ts'
+import { TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
 import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
+import { registerControllersRoutes, registerLeaderGate } from './api/controllers-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerHostsAdminRoutes } from './api/hosts-admin-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
+import { AppService } from './apps/app-service.ts'
+import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { loadCluster, rotateJoinSecret } from './cluster-config.ts'
+import {
+  CONTROLLERS_PREFIX,
+  type ControllerRecord,
+  listControllers,
+  publishController,
+} from './controllers/controller-records.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
+import { EtcdElection } from './election/etcd-election.ts'
+import { fencedStore } from './election/fenced-store.ts'
+import { leaderAnnouncer } from './election/leader-announcer.ts'
+import { LeaderLifecycle } from './election/leader-lifecycle.ts'
 import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
 import { HostRegistry } from './host-registry.ts'
@@ -33,12 +48,13 @@ import { Revocations } from './host-revocations.ts'
 import { registerInstallRoutes } from './install/install-routes.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
-import { publishAppDirectory } from './orchestrator/app-directory.ts'
+import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
 import { Orchestrator } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
-import { LevelStore } from './store/level-store.ts'
+import { type OpenedStore, openStore } from './store/open-store.ts'
+import { getJson, type Store } from './store/store.ts'
 
 export const VERSION = SHOAL_VERSION
 
@@ -49,6 +65,8 @@ export interface ControllerOptions {
   /** Overrides of what cluster.json says. */
   apiListen?: string | undefined
   metricsListen?: string | undefined
+  /** Overrides cluster.json's store: an etcd:// URL, or a level store directory. */
+  store?: string | undefined
   /** Release packages served to installers (GET /v1/package); see controller/install/. */
   packagesDir?: string | undefined
 }
@@ -62,200 +80,202 @@ export interface RunningController {
   stop(): Promise<void>
 }
 
-/** The composition root of one controller; start() order here is the reverse of stop() order. */
+/**
+ * The composition root of one controller: every long-lived part is a Startable in `life`, started in order and
+ * stopped in reverse; the leader-only parts form the nested `leader` lifecycle, driven by the election. Services
+ * are built here; route files only translate HTTP to them.
+ */
 export async function startController(options: ControllerOptions): Promise<RunningController> {
   const cluster = loadCluster(options.dataDir)
   const logger = options.logger ?? createLogger('controller')
   const clock = options.clock ?? systemClock
   const registry = createRegistry('controller')
-  const store = await LevelStore.open(join(options.dataDir, 'store'))
-  const stops: Array<() => Promise<void> | void> = [() => store.close()]
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) await stop()
-  }
+  const life = new Lifecycle({
+    onStopError: (err, component) => logger.error({ err, component }, 'a component failed to stop'),
+  })
+  const opened = await openStore(options.dataDir, options.store ?? cluster.store, { logger, registry })
+  const store = opened.store
+  life.add(stopper('store', () => store.close()))
   try {
-    const election = new EmbeddedElection({ store })
-    await election.start()
-    stops.push(() => election.stop())
+    return await compose(options, { cluster, logger, clock, registry, life, store, opened })
+  } catch (err) {
+    // A failed start has already stopped what started, the store included; a failure before it has not.
+    if (!life.signal.aborted) await store.close()
+    throw err
+  }
+}
 
-    const hosts = new HostRegistry({ store, clock, logger })
-    await hosts.load()
-    hosts.registerMetrics(registry)
+interface Roots {
+  cluster: ReturnType<typeof loadCluster>
+  logger: Logger
+  clock: Clock
+  registry: ReturnType<typeof createRegistry>
+  life: Lifecycle
+  store: Store
+  opened: OpenedStore
+}
 
-    const node = await MeshNode.create({
-      privateKey: loadIdentity(Buffer.from(cluster.identity, 'base64url')),
-      swarmKey: Buffer.from(cluster.swarmKey, 'base64url'),
-      listen: cluster.meshListen,
-      logger,
-      registry,
-      clock,
-    })
-    await node.start()
-    stops.push(() => node.stop())
-    const bus = new Bus(node.libp2p.services.pubsub, { logger, metrics: busMetrics(registry) })
-    stops.push(() => bus.close())
-    const rpc = rpcMetrics(registry)
-    const revocations = new Revocations({ store, clock })
-    await serveAdmission({
-      node: node.libp2p,
-      hosts,
-      joinSecret: () => cluster.joinSecret,
-      revocations,
-      version: VERSION,
-      clusterId: cluster.id,
-      domain: cluster.domain,
-      logger,
-      metrics: rpc,
-    })
-
-    for (const record of hosts.records()) node.want(record.id, record.addresses)
-    bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
-      if (!hosts.accept(message, from)) return false
-      node.want(from, message.addresses ?? [])
-      return true
-    })
-    const membership = runMembership(hosts.membership, {
-      clock,
-      probe: (id, signal) => node.probe(id, signal),
-      onTransition: (t) => hosts.observe(t),
-    })
-    stops.push(() => membership.stop())
-
-    const announce = clock.setInterval(() => {
-      bus
-        .publish(TOPIC_LEADER, LeaderAnnouncementCodec, {
-          peerId: node.peerId.toString(),
-          epoch: election.epoch(),
-          addresses: node.addresses(),
-          sentAtMs: clock.now(),
+async function compose(options: ControllerOptions, roots: Roots): Promise<RunningController> {
+  const { cluster, logger, clock, registry, life, store, opened } = roots
+  let apiUrl = ''
+  // With etcd, controllers campaign for a lease-backed leader key; leader-only writes are fenced by it.
+  const ha = opened.kind === 'etcd' ? opened.store : undefined
+  const etcdElection =
+    ha === undefined
+      ? undefined
+      : new EtcdElection({
+          store: ha,
+          clock,
+          logger,
+          registry,
+          candidate: () => ({
+            id: node.peerId.toString(),
+            apiUrl,
+            peerId: node.peerId.toString(),
+            meshAddresses: node.addresses(),
+            version: VERSION,
+          }),
         })
-        .catch((err: unknown) => logger.debug({ err: String(err) }, 'leader announcement failed'))
-    }, HOST_REPORT_INTERVAL_MS)
-    stops.push(() => announce.cancel())
+  const election = life.add(etcdElection ?? new EmbeddedElection({ store, logger }))
+  const leaderStore: Store = etcdElection === undefined ? store : fencedStore(store, () => etcdElection.fence())
+  const leader = new LeaderLifecycle({ election, logger })
+  const controllers = new Map<string, ControllerRecord>()
 
-    const joinToken = (): string =>
-      encodeJoinToken({
-        clusterId: cluster.id,
-        swarmKey: cluster.swarmKey,
-        secret: cluster.joinSecret,
-        controllers: node.addresses(),
-      })
-
-    const api = createApiServer({ token: cluster.apiToken, logger })
-    let orchestrator: Orchestrator | undefined
-    registerHostsAdminRoutes(api, {
-      hosts,
-      revocations,
-      rotateJoinToken: () => {
-        rotateJoinSecret(options.dataDir, cluster)
-        logger.info('join secret rotated')
-        return joinToken()
-      },
-      disconnect: (peer) => {
-        node.unwant(peer)
-        node.libp2p.hangUp(peerIdFromString(peer)).catch(() => {})
-      },
-      changed: () => orchestrator?.schedule(),
-    })
-    registerInstallRoutes(api, {
-      packagesDir: options.packagesDir ?? join(options.dataDir, 'packages'),
-      version: VERSION,
-    })
-    registerClusterRoutes(api, {
-      hosts,
-      joinToken,
-      cluster: () => ({
-        id: cluster.id,
-        domain: cluster.domain,
-        leader: { epoch: election.epoch(), peerId: node.peerId.toString() },
+  const hosts = new HostRegistry({ store, clock, logger })
+  life.add(startable('hosts', () => hosts.load()))
+  hosts.registerMetrics(registry)
+  const node = await MeshNode.create({
+    privateKey: loadIdentity(Buffer.from(cluster.identity, 'base64url')),
+    swarmKey: Buffer.from(cluster.swarmKey, 'base64url'),
+    listen: cluster.meshListen,
+    logger,
+    registry,
+    clock,
+  })
+  life.add(node)
+  const bus = new Bus(node.libp2p.services.pubsub, { logger, metrics: busMetrics(registry) })
+  life.add(stopper('bus', () => bus.close()))
+  const rpc = rpcMetrics(registry)
+  const revocations = new Revocations({ store, clock })
+  life.add(
+    startable('admission', () =>
+      serveAdmission({
+        node: node.libp2p,
+        hosts,
+        joinSecret: () => cluster.joinSecret,
+        revocations,
         version: VERSION,
+        clusterId: cluster.id,
+        domain: cluster.domain,
+        logger,
+        metrics: rpc,
       }),
-      changed: () => orchestrator?.schedule(),
-    })
-    // The log hub takes lines from admitted agents and routers over the mesh and serves them on the API.
-    const logHub = new LogHub({ clock, registry })
-    await serveLogIngest({
-      node: node.libp2p,
-      hub: logHub,
-      isAdmitted: (peer) => hosts.isAdmitted(peer),
-      logger,
-      registry,
-      metrics: rpc,
-    })
-    const apps = registerAppsRoutes(api, {
-      store,
-      clock,
-      logger,
-      onEvent: (app, message) => logHub.apiEvent(app, message),
-      onDestroy: (app) => logHub.drop(app),
-    })
-    registerLogsRoutes(api, {
-      hub: logHub,
-      token: cluster.apiToken,
-      logger,
-      clock,
-      requireApp: async (name) => {
-        await apps.getApp(name)
+    ),
+  )
+  let membership: MembershipDriver | undefined
+  life.add(
+    startable(
+      'membership',
+      () => {
+        for (const record of hosts.records()) node.want(record.id, record.addresses)
+        bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
+          if (!hosts.accept(message, from)) return false
+          node.want(from, message.addresses ?? [])
+          return true
+        })
+        membership = runMembership(hosts.membership, {
+          clock,
+          probe: (id, signal) => node.probe(id, signal),
+          onTransition: (t) => hosts.observe(t),
+        })
       },
+      () => membership?.stop(),
+    ),
+  )
+
+  const joinToken = (): string =>
+    encodeJoinToken({
+      clusterId: cluster.id,
+      swarmKey: cluster.swarmKey,
+      secret: cluster.joinSecret,
+      controllers: [...new Set([...node.addresses(), ...[...controllers.values()].flatMap((c) => c.meshAddresses)])],
     })
 
-    // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
-    const blobs = new BlobStore(join(options.dataDir, 'blobs'))
-    await serveBlobs(node.libp2p, blobs, logger)
-    const builds = new BuildService({
-      node: node.libp2p,
-      blobs,
-      hosts,
-      logger,
-      limits: buildLimitsFromEnv(),
-      appBuildInputs: async (app) => ({
-        env: await apps.getConfig(app),
-        buildpacks: (await apps.getApp(app)).buildpacks,
-      }),
-    })
-    // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
-    const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
-    const attach = meshAttach(node.libp2p, () => election.epoch())
-    // Formations → the leader's orchestrator → desired states on the agents.
-    const formations = new FormationService({
-      store,
-      apps,
-      clock,
-      logger,
-      onEvent: (app, m) => logHub.apiEvent(app, m),
-    })
-    orchestrator = new Orchestrator({
-      store,
-      hosts,
-      apps,
-      node: node.libp2p,
-      clock,
-      logger,
-      epoch: () => election.epoch(),
-      formations: () => formations.snapshotFormations(),
-      oneOffs,
-    })
-    await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
-    const watching = new AbortController()
-    stops.push(() => watching.abort())
-    for (const prefix of ['formation/', 'apps/', 'oneoffs/']) {
-      await store.watch(prefix, () => orchestrator.schedule(), { signal: watching.signal })
-    }
-    orchestrator.start()
-    stops.push(() => orchestrator.stop())
-    registerFormationRoutes(api, {
-      store,
-      apps,
-      clock,
-      logger,
-      service: formations,
-      dynos: (app) => orchestrator.dynos(app),
-      // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
-      restart: async (app, target) =>
-        (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
-    })
-    registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
-    const directory = publishAppDirectory({
+  // The domain services.
+  const logHub = new LogHub({ clock, registry })
+  const apps = new AppService({
+    store,
+    clock,
+    logger,
+    onEvent: (app, message) => logHub.apiEvent(app, message),
+    onDestroy: (app) => logHub.drop(app),
+  })
+  const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
+  // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
+  // In an HA cluster a controller lacking a blob (a new leader asked for a slug) fetches it from a peer by hash.
+  const blobs =
+    ha === undefined
+      ? new BlobStore(join(options.dataDir, 'blobs'))
+      : new PeerBlobStore(join(options.dataDir, 'blobs'), {
+          logger,
+          peers: () => {
+            const self = node.peerId.toString()
+            const others = [...controllers.keys()].filter((id) => id !== self)
+            const alive = hosts
+              .views()
+              .filter((h) => h.state === 'alive')
+              .map((h) => h.id)
+            return [...new Set([...others, ...alive])]
+          },
+          fetch: (peer, sha, into, signal) => fetchBlob(node.libp2p, peerIdFromString(peer), sha, into, { signal }),
+        })
+  const builds = new BuildService({
+    node: node.libp2p,
+    blobs,
+    hosts,
+    logger,
+    limits: buildLimitsFromEnv(),
+    appBuildInputs: async (app) => ({
+      env: await apps.getConfig(app),
+      buildpacks: (await apps.getApp(app)).buildpacks,
+    }),
+  })
+  // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
+  const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
+  const attach = meshAttach(node.libp2p, () => election.epoch())
+  // Formations → the leader's orchestrator → desired states on the agents.
+  const orchestrator = new Orchestrator({
+    store: leaderStore,
+    hosts,
+    apps,
+    node: node.libp2p,
+    clock,
+    logger,
+    epoch: () => election.epoch(),
+    formations: () => formations.snapshotFormations(),
+    oneOffs,
+  })
+  life.add(
+    startable('mesh-services', async () => {
+      await serveLogIngest({
+        node: node.libp2p,
+        hub: logHub,
+        isAdmitted: (peer) => hosts.isAdmitted(peer),
+        logger,
+        registry,
+        metrics: rpc,
+      })
+      await serveBlobs(node.libp2p, blobs, logger)
+      await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
+    }),
+  )
+
+  // Leader-only: the round, the app directory for the routers, the leader announcement. A controller that becomes
+  // leader in an HA cluster first re-reads the hosts other controllers may have admitted meanwhile.
+  if (ha !== undefined) leader.add(startable('hosts-reload', () => hosts.load()))
+  leader.add(orchestrator)
+  leader.add(
+    appDirectoryPublisher({
       bus,
       apps,
       domain: cluster.domain,
@@ -263,50 +283,193 @@ export async function startController(options: ControllerOptions): Promise<Runni
       crashedApps: () => orchestrator.crashedApps(),
       clock,
       logger,
-    })
-    stops.push(() => directory.cancel())
-
-    registerBuildsRoutes(api, {
-      apps,
-      builds,
-      domain: cluster.domain,
+    }),
+  )
+  leader.add(
+    leaderAnnouncer({
+      bus,
+      clock,
       logger,
-      onReleased: async (app) => {
-        await formations.ensureDefaults(app)
-        orchestrator.schedule()
-      },
-      releasePhase: (app, version, onLine) =>
-        runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
-    })
-    let apiUrl = ''
-    registerGitRoutes(api, {
-      root: join(options.dataDir, 'git'),
-      logger,
-      requireApp: async (name) => {
-        await apps.getApp(name)
-      },
-      hookEnv: () => ({ apiUrl, token: cluster.apiToken }),
-    })
-    apiUrl = await listen(api, options.apiListen ?? cluster.apiListen)
-    stops.push(() => api.close())
-    const metrics: MetricsServer = await serveMetrics(registry, options.metricsListen ?? cluster.metricsListen)
-    stops.push(() => metrics.close())
+      announcement: () => ({ peerId: node.peerId.toString(), epoch: election.epoch(), addresses: node.addresses() }),
+    }),
+  )
+  life.add(leader)
 
-    logger.info(
-      { api: apiUrl, metrics: metrics.url, peerId: node.peerId.toString(), epoch: election.epoch() },
-      'controller started',
-    )
-    return {
-      apiUrl,
-      metricsUrl: metrics.url,
-      peerId: node.peerId.toString(),
-      meshAddresses: () => node.addresses(),
-      joinToken,
-      stop: stopAll,
+  // HTTP: the routes translate requests to the services above.
+  const api = createApiServer({ token: cluster.apiToken, logger })
+  const selfStatus = async (): Promise<ControllerStatus> => {
+    const started = performance.now()
+    let error: string | undefined
+    try {
+      await store.get(CONTROLLERS_PREFIX + node.peerId.toString())
+    } catch (err) {
+      error = (err as Error).message
     }
-  } catch (err) {
-    await stopAll()
-    throw err
+    const seen = etcdElection?.leader()
+    const leaderRecord = seen === undefined ? undefined : controllers.get(seen.id)
+    return {
+      id: node.peerId.toString(),
+      apiUrl,
+      role: election.isLeader() ? 'leader' : 'follower',
+      epoch: election.epoch(),
+      store: {
+        kind: opened.kind,
+        healthy: error === undefined,
+        latencyMs: error === undefined ? Math.round((performance.now() - started) * 10) / 10 : null,
+        ...(error === undefined ? {} : { error }),
+      },
+      version: VERSION,
+      ...(seen === undefined
+        ? election.isLeader()
+          ? { leader: { id: node.peerId.toString(), apiUrl, epoch: election.epoch() } }
+          : {}
+        : { leader: { id: seen.id, apiUrl: leaderRecord?.apiUrl ?? seen.apiUrl, epoch: seen.epoch } }),
+    }
+  }
+  const leaderUrl = async (): Promise<string | undefined> => {
+    const seen = etcdElection?.leader()
+    if (seen === undefined) return undefined
+    const record =
+      controllers.get(seen.id) ?? (await getJson<ControllerRecord>(store, CONTROLLERS_PREFIX + seen.id))?.value
+    return record?.apiUrl || undefined
+  }
+  const controllersDeps = {
+    self: selfStatus,
+    list: async () => (ha === undefined ? [] : listControllers(store)),
+    token: cluster.apiToken,
+    follower: etcdElection === undefined ? undefined : { isLeader: () => election.isLeader(), leaderUrl },
+  }
+  registerLeaderGate(api, controllersDeps)
+  registerControllersRoutes(api, controllersDeps)
+  registerHostsAdminRoutes(api, {
+    hosts,
+    revocations,
+    rotateJoinToken: () => {
+      rotateJoinSecret(options.dataDir, cluster)
+      logger.info('join secret rotated')
+      return joinToken()
+    },
+    disconnect: (peer) => {
+      node.unwant(peer)
+      node.libp2p.hangUp(peerIdFromString(peer)).catch(() => {})
+    },
+    changed: () => orchestrator.schedule(),
+  })
+  registerInstallRoutes(api, {
+    packagesDir: options.packagesDir ?? join(options.dataDir, 'packages'),
+    version: VERSION,
+  })
+  registerClusterRoutes(api, {
+    hosts,
+    joinToken,
+    cluster: () => ({
+      id: cluster.id,
+      domain: cluster.domain,
+      leader: { epoch: election.epoch(), peerId: node.peerId.toString() },
+      version: VERSION,
+    }),
+    changed: () => orchestrator.schedule(),
+  })
+  registerAppsRoutes(api, { apps })
+  registerLogsRoutes(api, {
+    hub: logHub,
+    token: cluster.apiToken,
+    logger,
+    clock,
+    requireApp: async (name) => {
+      await apps.getApp(name)
+    },
+  })
+  registerFormationRoutes(api, {
+    apps,
+    formations,
+    dynos: (app) => orchestrator.dynos(app),
+    // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
+    restart: async (app, target) =>
+      (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
+  })
+  registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
+  registerBuildsRoutes(api, {
+    apps,
+    builds,
+    domain: cluster.domain,
+    logger,
+    onReleased: async (app) => {
+      await formations.ensureDefaults(app)
+      orchestrator.schedule()
+    },
+    releasePhase: (app, version, onLine) =>
+      runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
+  })
+  registerGitRoutes(api, {
+    root: join(options.dataDir, 'git'),
+    logger,
+    requireApp: async (name) => {
+      await apps.getApp(name)
+    },
+    hookEnv: () => ({ apiUrl, token: cluster.apiToken }),
+  })
+  life.add(
+    startable(
+      'api',
+      async () => {
+        apiUrl = await listen(api, options.apiListen ?? cluster.apiListen)
+      },
+      () => api.close(),
+    ),
+  )
+  if (ha !== undefined) {
+    // Register this controller for the others (and the join token), and follow their records.
+    const following = new AbortController()
+    life.add(
+      startable(
+        'controller-records',
+        async () => {
+          await store.watch(
+            CONTROLLERS_PREFIX,
+            (e) => {
+              const id = e.key.slice(CONTROLLERS_PREFIX.length)
+              if (e.type === 'delete') controllers.delete(id)
+              else controllers.set(id, JSON.parse(new TextDecoder().decode(e.value)) as ControllerRecord)
+            },
+            { signal: following.signal },
+          )
+          for (const r of await listControllers(store)) controllers.set(r.id, r)
+          await publishController(store, {
+            id: node.peerId.toString(),
+            apiUrl,
+            meshAddresses: node.addresses(),
+            version: VERSION,
+            startedAt: new Date(clock.now()).toISOString(),
+          })
+        },
+        () => following.abort(),
+      ),
+    )
+  }
+  let metrics: MetricsServer | undefined
+  life.add(
+    startable(
+      'metrics',
+      async () => {
+        metrics = await serveMetrics(registry, options.metricsListen ?? cluster.metricsListen)
+      },
+      () => metrics?.close(),
+    ),
+  )
+
+  await life.start()
+  logger.info(
+    { api: apiUrl, metrics: metrics?.url, peerId: node.peerId.toString(), epoch: election.epoch() },
+    'controller started',
+  )
+  return {
+    apiUrl,
+    metricsUrl: metrics?.url ?? '',
+    peerId: node.peerId.toString(),
+    meshAddresses: () => node.addresses(),
+    joinToken,
+    stop: () => life.stop(),
   }
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Registry } from 'prom-client'
 import { type Clock, systemClock } from '../lib/clock.ts'
+import { Lifecycle, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry } from '../lib/metrics.ts'
 import { Bus, busMetrics } from './bus.ts'
@@ -29,7 +30,12 @@ export interface HostPeer {
   /** The daemon's logger, bound to its host id. */
   log: Logger
   bus: Bus
-  /** Registers a cleanup; stopAll() runs them in reverse order. */
+  /**
+   * The daemon's lifecycle, holding the state database, the mesh node and the bus (already started): the daemon adds
+   * its own components and calls start() again, which starts only the new ones; stop() stops all in reverse.
+   */
+  life: Lifecycle
+  /** Registers a cleanup run by stopAll() (in reverse order, before the lifecycle stops); for roots not yet on `life`. */
   onStop(stop: () => Promise<void> | void): void
   stopAll(): Promise<void>
 }
@@ -40,10 +46,15 @@ export async function startHostPeer(options: HostPeerOptions): Promise<HostPeer>
   const clock = options.clock ?? systemClock
   const token = decodeJoinToken(options.joinToken)
   const registry = createRegistry(options.daemon)
+  const life = new Lifecycle({
+    onStopError: (err, component) => logger.error({ err, component }, 'a component failed to stop'),
+  })
   const state = await PeerState.open(join(options.dataDir, 'state'))
-  const stops: Array<() => Promise<void> | void> = [() => state.close()]
+  life.add(stopper('state', () => state.close()))
+  const stops: Array<() => Promise<void> | void> = []
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop()
+    await life.stop()
   }
   try {
     const node = await MeshNode.create({
@@ -54,15 +65,16 @@ export async function startHostPeer(options: HostPeerOptions): Promise<HostPeer>
       registry,
       clock,
     })
-    await node.start()
-    stops.push(() => node.stop())
+    life.add(node)
     const hostId = node.peerId.toString()
     const log = logger.child({ host: hostId })
     const bus = new Bus(node.libp2p.services.pubsub, { logger: log, metrics: busMetrics(registry) })
-    stops.push(() => bus.close())
-    return { token, clock, registry, state, node, hostId, log, bus, onStop: (s) => stops.push(s), stopAll }
+    life.add(stopper('bus', () => bus.close()))
+    await life.start()
+    return { token, clock, registry, state, node, hostId, log, bus, life, onStop: (s) => stops.push(s), stopAll }
   } catch (err) {
-    await stopAll()
+    // A failed start has stopped what started, the state database included; a failure before it has not.
+    if (!life.signal.aborted) await state.close()
     throw err
   }
 }

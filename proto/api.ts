@@ -246,3 +246,23 @@ export interface RemovedHostsResponse {
 export interface RevokedPeersResponse {
   peers: Array<{ id: string; hostname: string; role: 'agent' | 'router'; revokedAt: string }>
 }
+
+/** One controller as `shoal controllers` shows it (GET /v1/controller for itself, /v1/controllers for all). */
+export interface ControllerStatus {
+  id: string
+  apiUrl: string
+  /** leader or follower; unreachable when another controller could not ask it. */
+  role: 'leader' | 'follower' | 'unreachable'
+  /** The epoch of its current or last term (0: never led). */
+  epoch: number
+  store: { kind: 'level' | 'etcd'; healthy: boolean; latencyMs: number | null; error?: string | undefined }
+  version: string
+  leader?: { id: string; apiUrl: string; epoch: number } | undefined
+}
+
+export interface ControllersResponse {
+  controllers: ControllerStatus[]
+}
+
+/** The header a follower's NOT_LEADER answer carries: the API URL of the leader to ask instead. */
+export const LEADER_HEADER = 'shoal-leader'

@@ -48,6 +48,8 @@ export interface RouterLogFields {
   dyno?: string | undefined
   connectMs?: number | undefined
   serviceMs?: number | undefined
+  /** Time queued for a dyno slot (HAProxy's Tw); logged as `queue=` when a request was queued at all. */
+  queueMs?: number | undefined
   status: number
   bytes?: number | undefined
   protocol: string
@@ -69,6 +71,7 @@ export function formatRouterLine(f: RouterLogFields): string {
     `request_id=${bare(f.requestId)}`,
     `fwd=${quote(f.fwd)}`,
     `dyno=${bare(f.dyno ?? '')}`,
+    ...(f.queueMs !== undefined && f.queueMs > 0 ? [`queue=${ms(f.queueMs)}`] : []),
     `connect=${ms(f.connectMs)}`,
     `service=${ms(f.serviceMs)}`,
     `status=${f.status}`,

@@ -75,6 +75,10 @@ export class RouteTable {
     else this.#unhealthy.add(hostId)
   }
 
+  isHealthy(hostId: string): boolean {
+    return !this.#unhealthy.has(hostId)
+  }
+
   backends(app: string, processType = 'web'): Backend[] {
     const routes = this.#byProcess.get(key(app, processType))
     if (routes === undefined) return []

@@ -1,26 +1,20 @@
 import type { Clock } from '../lib/clock.ts'
+import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { microsFromMs, routerLine } from '../lib/log-format.ts'
 import type { Logger } from '../lib/logger.ts'
-import { parseHostPort, serveMetrics } from '../lib/metrics.ts'
+import { serveMetrics } from '../lib/metrics.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
 import { Membership, runMembership } from '../mesh/membership.ts'
 import { meshLogShipper } from '../mesh/mesh-log-shipper.ts'
-import {
-  AppDirectoryCodec,
-  type AppEntry,
-  HostReportCodec,
-  RouteAnnouncementCodec,
-  RouterReportCodec,
-} from '../proto/codec.ts'
+import { AppDirectoryCodec, HostReportCodec, RouteAnnouncementCodec, RouterReportCodec } from '../proto/codec.ts'
 import { TOPIC_APPS, TOPIC_HOST_REPORT, TOPIC_ROUTER_REPORT, TOPIC_ROUTES } from '../proto/topics.ts'
-import { Balancer } from './balancer.ts'
-import type { AppState } from './context.ts'
-import { createRouterServer } from './proxy.ts'
-import { RouteTable } from './route-table.ts'
-import { Stats } from './stats.ts'
+import type { DataPlane } from './data-plane.ts'
+import type { RouterTimeouts } from './haproxy-config.ts'
+import { acceptRouteAnnouncement } from './route-acceptance.ts'
+import { RouterCore } from './router-core.ts'
 
 export const ROUTER_VERSION = SHOAL_VERSION
 const REPORT_INTERVAL_MS = 2000
@@ -28,12 +22,19 @@ const REPORT_INTERVAL_MS = 2000
 export interface RouterOptions {
   dataDir: string
   joinToken: string
-  /** HOST:PORT for HTTP ingress. */
+  /** HOST:PORT for HTTP ingress (port 0: a free port). */
   http: string
+  /** HOST:PORT for HTTPS ingress; absent: none. */
+  https?: string | undefined
   meshListen?: string[] | undefined
   metricsListen?: string | undefined
   /** Time to first byte before H12; 30 s like Heroku unless a test shortens it. */
   timeoutMs?: number | undefined
+  timeouts?: Partial<RouterTimeouts> | undefined
+  maxConnections?: number | undefined
+  threads?: number | undefined
+  /** Leave HAProxy serving when the router stops (as when it is killed). */
+  keepHaproxy?: boolean | undefined
   /** Router lines go here as well as to the log hub (when one is wired). */
   onRouterLine?: (line: string, app: string | undefined) => void
   logger?: Logger
@@ -43,15 +44,17 @@ export interface RouterOptions {
 export interface RunningRouter {
   hostId: string
   httpUrl: string
+  httpsUrl: string | undefined
   metricsUrl: string
+  dataPlane: DataPlane
   stop(): Promise<void>
 }
 
 /**
- * One router per host: HTTP ingress whose route table is learned from the mesh (agents announce dynos, the leader
- * publishes the app directory), so routing goes on while the controller is down. Hosts judged suspect get no new
- * requests; dead hosts lose their routes. Every few seconds the router publishes its request statistics and the
- * withdrawn dynos it no longer has requests in flight to (the drain handshake).
+ * One router per host. HAProxy carries the traffic; this process is its control plane (RouterCore) fed from the
+ * mesh: agents announce dynos, the leader publishes the app directory and TLS state, membership marks suspect
+ * hosts. Router lines go to the leader's log hub; every few seconds a RouterReport carries the request statistics
+ * and the withdrawn dynos drained here.
  */
 export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
   const peer = await startHostPeer({
@@ -63,120 +66,114 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     clock: options.clock,
   })
   const { token, clock, registry, node, hostId, log, bus } = peer
-  const stops = { push: peer.onStop }
-  const stopAll = peer.stopAll
+  const life = new Lifecycle({ onStopError: (err, c) => log.warn({ err: String(err), component: c }, 'stop failed') })
+  peer.onStop(() => life.stop())
   try {
-    const stopping = new AbortController()
-    stops.push(() => stopping.abort())
-    let domain = 'shoal.localhost'
-    joinCluster({ node, token, role: 'router', version: ROUTER_VERSION, clock, log, signal: stopping.signal }).then(
-      (res) => {
-        if (res.domain) domain = res.domain
-      },
-      () => {},
-    )
-
-    // Router lines go to the log hub on the leader, like every other line of an app.
     const leader = new LeaderTracker(bus, controllersOf(token).keys(), clock)
     const shipper = meshLogShipper({ node: node.libp2p, target: () => leader.leader(), clock, logger: log, registry })
-    stops.push(() => shipper.stop())
+    life.add(stopper('log-shipper', () => shipper.stop()))
+    const core = life.add(
+      new RouterCore({
+        dataDir: options.dataDir,
+        http: options.http,
+        https: options.https,
+        timeouts: { ...(options.timeoutMs === undefined ? {} : { serverMs: options.timeoutMs }), ...options.timeouts },
+        maxConnections: options.maxConnections,
+        threads: options.threads,
+        keepHaproxy: options.keepHaproxy,
+        onRouterLine: (line, app) => {
+          options.onRouterLine?.(line, app)
+          if (app !== undefined) shipper.ship(routerLine(app, line, microsFromMs(clock.now())))
+        },
+        tlsFetch: { node: node.libp2p, leader: () => leader.leader() },
+        registry,
+        log,
+        clock,
+      }),
+    )
 
-    const table = new RouteTable()
-    const balancer = new Balancer({ clock })
-    const withdrawn = new Set<string>()
-    bus.subscribe(TOPIC_ROUTES, RouteAnnouncementCodec, ({ message, from }) => {
-      if (message.hostId !== from) return false // a host speaks only for its own dynos
-      for (const b of table.apply(message).removed) withdrawn.add(b.dynoId)
-      return true
-    })
-
-    // The leader's directory of apps; until one arrives, any app with routes counts as existing.
-    let directory: Map<string, AppEntry> | undefined
-    const customDomains = new Map<string, string>()
-    bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message }) => {
-      directory = new Map((message.apps ?? []).map((a) => [a.name ?? '', a]))
-      customDomains.clear()
-      for (const a of message.apps ?? []) for (const d of a.domains ?? []) customDomains.set(d, a.name ?? '')
-      if (message.domain) domain = message.domain
-      return true
-    })
-    const appState = (app: string): AppState | undefined => {
-      if (directory === undefined) return table.backends(app).length > 0 ? 'up' : undefined
-      const entry = directory.get(app)
-      if (entry === undefined) return 'unknown'
-      return entry.maintenance ? 'maintenance' : entry.crashed ? 'crashed' : 'up'
-    }
+    life.add(
+      startable('mesh-subscriptions', () => {
+        joinCluster({ node, token, role: 'router', version: ROUTER_VERSION, clock, log, signal: life.signal }).then(
+          (res) => {
+            if (res.domain) core.setDomain(res.domain)
+          },
+          () => {},
+        )
+        bus.subscribe(TOPIC_ROUTES, RouteAnnouncementCodec, ({ message, from }) => {
+          if (!acceptRouteAnnouncement({ message, from })) return false
+          core.applyRoutes(message)
+          return true
+        })
+        bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message }) => {
+          core.setDirectory(message.apps ?? [], message.domain ?? undefined)
+          core.tls.noteVersion(message.tlsVersion)
+          return true
+        })
+      }),
+    )
 
     const membership = new Membership()
-    bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
-      if (message.hostId !== from) return false
-      node.want(from, message.addresses ?? [])
-      const t = membership.report(from, clock.now())
-      if (t !== null) table.setHostHealthy(from, true)
-      return true
-    })
-    const driver = runMembership(membership, {
-      clock,
-      probe: (id, signal) => node.probe(id, signal),
-      onTransition: (t) => {
-        log.info({ peer: t.id, from: t.from, to: t.to }, 'host state changed')
-        if (t.to === 'alive') table.setHostHealthy(t.id, true)
-        else if (t.to === 'suspect') table.setHostHealthy(t.id, false)
-        else {
-          for (const b of table.all().filter((r) => r.hostId === t.id)) withdrawn.add(b.dynoId)
-          table.removeHost(t.id)
-        }
-      },
-    })
-    stops.push(() => driver.stop())
-
-    const stats = new Stats({ registry, now: clock.now() })
-    const server = createRouterServer({
-      routeTable: table,
-      get domain() {
-        return domain
-      },
-      customDomains,
-      appState,
-      balancer,
-      stats,
-      clock,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      log: (line, app) => {
-        options.onRouterLine?.(line, app)
-        if (app !== undefined) shipper.ship(routerLine(app, line, microsFromMs(clock.now())))
-      },
-    })
-    const { host, port } = parseHostPort(options.http, '0.0.0.0')
-    const addr = await server.listen(port, host)
-    stops.push(() => server.close())
+    life.add(
+      startable('membership', () => {
+        bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
+          if (message.hostId !== from) return false
+          node.want(from, message.addresses ?? [])
+          if (membership.report(from, clock.now()) !== null) core.setHostHealthy(from, true)
+          return true
+        })
+        const driver = runMembership(membership, {
+          clock,
+          probe: (id, signal) => node.probe(id, signal),
+          onTransition: (t) => {
+            log.info({ peer: t.id, from: t.from, to: t.to }, 'host state changed')
+            if (t.to === 'alive') core.setHostHealthy(t.id, true)
+            else if (t.to === 'suspect') core.setHostHealthy(t.id, false)
+            else core.removeHost(t.id)
+          },
+        })
+        life.add(stopper('membership-driver', () => driver.stop()))
+      }),
+    )
 
     let last = clock.now()
-    const report = clock.setInterval(() => {
+    let timer: { cancel(): void } | undefined
+    const report = async () => {
       const now = clock.now()
-      const drained = [...withdrawn].filter((id) => balancer.inFlight(id) === 0)
-      bus
-        .publish(TOPIC_ROUTER_REPORT, RouterReportCodec, {
-          hostId,
-          sentAtMs: now,
-          intervalMs: now - last,
-          stats: stats.snapshot(now),
-          drained,
-        })
+      const body = await core.report(now)
+      await bus
+        .publish(TOPIC_ROUTER_REPORT, RouterReportCodec, { hostId, sentAtMs: now, intervalMs: now - last, ...body })
         .catch((err: unknown) => log.debug({ err: String(err) }, 'router report failed'))
       last = now
-      // A drained dyno is reported a few times (gossip may drop one), then forgotten.
-      for (const id of drained) withdrawn.delete(id)
-    }, REPORT_INTERVAL_MS)
-    stops.push(() => report.cancel())
+    }
+    life.add(
+      startable(
+        'reports',
+        () => {
+          timer = clock.setInterval(() => void report(), REPORT_INTERVAL_MS)
+        },
+        () => timer?.cancel(),
+      ),
+    )
 
-    const metrics = await serveMetrics(registry, options.metricsListen ?? '127.0.0.1:0')
-    stops.push(() => metrics.close())
-    const httpUrl = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`
-    log.info({ http: httpUrl, metrics: metrics.url }, 'router started')
-    return { hostId, httpUrl, metricsUrl: metrics.url, stop: stopAll }
+    let metricsUrl = ''
+    life.add(
+      startable('metrics', async () => {
+        const metrics = await serveMetrics(registry, options.metricsListen ?? '127.0.0.1:0')
+        metricsUrl = metrics.url
+        life.add(stopper('metrics-server', () => metrics.close()))
+      }),
+    )
+    await life.start()
+
+    const url = (scheme: string, a: { host: string; port: number }) =>
+      `${scheme}://${a.host.includes(':') ? `[${a.host}]` : a.host === '0.0.0.0' ? '127.0.0.1' : a.host}:${a.port}`
+    const httpUrl = url('http', core.http)
+    const httpsUrl = core.https === undefined ? undefined : url('https', core.https)
+    log.info({ http: httpUrl, https: httpsUrl, metrics: metricsUrl }, 'router started')
+    return { hostId, httpUrl, httpsUrl, metricsUrl, dataPlane: core.dataPlane, stop: () => peer.stopAll() }
   } catch (err) {
-    await stopAll()
+    await peer.stopAll()
     throw err
   }
 }

@@ -1,17 +1,24 @@
+import { DDSketch } from '@datadog/sketches-js'
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 import type { ProcessStats } from '../proto/codec.ts'
 
+/** One finished request, as the router's log pipeline saw it. */
 export interface RequestOutcome {
   status: number
-  /** Time waiting for a backend plus connecting to it (all attempts); the autoscaler's main signal. */
+  /** The H-code of a router error or refusal. */
+  code?: string | undefined
+  /** Time queued in front of the dynos (HAProxy's Tw); the autoscaler's main signal. */
   queueMs?: number | undefined
-  /** Time from connected to the response done; undefined when no backend was reached. */
+  connectMs?: number | undefined
+  /** Time from connected to the response done; undefined when no dyno was reached. */
   serviceMs?: number | undefined
 }
 
-export interface RequestTracker {
-  /** Ends the request; later calls are ignored. */
-  finish(outcome: RequestOutcome): void
+/** What the router reads from HAProxy at report time, per app and process type. */
+export interface LiveCounts {
+  inFlight: number
+  queueLength: number
+  dynos: number
 }
 
 export interface StatsOptions {
@@ -29,9 +36,13 @@ interface Series {
   processType: string
   requests: number
   errors: number
-  inFlight: number
+  live: LiveCounts
+  /** In flight + queued at the previous snapshot: arrivals = completions + growth of that. */
+  previousOpen: number
   queue: Sampler
   service: Sampler
+  queueSketch: DDSketch
+  serviceSketch: DDSketch
 }
 
 /**
@@ -52,28 +63,40 @@ export class Stats {
     this.#prom = options.registry === undefined ? undefined : promMetrics(options.registry)
   }
 
-  start(app: string, processType = 'web'): RequestTracker {
+  /** Counts a finished request. app '' (no app matched: 404, malformed requests) only reaches the metrics. */
+  record(app: string, processType: string, o: RequestOutcome): void {
+    const p = this.#prom
+    if (p !== undefined) {
+      p.requests.inc({ app, status_class: `${Math.floor(o.status / 100)}xx`, code: o.code ?? '' })
+      const labels = { app }
+      if (o.queueMs !== undefined) p.queue.observe(labels, o.queueMs / 1000)
+      if (o.connectMs !== undefined) p.connect.observe(labels, o.connectMs / 1000)
+      if (o.serviceMs !== undefined) p.service.observe(labels, o.serviceMs / 1000)
+    }
+    if (app === '') return
     const s = this.#get(app, processType)
-    s.inFlight++
-    const labels = { app, process_type: processType }
-    this.#prom?.inFlight.inc(labels)
-    let done = false
-    return {
-      finish: (o) => {
-        if (done) return
-        done = true
-        s.inFlight--
-        s.requests++
-        if (o.status >= 500) s.errors++
-        if (o.queueMs !== undefined) s.queue.add(o.queueMs)
-        if (o.serviceMs !== undefined) s.service.add(o.serviceMs)
-        const p = this.#prom
-        if (p === undefined) return
-        p.inFlight.dec(labels)
-        p.requests.inc({ ...labels, status: String(o.status) })
-        if (o.queueMs !== undefined) p.queue.observe(labels, o.queueMs / 1000)
-        if (o.serviceMs !== undefined) p.service.observe(labels, o.serviceMs / 1000)
-      },
+    s.requests++
+    if (o.status >= 500) s.errors++
+    if (o.queueMs !== undefined) {
+      s.queue.add(o.queueMs)
+      s.queueSketch.accept(Math.max(0, o.queueMs))
+    }
+    if (o.serviceMs !== undefined) {
+      s.service.add(o.serviceMs)
+      s.serviceSketch.accept(Math.max(0, o.serviceMs))
+    }
+  }
+
+  /** Sets what is in flight and queued now; apps absent from `live` have nothing in flight. */
+  setLive(live: ReadonlyMap<string, LiveCounts>, processType = 'web'): void {
+    for (const s of this.#series.values()) {
+      if (s.processType === processType && !live.has(s.app)) s.live = { inFlight: 0, queueLength: 0, dynos: 0 }
+    }
+    for (const [app, counts] of live) {
+      const s = this.#get(app, processType)
+      s.live = counts
+      this.#prom?.inFlight.set({ app }, counts.inFlight)
+      this.#prom?.queueLength.set({ app }, counts.queueLength)
     }
   }
 
@@ -83,24 +106,34 @@ export class Stats {
     this.#windowStart = now
     const rows: ProcessStats[] = []
     for (const [k, s] of this.#series) {
+      const open = s.live.inFlight + s.live.queueLength
       rows.push({
         app: s.app,
         processType: s.processType,
         requests: s.requests,
-        inFlight: s.inFlight,
+        inFlight: s.live.inFlight,
         ratePerS: seconds > 0 ? s.requests / seconds : 0,
         queueP50Ms: s.queue.percentile(0.5),
         queueP95Ms: s.queue.percentile(0.95),
         serviceP50Ms: s.service.percentile(0.5),
         serviceP95Ms: s.service.percentile(0.95),
         errors: s.errors,
+        arrivals: Math.max(0, s.requests + open - s.previousOpen),
+        completions: s.requests,
+        queueLength: s.live.queueLength,
+        queueSketch: s.queueSketch.toProto(),
+        serviceSketch: s.serviceSketch.toProto(),
+        dynos: s.live.dynos,
       })
+      s.previousOpen = open
       // An idle series reports this last zero row, then disappears until it sees traffic again.
-      if (s.requests === 0 && s.inFlight === 0) this.#series.delete(k)
+      if (s.requests === 0 && open === 0 && s.live.dynos === 0) this.#series.delete(k)
       s.requests = 0
       s.errors = 0
       s.queue.reset()
       s.service.reset()
+      s.queueSketch = new DDSketch({ relativeAccuracy: 0.01 })
+      s.serviceSketch = new DDSketch({ relativeAccuracy: 0.01 })
     }
     return rows
   }
@@ -110,7 +143,18 @@ export class Stats {
     let s = this.#series.get(k)
     if (s === undefined) {
       const sampler = (): Sampler => new Sampler(this.#maxSamples, this.#random)
-      s = { app, processType, requests: 0, errors: 0, inFlight: 0, queue: sampler(), service: sampler() }
+      s = {
+        app,
+        processType,
+        requests: 0,
+        errors: 0,
+        live: { inFlight: 0, queueLength: 0, dynos: 0 },
+        previousOpen: 0,
+        queue: sampler(),
+        service: sampler(),
+        queueSketch: new DDSketch({ relativeAccuracy: 0.01 }),
+        serviceSketch: new DDSketch({ relativeAccuracy: 0.01 }),
+      }
       this.#series.set(k, s)
     }
     return s
@@ -153,39 +197,56 @@ class Sampler {
 }
 
 interface PromMetrics {
-  requests: Counter<'app' | 'process_type' | 'status'>
-  inFlight: Gauge<'app' | 'process_type'>
-  queue: Histogram<'app' | 'process_type'>
-  service: Histogram<'app' | 'process_type'>
+  requests: Counter<'app' | 'status_class' | 'code'>
+  inFlight: Gauge<'app'>
+  queueLength: Gauge<'app'>
+  queue: Histogram<'app'>
+  connect: Histogram<'app'>
+  service: Histogram<'app'>
 }
 
+// Labels are bounded: app names (from the directory, '' for requests that matched none), status classes, H-codes.
 function promMetrics(registry: Registry): PromMetrics {
   const registers = [registry]
+  const fast = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
   return {
     requests: new Counter({
       name: 'shoal_router_requests_total',
-      help: 'Requests routed, by app, process type and response status',
-      labelNames: ['app', 'process_type', 'status'],
+      help: 'Requests answered, by app, status class and H-code (refusals included: 404, H26, H80 …)',
+      labelNames: ['app', 'status_class', 'code'],
       registers,
     }),
     inFlight: new Gauge({
       name: 'shoal_router_in_flight',
-      help: 'Requests in flight through this router',
-      labelNames: ['app', 'process_type'],
+      help: 'Requests at a dyno through this router (at the last report)',
+      labelNames: ['app'],
+      registers,
+    }),
+    queueLength: new Gauge({
+      name: 'shoal_router_queue_length',
+      help: 'Requests waiting for a dyno slot in this router (at the last report)',
+      labelNames: ['app'],
       registers,
     }),
     queue: new Histogram({
       name: 'shoal_router_queue_seconds',
-      help: 'Time a request waited for a backend and its connect',
-      labelNames: ['app', 'process_type'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      help: 'Time a request waited in the queue for a dyno slot',
+      labelNames: ['app'],
+      buckets: fast,
+      registers,
+    }),
+    connect: new Histogram({
+      name: 'shoal_router_connect_seconds',
+      help: 'Time to connect to the dyno',
+      labelNames: ['app'],
+      buckets: fast,
       registers,
     }),
     service: new Histogram({
       name: 'shoal_router_service_seconds',
-      help: 'Time from backend connected to response done',
-      labelNames: ['app', 'process_type'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      help: 'Time from connected to the response done',
+      labelNames: ['app'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers,
     }),
   }

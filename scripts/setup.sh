@@ -2,7 +2,6 @@
 # Prepares a Debian bookworm host for shoal: installs what is missing and starts the Docker engine.
 # Idempotent: a second run changes nothing and says so. Runs as root (CI calls it as `bash scripts/setup.sh`).
 #
-#   SHOAL_SETUP_ETCD=1        also install etcd-server (HA control-plane tests)
 #   SHOAL_DOCKER_WAIT=60      seconds to wait for a dockerd this script started
 #   SHOAL_DOCKERD_LOG=...     where that dockerd writes its log (default /var/log/shoal-dockerd.log)
 #
@@ -22,8 +21,9 @@ export DEBIAN_FRONTEND=noninteractive
 
 # --- packages ---------------------------------------------------------------------------------------------
 
-packages=(docker.io debootstrap iproute2 git curl ca-certificates)
-if [[ ${SHOAL_SETUP_ETCD:-0} == 1 ]]; then packages+=(etcd-server); fi
+# etcd-server: the HA control plane's store, and the tests that start a real etcd on loopback. haproxy: the routers'
+# data plane; nginx: the reference the router tests and benchmark compare against.
+packages=(docker.io debootstrap iproute2 git curl ca-certificates etcd-server haproxy nginx openssl)
 
 installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == 'install ok installed' ]]; }
 # A package apt cannot install from its current lists (no candidate) means the lists are missing or stale.
@@ -40,6 +40,13 @@ if ((${#missing[@]} == 0)); then
   log "packages: all present (${packages[*]})"
 else
   log "packages: installing ${missing[*]}"
+  # Packages must not start their own services (nginx would take port 80, haproxy its default config): shoal runs
+  # HAProxy itself, per router. policy-rc.d tells invoke-rc.d to start nothing during this install.
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   updated=0
   for p in "${missing[@]}"; do
     if ! has_candidate "$p"; then

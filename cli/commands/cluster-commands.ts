@@ -2,7 +2,7 @@ import type { HostsResponse, HostView, JoinTokenResponse } from '../../proto/api
 import { ShoalError } from '../../proto/errors.ts'
 import { ApiClient } from '../api-client.ts'
 import { bool, list, str } from '../args.ts'
-import { writeConfig } from '../cli-config.ts'
+import { apiUrls, readConfig, writeConfig } from '../cli-config.ts'
 import { type Command, jsonFlag, printJson } from '../command.ts'
 import { ago, bytes, table } from '../table.ts'
 import { installArgs, installFlags, installLine } from './hosts-install-commands.ts'
@@ -29,25 +29,74 @@ export const init: Command = {
     },
     'api-listen': { type: 'string', description: 'controller API HOST:PORT (default 127.0.0.1:7080)' },
     'metrics-listen': { type: 'string', description: 'controller /metrics HOST:PORT (default 127.0.0.1:0)' },
+    store: {
+      type: 'string',
+      description: 'etcd://[user:pass@]host:port[,…][/prefix] (etcds://…?ca=FILE for TLS): an HA cluster on etcd',
+    },
   },
   async run(args) {
     const dataDir = required(str(args, 'data'), 'init', 'data')
     const meshListen = list(args, 'mesh-listen')
+    const storeUrl = str(args, 'store')
     const { initCluster } = await import('../../controller/cluster-config.ts')
+    const shared = storeUrl === undefined ? undefined : await sharedConfig(storeUrl, str(args, 'domain'))
     const config = await initCluster({
       dataDir,
       domain: str(args, 'domain'),
       meshListen: meshListen.length > 0 ? meshListen : undefined,
       apiListen: str(args, 'api-listen'),
       metricsListen: str(args, 'metrics-listen'),
+      store: storeUrl,
+      shared: shared?.shared,
     })
     const apiHost = config.apiListen.replace(/^0\.0\.0\.0:/, '127.0.0.1:').replace(/^:/, '127.0.0.1:')
-    const path = writeConfig({ apiUrl: `http://${apiHost}`, token: config.apiToken })
-    console.log(`Created cluster ${config.id} (domain ${config.domain}) in ${dataDir}`)
+    const apiUrl = `http://${apiHost}`
+    // A later controller of the same cluster adds its URL to the CLI's list; the CLI fails over between them.
+    const previous = (() => {
+      try {
+        return readConfig()
+      } catch {
+        return undefined
+      }
+    })()
+    const urls = previous?.token === config.apiToken ? [...apiUrls(previous), apiUrl] : [apiUrl]
+    const path = writeConfig({
+      apiUrl: urls[0] ?? apiUrl,
+      token: config.apiToken,
+      ...(urls.length > 1 ? { apiUrls: [...new Set(urls)] } : {}),
+    })
+    if (shared !== undefined && !shared.created) {
+      console.log(
+        `Joined cluster ${config.id} (domain ${config.domain}) from its etcd store; this controller: ${dataDir}`,
+      )
+    } else {
+      console.log(`Created cluster ${config.id} (domain ${config.domain}) in ${dataDir}`)
+    }
     console.log(`Saved CLI credentials to ${path}`)
     console.log(`Next: shoal controller --data ${dataDir}, then shoal join-token for each host's agent`)
     return 0
   },
+}
+
+/** The cluster's shared id, domain, keys and tokens from etcd, stored there first if this is the first controller. */
+async function sharedConfig(storeUrl: string, domain: string | undefined) {
+  const { parseEtcdUrl } = await import('../../controller/store/etcd-connection.ts')
+  const { EtcdStore } = await import('../../controller/store/etcd-store.ts')
+  const { shareClusterConfig } = await import('../../controller/controllers/shared-config.ts')
+  const { secret, uuid } = await import('../../lib/ids.ts')
+  const { newSwarmKey } = await import('../../mesh/identity.ts')
+  const store = await EtcdStore.open(parseEtcdUrl(storeUrl))
+  try {
+    return await shareClusterConfig(store, {
+      id: uuid(),
+      domain: domain ?? 'shoal.localhost',
+      swarmKey: Buffer.from(newSwarmKey()).toString('base64url'),
+      joinSecret: secret(),
+      apiToken: secret(),
+    })
+  } finally {
+    await store.close()
+  }
 }
 
 export const joinToken: Command = {

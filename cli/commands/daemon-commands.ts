@@ -22,11 +22,13 @@ export const controller: Command = {
     },
     'api-listen': { type: 'string', description: 'override the API HOST:PORT' },
     'metrics-listen': { type: 'string', description: 'override the /metrics HOST:PORT' },
+    store: { type: 'string', description: "override cluster.json's store (etcd://… for an HA cluster)" },
   },
   async run(parsed) {
     const args = withConfigFile(parsed, this.flags, 'controller')
     const running = await startController({
       packagesDir: str(args, 'packages') ?? '/var/lib/shoal/packages',
+      store: str(args, 'store'),
       dataDir: required(str(args, 'data'), 'controller', 'data'),
       apiListen: str(args, 'api-listen'),
       metricsListen: str(args, 'metrics-listen'),
@@ -85,6 +87,10 @@ export const router: Command = {
     'mesh-listen': { type: 'string', multiple: true, description: 'mesh multiaddr (default /ip4/0.0.0.0/tcp/0)' },
     'metrics-listen': { type: 'string', description: '/metrics HOST:PORT (default 127.0.0.1:0)' },
     'request-timeout': { type: 'string', description: 'ms to first response byte before H12 (default 30000)' },
+    https: { type: 'string', description: 'HTTPS listen HOST:PORT (SNI certificates from the cluster; default: none)' },
+    'max-connections': { type: 'string', description: 'client connections accepted at once (default 4096)' },
+    threads: { type: 'string', description: 'HAProxy threads (default 1)' },
+    'headers-timeout': { type: 'string', description: 'ms for a client to send a whole request head (default 60000)' },
   },
   async run(parsed) {
     const args = withConfigFile(parsed, this.flags, 'router')
@@ -93,6 +99,15 @@ export const router: Command = {
     if (timeout !== undefined && !/^\d+$/.test(timeout)) {
       throw new ShoalError('INVALID_INPUT', `Cannot run router: --request-timeout "${timeout}" is not a number of ms`)
     }
+    const count = (name: string): number | undefined => {
+      const v = str(args, name)
+      if (v === undefined) return undefined
+      if (!/^[1-9]\d*$/.test(v)) {
+        throw new ShoalError('INVALID_INPUT', `Cannot run router: --${name} "${v}" is not a positive number`)
+      }
+      return Number(v)
+    }
+    const headersMs = count('headers-timeout')
     const running = await startRouter({
       dataDir: required(str(args, 'data'), 'router', 'data'),
       joinToken: required(str(args, 'join') ?? process.env['SHOAL_JOIN_TOKEN'], 'router', 'join'),
@@ -100,6 +115,10 @@ export const router: Command = {
       meshListen: meshListen.length > 0 ? meshListen : undefined,
       metricsListen: str(args, 'metrics-listen'),
       timeoutMs: timeout === undefined ? undefined : Number(timeout),
+      https: str(args, 'https'),
+      maxConnections: count('max-connections'),
+      threads: count('threads'),
+      timeouts: headersMs === undefined ? undefined : { headersMs },
     })
     return runUntilSignal(running.stop)
   },

@@ -59,9 +59,11 @@ export const deploy: Command = {
     await client.get(appPath(app), `deploy to ${app}`)
     const body = await sourceArchive(dir)
     console.log(`-----> Uploading ${dir} to ⬢ ${app}...`)
+    // Builds are coordinated by the leader (followers answer NOT_LEADER).
+    const base = await client.leaderBase(`deploy to ${app}`)
     let res: Response
     try {
-      res = await fetch(new URL(`${appPath(app)}/builds`, client.config.apiUrl), {
+      res = await fetch(new URL(`${appPath(app)}/builds`, base), {
         method: 'POST',
         headers: { authorization: `Bearer ${client.config.token}`, 'content-type': 'application/gzip' },
         body: Readable.toWeb(body) as ReadableStream,

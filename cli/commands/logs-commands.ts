@@ -36,7 +36,9 @@ export const logs: Command = {
       for (const line of res.lines) process.stdout.write(`${line}\n`)
       return 0
     }
-    return tail(client.config, `${path}/stream`, query, app)
+    // The log stream is served by the leader (followers answer NOT_LEADER).
+    const leader = () => client.leaderBase(`tail logs of ${app}`)
+    return tail({ ...client.config, apiUrl: await leader() }, `${path}/stream`, query, app, leader)
   },
 }
 
@@ -71,8 +73,15 @@ export function logsQuery(args: Parsed): URLSearchParams {
  * controller restarting, say) is reopened once, retrying for up to 30 s while the API is unreachable; lines the new
  * connection replays that were already printed are skipped.
  */
-async function tail(config: CliConfig, path: string, query: URLSearchParams, app: string): Promise<number> {
-  const url = new URL(path, config.apiUrl)
+async function tail(
+  config: CliConfig,
+  path: string,
+  query: URLSearchParams,
+  app: string,
+  /** Where the stream is served now: after a leader failover a reconnect goes to the new leader. */
+  leaderBase?: () => Promise<string>,
+): Promise<number> {
+  let url = new URL(path, config.apiUrl)
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
   const printed = new RecentLines(MAX_NUM)
   // An object, not a let: the open handler moves it on, which narrowing in this loop would not see.
@@ -104,6 +113,10 @@ async function tail(config: CliConfig, path: string, query: URLSearchParams, app
       url.search = q.toString()
       let outcome: 'ended' | 'dropped'
       try {
+        if (state.phase === 'reconnecting' && leaderBase !== undefined) {
+          url = new URL(`${path}?${q}`, await leaderBase())
+          url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+        }
         outcome = await stream(url, config.token, app, printed, state.phase !== 'first', (ws) => {
           current = ws
           ws.once('open', () => {

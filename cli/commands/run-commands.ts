@@ -88,7 +88,11 @@ export const run: Command = {
     const ttl = ttlOf(args)
     if (ttl !== undefined) q.set('ttl', String(ttl))
     process.stderr.write(`Running \`${command}\` on ${HEX} ${app}... `)
-    return attach(client.config, `${appPath(app)}/dynos/run?${q}`)
+    // One-offs are placed and attached by the leader (followers answer NOT_LEADER).
+    return attach(
+      { ...client.config, apiUrl: await client.leaderBase(`run on ${app}`) },
+      `${appPath(app)}/dynos/run?${q}`,
+    )
   },
 }
 

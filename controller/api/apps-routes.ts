@@ -2,24 +2,14 @@
 // secrets, so nothing here logs a body (the server's request logging is off and errors never quote a value).
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Clock } from '../../lib/clock.ts'
-import type { Logger } from '../../lib/logger.ts'
 import type { AppView, ConfigVars, ConfigVarsUpdate, ReleaseView } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { parseVersion, toAppView, toReleaseView } from '../apps/app-records.ts'
-import { type ApiEventHook, AppService } from '../apps/app-service.ts'
-import type { Store } from '../store/store.ts'
+import type { AppService } from '../apps/app-service.ts'
 
 export interface AppsRoutesDeps {
-  store: Store
-  clock?: Clock | undefined
-  logger?: Logger | undefined
-  /** Receives `app[api]` lines for the log hub. */
-  onEvent?: ApiEventHook | undefined
-  /** Called when an app has been destroyed (to drop per-app state such as its log ring). */
-  onDestroy?: ((app: string) => void) | undefined
-  /** Use this service instead of making one (it must sit on the same store). */
-  service?: AppService | undefined
+  /** Built by the composition root, which shares it with the build pipeline and the scheduler. */
+  apps: AppService
 }
 
 type AppParams = { app: string }
@@ -33,17 +23,9 @@ function object(body: unknown, action: string): Record<string, unknown> {
   return body as Record<string, unknown>
 }
 
-/** Registers the routes and returns the service, which the build pipeline uses to create releases. */
-export function registerAppsRoutes(api: FastifyInstance, deps: AppsRoutesDeps): AppService {
-  const apps =
-    deps.service ??
-    new AppService({
-      store: deps.store,
-      clock: deps.clock,
-      logger: deps.logger,
-      onEvent: deps.onEvent,
-      onDestroy: deps.onDestroy,
-    })
+/** Registers the routes: they translate HTTP to and from the service, which holds the rules. */
+export function registerAppsRoutes(api: FastifyInstance, deps: AppsRoutesDeps): void {
+  const { apps } = deps
 
   const appView = async (name: string): Promise<AppView> => {
     const app = await apps.getApp(name)
@@ -152,6 +134,4 @@ export function registerAppsRoutes(api: FastifyInstance, deps: AppsRoutesDeps): 
       }
     },
   )
-
-  return apps
 }

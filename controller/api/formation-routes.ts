@@ -2,23 +2,15 @@
 // (FormationService); the dyno list and restarts belong to the scheduler and agents, so they come in as functions.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Clock } from '../../lib/clock.ts'
-import type { Logger } from '../../lib/logger.ts'
 import type { DynoActionResponse, DynoView, FormationView } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import type { ApiEventHook, AppService } from '../apps/app-service.ts'
-import { FormationService, type ScaleUpdate } from '../formation/formation-service.ts'
-import type { Store } from '../store/store.ts'
+import type { AppService } from '../apps/app-service.ts'
+import type { FormationService, ScaleUpdate } from '../formation/formation-service.ts'
 
 export interface FormationRoutesDeps {
-  store: Store
   apps: AppService
-  clock?: Clock | undefined
-  logger?: Logger | undefined
-  /** Receives `app[api]` lines ("Scaled to web@2:Standard-1X by user admin") for the log hub. */
-  onEvent?: ApiEventHook | undefined
-  /** Use this service instead of making one (it must sit on the same store). */
-  service?: FormationService | undefined
+  /** Built by the composition root (it sends `app[api]` lines such as "Scaled to web@2:Standard-1X" to the log hub). */
+  formations: FormationService
   /** The app's dynos as the scheduler and agents see them (formation dynos, unplaceable ones, one-offs). */
   dynos: (app: string) => Promise<DynoView[]>
   /** Restarts 'web' (a type), 'web.1' (a dyno) or, with no target, every dyno; resolves to how many. */
@@ -90,17 +82,9 @@ function decodeUpdate(input: unknown, n: number, app: string): ScaleUpdate {
   return out
 }
 
-/** Registers the routes and returns the service, which the deploy path uses (ensureDefaults) and the scheduler reads. */
-export function registerFormationRoutes(api: FastifyInstance, deps: FormationRoutesDeps): FormationService {
-  const formation =
-    deps.service ??
-    new FormationService({
-      store: deps.store,
-      apps: deps.apps,
-      clock: deps.clock,
-      logger: deps.logger,
-      onEvent: deps.onEvent,
-    })
+/** Registers the routes; the composition root builds the formation service, shared with deploys and the scheduler. */
+export function registerFormationRoutes(api: FastifyInstance, deps: FormationRoutesDeps): void {
+  const formation = deps.formations
 
   /** Refuses a malformed target, and a type the current release does not have (one-offs are type "run"). */
   const checkTarget = async (app: string, target: string, verb: string): Promise<'type' | 'dyno'> => {
@@ -170,6 +154,4 @@ export function registerFormationRoutes(api: FastifyInstance, deps: FormationRou
     async (request: FastifyRequest<{ Params: DynoParams }>): Promise<DynoActionResponse> =>
       act(request.params.app, request.params.dyno, 'stop'),
   )
-
-  return formation
 }

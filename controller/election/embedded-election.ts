@@ -4,7 +4,7 @@
 
 import { type Logger, silentLogger } from '../../lib/logger.ts'
 import type { Store } from '../store/store.ts'
-import type { Election, ElectionStartOptions, LeaderState } from './election.ts'
+import type { Election, LeaderState } from './election.ts'
 import { bumpEpoch } from './epoch.ts'
 
 export interface EmbeddedElectionComponents {
@@ -24,9 +24,9 @@ export class EmbeddedElection implements Election {
     this.#logger = components.logger ?? silentLogger
   }
 
-  start(options: ElectionStartOptions = {}): Promise<void> {
+  start(signal?: AbortSignal): Promise<void> {
     if (this.#state.leader) return Promise.resolve()
-    this.#starting ??= this.#lead(options).finally(() => {
+    this.#starting ??= this.#lead(signal).finally(() => {
       this.#starting = undefined
     })
     return this.#starting
@@ -54,8 +54,8 @@ export class EmbeddedElection implements Election {
     }
   }
 
-  async #lead(options: ElectionStartOptions): Promise<void> {
-    const epoch = await bumpEpoch(this.#store, { signal: options.signal })
+  async #lead(signal: AbortSignal | undefined): Promise<void> {
+    const epoch = await bumpEpoch(this.#store, { signal })
     this.#logger.info({ epoch }, 'leading the cluster (embedded election)')
     this.#set({ leader: true, epoch })
   }

@@ -1,4 +1,5 @@
 import type { Clock, Timer } from '../../lib/clock.ts'
+import { type Startable, startable } from '../../lib/lifecycle.ts'
 import type { Logger } from '../../lib/logger.ts'
 import type { Bus } from '../../mesh/bus.ts'
 import { AppDirectoryCodec } from '../../proto/codec.ts'
@@ -17,8 +18,9 @@ export interface AppDirectoryDeps {
   domains?: (app: string) => string[]
 }
 
-/** Publishes which apps exist (and which are crashed) for the routers, every 3 s. */
-export function publishAppDirectory(deps: AppDirectoryDeps): Timer {
+/** Publishes which apps exist (and which are crashed) for the routers, every 3 s while started (leader-only). */
+export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { name: string } {
+  let timer: Timer | undefined
   const publish = async (): Promise<void> => {
     const crashed = deps.crashedApps()
     const apps = (await deps.apps.listApps()).map((a) => ({
@@ -34,7 +36,13 @@ export function publishAppDirectory(deps: AppDirectoryDeps): Timer {
       sentAtMs: deps.clock.now(),
     })
   }
-  return deps.clock.setInterval(() => {
-    publish().catch((err: unknown) => deps.logger.debug({ err: String(err) }, 'app directory publish failed'))
-  }, 3000)
+  return startable(
+    'app-directory',
+    () => {
+      timer = deps.clock.setInterval(() => {
+        publish().catch((err: unknown) => deps.logger.debug({ err: String(err) }, 'app directory publish failed'))
+      }, 3000)
+    },
+    () => timer?.cancel(),
+  )
 }

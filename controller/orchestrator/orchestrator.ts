@@ -1,5 +1,6 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Clock, Timer } from '../../lib/clock.ts'
+import type { Startable } from '../../lib/lifecycle.ts'
 import type { Logger } from '../../lib/logger.ts'
 import type { MeshLibp2p } from '../../mesh/mesh-node.ts'
 import { request } from '../../mesh/rpc.ts'
@@ -15,6 +16,8 @@ import { type DynoPhase, DynoStatuses, phaseOf } from './dyno-statuses.ts'
 import { type OneOffRecord, type OneOffs, oneOffSpec } from './one-offs.ts'
 
 export const ASSIGNMENTS_PREFIX = 'assignments/'
+/** A change under any of these asks for a round. */
+const WATCHED_PREFIXES = ['formation/', 'apps/', 'oneoffs/']
 
 export interface OrchestratorDeps {
   store: Store
@@ -42,7 +45,7 @@ const REPLACEMENT_GRACE_MS = 120_000
  * replaced dyno is removed only once its replacement is up (start-before-stop deploys). Pushes to one host never
  * hold up the loop or the other hosts; a host whose push failed is pushed again on the next round.
  */
-export class Orchestrator {
+export class Orchestrator implements Startable {
   readonly statuses: DynoStatuses
   readonly #d: OrchestratorDeps
   #generation = 0
@@ -55,28 +58,39 @@ export class Orchestrator {
   #assignments: Assignment[] = []
   readonly #pushed = new Map<string, string>() // host → fingerprint of the last desired state it accepted
   readonly #pushing = new Set<string>()
-  #stopped = false
+  #stopped = true
+  #unsubscribe: (() => void) | undefined
+  readonly name = 'orchestrator'
 
   constructor(deps: OrchestratorDeps) {
     this.#d = deps
     this.statuses = new DynoStatuses(() => this.schedule())
   }
 
-  start(): void {
+  /** Starts the loop for one leadership term; the signal ends the store watches when the term ends. */
+  async start(signal: AbortSignal): Promise<void> {
+    this.#stopped = false
+    // A new term knows nothing of what the hosts accepted under the last one: everything is pushed again.
+    this.#pushed.clear()
     // Level-triggered: a plan every 5 s even without a change, and a full re-push of every host every 30 s.
     let ticks = 0
     this.#timer = this.#d.clock.setInterval(() => this.schedule(++ticks % 6 === 0), this.#d.fullSyncMs ?? 5000)
-    this.#d.hosts.onTransition((t) => {
+    this.#unsubscribe = this.#d.hosts.onTransition((t) => {
       if (t.to === 'dead') this.statuses.forgetHost(t.id)
       this.schedule()
     })
+    for (const prefix of WATCHED_PREFIXES) await this.#d.store.watch(prefix, () => this.schedule(), { signal })
     this.schedule()
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     this.#stopped = true
     this.#timer?.cancel()
     this.#debounce?.cancel()
+    this.#debounce = null
+    this.#unsubscribe?.()
+    this.#unsubscribe = undefined
+    await this.#running
   }
 
   /** Asks for a round soon (changes coalesce); `full` re-pushes every host even if nothing changed. */

@@ -19,7 +19,10 @@ export function txnKeys(request: TxnRequest): string[] {
     throw new ShoalError('INVALID_INPUT', 'Cannot run transaction: compare must be an array')
   }
   const keys = new Set<string>()
-  for (const c of request.compare) {
+  if (request.guard !== undefined && !Array.isArray(request.guard)) {
+    throw new ShoalError('INVALID_INPUT', 'Cannot run transaction: guard must be an array')
+  }
+  for (const c of [...request.compare, ...(request.guard ?? [])]) {
     checkKey(c?.key, 'run transaction')
     if (!Number.isSafeInteger(c.revision) || c.revision < 0) {
       throw new ShoalError(
@@ -61,6 +64,8 @@ function checkOps(ops: Op[], branch: string): string[] {
  * the store revision. Put values are copied so later changes by the caller cannot reach the store.
  */
 export function planTxn(request: TxnRequest, revisionOf: (key: string) => number, current: number): TxnPlan {
+  const fence = (request.guard ?? []).find((c) => revisionOf(c.key) !== c.revision)
+  if (fence !== undefined) throw fencedError(fence.key)
   const succeeded = request.compare.every((c) => revisionOf(c.key) === c.revision)
   const ops = succeeded ? request.success : (request.failure ?? [])
   const next = current + 1
@@ -70,4 +75,9 @@ export function planTxn(request: TxnRequest, revisionOf: (key: string) => number
     else if (revisionOf(op.key) !== 0) events.push({ type: 'delete', key: op.key, revision: next })
   }
   return { succeeded, events, revision: events.length > 0 ? next : current }
+}
+
+/** A guarded (leader-only) write whose fence no longer holds: the writer's term has ended. */
+export function fencedError(key: string): ShoalError {
+  return new ShoalError('NOT_LEADER', `Cannot write: this controller's leadership ended (fence "${key}" moved)`)
 }

@@ -24,6 +24,11 @@ export interface TxnRequest {
   compare: Compare[]
   success: Op[]
   failure?: Op[] | undefined
+  /**
+   * The fence of a leader-only write: compares that must all hold for the transaction to run at all, whichever
+   * branch. When one fails nothing is written (not even `failure`) and txn rejects with NOT_LEADER.
+   */
+  guard?: Compare[] | undefined
 }
 
 /** `revision` is the store revision after the transaction: the new one if it wrote, else the current one. */

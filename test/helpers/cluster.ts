@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { eventually } from './mesh.ts'
-import { type Daemon, freePort, type RunResult, runShoal, spawnShoal, tempDir } from './processes.ts'
+import { type Daemon, freePort, killHaproxyOf, type RunResult, runShoal, spawnShoal, tempDir } from './processes.ts'
 
 /** A controller and N agents (and optionally a router) as real processes on loopback, driven through the CLI. */
 export interface TestCluster {
@@ -119,6 +119,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
         () => [] as string[],
       )
       await Promise.all(daemons.map((d) => d.kill('SIGTERM')))
+      killHaproxyOf(`${dir.path}/router`)
       // Agents leave their dynos running for a successor to adopt; a test has none, so they go.
       for (const id of hostIds) removeDynoContainers(id)
       dir.remove()

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -91,4 +91,24 @@ export function freePort(): Promise<number> {
       srv.close(() => resolvePromise(port))
     })
   })
+}
+
+/**
+ * Ends the HAProxy a router left behind (it outlives `shoal router` on purpose, so a killed router's traffic goes
+ * on): a test that killed or stopped a router calls this so nothing of it survives the test.
+ */
+export function killHaproxyOf(routerDataDir: string): void {
+  let pid = 0
+  try {
+    pid = Number(readFileSync(join(routerDataDir, 'haproxy', 'haproxy.pid'), 'utf8').trim())
+  } catch {
+    return
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    if (cmdline.includes('haproxy') && cmdline.includes(routerDataDir)) process.kill(pid, 'SIGKILL')
+  } catch {
+    // gone already
+  }
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { pino } from 'pino'
 import { createApiServer } from '../../controller/api/api-server.ts'
 import { registerAppsRoutes } from '../../controller/api/apps-routes.ts'
-import type { AppService } from '../../controller/apps/app-service.ts'
+import { AppService } from '../../controller/apps/app-service.ts'
 import { MemoryStore } from '../../controller/store/memory-store.ts'
 import { ManualClock } from '../../lib/clock.ts'
 import type { AppView, ConfigVarsUpdate, ReleaseView } from '../../proto/api.ts'
@@ -40,7 +40,8 @@ describe('apps API', () => {
     })
     const logger = pino({ level: 'trace' }, sink)
     api = createApiServer({ token: TOKEN, logger })
-    service = registerAppsRoutes(api, { store, clock: new ManualClock(Date.parse('2026-01-02T03:04:05Z')), logger })
+    service = new AppService({ store, clock: new ManualClock(Date.parse('2026-01-02T03:04:05Z')), logger })
+    registerAppsRoutes(api, { apps: service })
     await api.ready()
   })
   after(() => api.close())

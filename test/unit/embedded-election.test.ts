@@ -99,7 +99,7 @@ describe('EmbeddedElection', () => {
     const store = new MemoryStore()
     const ac = new AbortController()
     ac.abort()
-    await assert.rejects(new EmbeddedElection({ store }).start({ signal: ac.signal }), { name: 'AbortError' })
+    await assert.rejects(new EmbeddedElection({ store }).start(ac.signal), { name: 'AbortError' })
     assert.equal(await store.get(EPOCH_KEY), undefined)
   })
 })

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { createApiServer } from '../../controller/api/api-server.ts'
 import { registerFormationRoutes } from '../../controller/api/formation-routes.ts'
 import { AppService } from '../../controller/apps/app-service.ts'
+import { FormationService } from '../../controller/formation/formation-service.ts'
 import { MemoryStore } from '../../controller/store/memory-store.ts'
 import { ManualClock } from '../../lib/clock.ts'
 import { silentLogger } from '../../lib/logger.ts'
@@ -49,10 +50,8 @@ describe('formation API', () => {
   before(async () => {
     api = createApiServer({ token: TOKEN, logger: silentLogger })
     registerFormationRoutes(api, {
-      store,
       apps,
-      clock,
-      onEvent: (_app, line) => events.push(line),
+      formations: new FormationService({ store, apps, clock, onEvent: (_app, line) => events.push(line) }),
       dynos: async (app) => {
         calls.push(`dynos ${app}`)
         return [DYNO]
@@ -193,8 +192,8 @@ describe('formation API without a stop function', () => {
     const calls: string[] = []
     const api = createApiServer({ token: TOKEN, logger: silentLogger })
     registerFormationRoutes(api, {
-      store,
       apps,
+      formations: new FormationService({ store, apps }),
       dynos: async () => [],
       restart: async (app, target) => {
         calls.push(`${app} ${target}`)

@@ -10,6 +10,7 @@ import { ps, psRestart, psScale, psStop, psType } from '../../cli/commands/ps-co
 import { createApiServer, listen } from '../../controller/api/api-server.ts'
 import { registerFormationRoutes } from '../../controller/api/formation-routes.ts'
 import { AppService } from '../../controller/apps/app-service.ts'
+import { FormationService } from '../../controller/formation/formation-service.ts'
 import { MemoryStore } from '../../controller/store/memory-store.ts'
 import { silentLogger } from '../../lib/logger.ts'
 import type { DynoView } from '../../proto/api.ts'
@@ -42,8 +43,8 @@ describe('ps commands', () => {
   before(async () => {
     api = createApiServer({ token: TOKEN, logger: silentLogger })
     registerFormationRoutes(api, {
-      store,
       apps,
+      formations: new FormationService({ store, apps }),
       dynos: async () => dynos,
       restart: async (app, target) => {
         actions.push(`restart ${app} ${target ?? '*'}`)

@@ -209,6 +209,41 @@ export function storeContract(name: string, make: () => Promise<StoreHarness>, o
     )
 
     it(
+      'runs a guarded transaction only while its guard holds, and then refuses it with NOT_LEADER writing nothing',
+      withStore(async ({ store }) => {
+        const term = await store.put('election/leader', bytes('a'))
+        const ok = await store.txn({
+          guard: [{ key: 'election/leader', revision: term }],
+          compare: [{ key: 'x', revision: 0 }],
+          success: [{ type: 'put', key: 'x', value: bytes('1') }],
+        })
+        assert.equal(ok.succeeded, true)
+        const lost = await store.txn({
+          guard: [{ key: 'election/leader', revision: term }],
+          compare: [{ key: 'x', revision: 0 }],
+          success: [{ type: 'put', key: 'x', value: bytes('2') }],
+          failure: [{ type: 'put', key: 'y', value: bytes('f') }],
+        })
+        assert.deepEqual(lost, { succeeded: false, revision: ok.revision + 1 })
+        assert.equal(text((await store.get('y'))?.value), 'f')
+        await store.put('election/leader', bytes('b'))
+        const before = (await store.txn({ compare: [], success: [] })).revision
+        await assert.rejects(
+          store.txn({
+            guard: [{ key: 'election/leader', revision: term }],
+            compare: [],
+            success: [{ type: 'put', key: 'x', value: bytes('late') }],
+            failure: [{ type: 'put', key: 'z', value: bytes('late') }],
+          }),
+          { code: 'NOT_LEADER' },
+        )
+        assert.equal(text((await store.get('x'))?.value), '1')
+        assert.equal(await store.get('z'), undefined)
+        assert.equal((await store.txn({ compare: [], success: [] })).revision, before)
+      }),
+    )
+
+    it(
       'serializes 50 concurrent compare-and-swap increments',
       withStore(async ({ store }) => {
         const results = await Promise.all(

@@ -1,35 +1,36 @@
 import { join } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Registry } from 'prom-client'
-import type { BlobStore } from '../lib/blob-store.ts'
-import type { Clock } from '../lib/clock.ts'
-import type { Logger } from '../lib/logger.ts'
-import { fetchBlob } from '../mesh/blob-transfer.ts'
-import type { Bus } from '../mesh/bus.ts'
-import type { LeaderTracker } from '../mesh/leader-tracker.ts'
-import { meshLogShipper } from '../mesh/mesh-log-shipper.ts'
-import type { MeshNode } from '../mesh/mesh-node.ts'
-import type { PeerState } from '../mesh/peer-state.ts'
-import { handle, request } from '../mesh/rpc.ts'
+import type { BlobStore } from '../../lib/blob-store.ts'
+import type { Clock } from '../../lib/clock.ts'
+import type { Startable } from '../../lib/lifecycle.ts'
+import type { Logger } from '../../lib/logger.ts'
+import { fetchBlob } from '../../mesh/blob-transfer.ts'
+import type { Bus } from '../../mesh/bus.ts'
+import type { LeaderTracker } from '../../mesh/leader-tracker.ts'
+import { meshLogShipper } from '../../mesh/mesh-log-shipper.ts'
+import type { MeshNode } from '../../mesh/mesh-node.ts'
+import type { PeerState } from '../../mesh/peer-state.ts'
+import { handle, request } from '../../mesh/rpc.ts'
 import {
   DesiredStateAckCodec,
   DesiredStateCodec,
   HostStatusCodec,
   RouteAnnouncementCodec,
   RouterReportCodec,
-} from '../proto/codec.ts'
-import { ShoalError } from '../proto/errors.ts'
-import { PROTOCOL_DESIRED, PROTOCOL_STATUS, TOPIC_ROUTER_REPORT, TOPIC_ROUTES } from '../proto/topics.ts'
-import type { DockerClient } from './docker/docker-client.ts'
-import { DynoManager } from './dynos/dyno-manager.ts'
-import { listeningPorts } from './dynos/port-allocator.ts'
-import { tcpProbe } from './dynos/port-probe.ts'
-import { ReleaseImages } from './dynos/release-image.ts'
-import { RouteAnnouncer } from './routes/route-announcer.ts'
-import { AttachBroker } from './run/attach-broker.ts'
-import { serveAttach } from './run/attach-service.ts'
+} from '../../proto/codec.ts'
+import { ShoalError } from '../../proto/errors.ts'
+import { PROTOCOL_DESIRED, PROTOCOL_STATUS, TOPIC_ROUTER_REPORT, TOPIC_ROUTES } from '../../proto/topics.ts'
+import type { DockerClient } from '../docker/docker-client.ts'
+import { RouteAnnouncer } from '../routes/route-announcer.ts'
+import { AttachBroker } from '../run/attach-broker.ts'
+import { serveAttach } from '../run/attach-service.ts'
+import { DynoManager } from './dyno-manager.ts'
+import { listeningPorts } from './port-allocator.ts'
+import { tcpProbe } from './port-probe.ts'
+import { ReleaseImages } from './release-image.ts'
 
-export interface DynoRuntimeDeps {
+export interface DynoServiceDeps {
   node: MeshNode
   bus: Bus
   blobs: BlobStore
@@ -46,17 +47,40 @@ export interface DynoRuntimeDeps {
   stack: () => Promise<string>
 }
 
-export interface DynoRuntime {
-  manager: DynoManager
-  stop(): Promise<void>
+/**
+ * The agent's dynos as a service on the mesh: desired states from the leader (PROTOCOL_DESIRED, fenced by epoch and
+ * generation) drive the DynoManager; web dynos are announced to routers once up and drained before they stop; dyno
+ * output and platform lines go to the log hub; statuses go to the leader whenever they change (and every few
+ * seconds). Stopping leaves the dynos running: the next agent process adopts them.
+ */
+export class DynoService implements Startable {
+  readonly name = 'dyno-service'
+  readonly #deps: DynoServiceDeps
+  #running: { manager: DynoManager; stop(): Promise<void> } | undefined
+
+  constructor(deps: DynoServiceDeps) {
+    this.#deps = deps
+  }
+
+  /** The dyno manager; only once started. */
+  get manager(): DynoManager {
+    if (this.#running === undefined)
+      throw new ShoalError('INTERNAL', 'Cannot read dynos: the dyno service is not started')
+    return this.#running.manager
+  }
+
+  async start(): Promise<void> {
+    this.#running ??= await serveDynos(this.#deps)
+  }
+
+  async stop(): Promise<void> {
+    const running = this.#running
+    this.#running = undefined
+    await running?.stop()
+  }
 }
 
-/**
- * The agent's dynos: desired states from the leader (PROTOCOL_DESIRED, fenced by epoch and generation) drive the
- * DynoManager; web dynos are announced to routers once up and drained before they stop; dyno output and platform
- * lines go to the log hub; statuses go to the leader whenever they change (and every few seconds).
- */
-export async function startDynoRuntime(deps: DynoRuntimeDeps): Promise<DynoRuntime> {
+async function serveDynos(deps: DynoServiceDeps): Promise<{ manager: DynoManager; stop(): Promise<void> }> {
   const log = deps.logger
   const node = deps.node.libp2p
   const shipper = meshLogShipper({
