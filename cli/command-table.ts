@@ -29,7 +29,7 @@ export const commandTable: readonly CommandModule[] = [
     load: async () => (await import('./commands/hosts-install-commands.ts')).hostsInstallCommands,
   },
   {
-    names: ['version', 'supervise'],
+    names: ['version', 'supervise', 'doctor'],
     load: async () => (await import('./commands/ops-commands.ts')).opsCommands,
   },
   { names: ['stack:build'], load: async () => [(await import('./commands/stack-commands.ts')).stackBuild] },
