@@ -3,7 +3,8 @@
 // Builds the release package from this checkout: DIR/shoal-<version>-linux-x64.tar.gz (top folder
 // shoal-<version>/) and DIR/shoal_<version>_amd64.deb, each with a .sha256 beside it. Inside: the JavaScript tsc
 // compiles from agent/ controller/ router/ cli/ proto/ mesh/ lib/ (relative imports rewritten to .js, so nothing is
-// type-stripped at run time), the production dependencies copied from node_modules (npm ls --omit=dev: no network),
+// type-stripped at run time), the production dependencies copied from node_modules (their closure from package.json;
+// no network),
 // the pinned Node.js binary from node_modules/node as runtime/node, buildpacks, the stack recipe, examples, the
 // installer and the systemd units. --version stamps a different version into the package's package.json (tests
 // build an "upgrade" package that way).
@@ -41,6 +42,49 @@ const log = (line: string): void => {
 const run = (cmd: string, args: string[], cwd = ROOT): string =>
   execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 })
 
+/**
+ * Every package directory the production dependencies need: `dependencies`, `optionalDependencies` and installed
+ * `peerDependencies`, each resolved from the requiring package's folder upwards (nested node_modules first), as
+ * Node resolves them. Independent of npm's view of the tree (a shared node_modules may hold other packages).
+ */
+function productionClosure(root: string): string[] {
+  const seen = new Set<string>()
+  const queue: Array<{ from: string; name: string; optional: boolean }> = []
+  const enqueue = (from: string, optional: boolean, names: Record<string, string> | undefined): void => {
+    for (const name of Object.keys(names ?? {})) queue.push({ from, name, optional })
+  }
+  const read = (dir: string): Record<string, Record<string, string> | undefined> =>
+    JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>
+  const top = read(root)
+  enqueue(root, false, top['dependencies'])
+  enqueue(root, true, top['optionalDependencies'])
+  while (queue.length > 0) {
+    const { from, name, optional } = queue.shift() as { from: string; name: string; optional: boolean }
+    let dir: string | undefined
+    for (let d = from; ; d = dirname(d)) {
+      const candidate = join(d, 'node_modules', name)
+      if (existsSync(join(candidate, 'package.json'))) {
+        dir = candidate
+        break
+      }
+      if (d === root || dirname(d) === d) break
+    }
+    if (dir === undefined) {
+      if (optional) continue
+      throw new Error(
+        `Cannot package: dependency ${name} (needed by ${relative(root, from) || 'shoal'}) is not installed`,
+      )
+    }
+    if (seen.has(dir)) continue
+    seen.add(dir)
+    const pkg = read(dir)
+    enqueue(dir, false, pkg['dependencies'])
+    enqueue(dir, true, pkg['optionalDependencies'])
+    enqueue(dir, true, pkg['peerDependencies'])
+  }
+  return [...seen].sort()
+}
+
 async function sha256(file: string): Promise<string> {
   const hash = createHash('sha256')
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
@@ -65,18 +109,12 @@ try {
     `${JSON.stringify({ ...rest, version, bin: { shoal: 'bin/shoal' } }, null, 2)}\n`,
   )
 
-  log('copying production dependencies (npm ls --omit=dev)')
+  log('copying production dependencies (the dependency closure of package.json, resolved like Node does)')
   const nm = join(ROOT, 'node_modules')
-  const paths = run('npm', ['ls', '--omit=dev', '--all', '--parseable'])
-    .split('\n')
-    .map((p) => p.trim())
-    .filter((p) => p !== '' && resolve(p) !== ROOT)
+  const dirs = productionClosure(ROOT)
   let copied = 0
-  for (const p of new Set(paths)) {
-    const rel = relative(resolve(ROOT), p)
-    const relReal = rel.startsWith('node_modules') ? rel : relative(nm, p)
-    const dest = join(stage, rel.startsWith('node_modules') ? rel : join('node_modules', relReal))
-    if (existsSync(dest)) continue
+  for (const p of dirs) {
+    const dest = join(stage, relative(ROOT, p))
     mkdirSync(dirname(dest), { recursive: true })
     // Nested node_modules are copied by their own entries; skip them here so each package is copied once.
     cpSync(p, dest, {
