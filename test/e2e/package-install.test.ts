@@ -134,7 +134,7 @@ describe('release package', () => {
       const pid = readFileSync(join(upHome, `${name}.pid`), 'utf8').trim()
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
       assert.equal(cmd[0], join(tree, 'runtime', 'node'))
-      assert.equal(cmd[1], join(tree, 'cli', 'main.js'))
+      assert.deepEqual(cmd.slice(1, 4), ['--max-semi-space-size=1', join(tree, 'cli', 'main.js'), name])
     }
     await shoal(['down', '--home', upHome], env)
   })
@@ -223,7 +223,7 @@ describe('installer', () => {
       .split('\0')
       .filter((a) => a !== '')
     const unit = readFileSync(join(prefix, 'etc/systemd/system/shoal-agent.service'), 'utf8')
-    assert.equal(argv.slice(2).join(' '), /^ExecStart=\S+ (.*)$/m.exec(unit)?.[1])
+    assert.equal(argv.slice(3).join(' '), /^ExecStart=\S+ (.*)$/m.exec(unit)?.[1])
   })
 
   it('a second run changes nothing', async () => {
