@@ -1,14 +1,11 @@
-import { startAgent } from '../../agent/agent.ts'
-import { createDockerClient } from '../../agent/docker/docker-client.ts'
-import { startController } from '../../controller/controller.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { startRouter } from '../../router/router.ts'
 import { list, str } from '../args.ts'
 import { type Command, runUntilSignal } from '../command.ts'
 import { configFlag, withConfigFile } from '../config-file.ts'
 import { dataFlag, parseBytes, required } from './cluster-commands.ts'
 
-// The daemons' composition roots: only these commands load libp2p, fastify and dockerode.
+// The daemons' composition roots. Each imports only its own daemon (a router never loads dockerode or fastify, an
+// agent never loads the controller): idle RSS is what a host pays for every process.
 
 export const controller: Command = {
   name: 'controller',
@@ -26,6 +23,7 @@ export const controller: Command = {
   },
   async run(parsed) {
     const args = withConfigFile(parsed, this.flags, 'controller')
+    const { startController } = await import('../../controller/controller.ts')
     const running = await startController({
       packagesDir: str(args, 'packages') ?? '/var/lib/shoal/packages',
       store: str(args, 'store'),
@@ -60,6 +58,8 @@ export const agent: Command = {
       labels[m[1] as string] = m[2] as string
     }
     const meshListen = list(args, 'mesh-listen')
+    const { startAgent } = await import('../../agent/agent.ts')
+    const { createDockerClient } = await import('../../agent/docker/docker-client.ts')
     const running = await startAgent({
       dataDir: required(str(args, 'data'), 'agent', 'data'),
       joinToken: required(str(args, 'join') ?? process.env['SHOAL_JOIN_TOKEN'], 'agent', 'join'),
@@ -108,6 +108,7 @@ export const router: Command = {
       return Number(v)
     }
     const headersMs = count('headers-timeout')
+    const { startRouter } = await import('../../router/router.ts')
     const running = await startRouter({
       dataDir: required(str(args, 'data'), 'router', 'data'),
       joinToken: required(str(args, 'join') ?? process.env['SHOAL_JOIN_TOKEN'], 'router', 'join'),
