@@ -143,7 +143,7 @@ try {
       'done',
       'root=$(cd -P "$(dirname "$src")/.." && pwd)',
       '# Daemons idle most of the time: a 1 MB young generation saves ~25 MB of RSS each (bench:install).',
-      'case ${1:-} in',
+      'case "$1" in',
       '  controller | agent | router) exec "$root/runtime/node" --max-semi-space-size=1 "$root/cli/main.js" "$@" ;;',
       'esac',
       'exec "$root/runtime/node" "$root/cli/main.js" "$@"',
