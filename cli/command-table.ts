@@ -29,6 +29,10 @@ export const commandTable: readonly CommandModule[] = [
     load: async () => (await import('./commands/hosts-install-commands.ts')).hostsInstallCommands,
   },
   {
+    names: ['cluster:upgrade'],
+    load: async () => (await import('./commands/upgrade-commands.ts')).upgradeCommands,
+  },
+  {
     names: ['version', 'supervise', 'doctor'],
     load: async () => (await import('./commands/ops-commands.ts')).opsCommands,
   },

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { createReadStream } from 'node:fs'
 import { ShoalError } from '../proto/errors.ts'
 
 /** ssh://user@server[:port] as hosts:add takes it. */
@@ -75,5 +76,28 @@ export function runSsh(args: string[], input: string, signal?: AbortSignal): Pro
     )
     child.once('exit', (code) => resolve(code ?? 255))
     child.stdin.end(input)
+  })
+}
+
+/**
+ * The remote command of cluster:upgrade: the package arrives on stdin, the installed installer runs with --upgrade
+ * (keeps the server's roles and config, restarts its daemons on the new version, waits until they are admitted).
+ */
+export function remoteUpgradeCommand(user: string): string {
+  const inner =
+    'f=$(mktemp); cat >"$f"; sh "$SHOAL_PREFIX/opt/shoal/current/install.sh" --upgrade --package "$f"; rc=$?; rm -f "$f"; exit $rc'
+  return user === 'root' ? `sh -c ${shQuote(inner)}` : `sudo -n sh -c ${shQuote(inner)}`
+}
+
+/** Runs ssh with FILE streamed to its stdin; resolves with the exit code. */
+export function runSshWithFile(args: string[], file: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.env['SHOAL_SSH'] ?? 'ssh', args, { stdio: ['pipe', 'inherit', 'inherit'] })
+    child.once('error', (err) => reject(new ShoalError('UNAVAILABLE', `Cannot run ssh: ${err.message}`)))
+    child.once('exit', (code) => resolve(code ?? 255))
+    const input = createReadStream(file)
+    input.once('error', (err) => child.stdin.destroy(err))
+    child.stdin.once('error', () => {})
+    input.pipe(child.stdin)
   })
 }

@@ -14,6 +14,7 @@
 #   --no-deps         do not install OS packages         --no-start       write everything, start nothing
 #   --no-wait         do not wait for the host to be admitted
 #   --uninstall       stop and remove units and binaries --purge          with --uninstall: also data and config
+#   --upgrade         keep this server's roles and config; install the package and restart the daemons on it
 # Environment: SHOAL_URL (the controller; preset when served by GET /install), SHOAL_VERSION, SHOAL_CURL_OPTS
 # (e.g. "--cacert FILE" or "--pinnedpubkey sha256//…"), SHOAL_PREFIX (install under a root folder: tests),
 # SHOAL_SUPERVISOR=1 (run the units' ExecStart under `shoal supervise` even where systemd is PID 1).
@@ -38,6 +39,8 @@ wait=1
 uninstall=0
 purge=0
 token_stdin=0
+upgrade=0
+roles_given=0
 
 say() { printf 'shoal-install: %s\n' "$*"; }
 die() {
@@ -54,7 +57,8 @@ note_change() {
 
 while [ $# -gt 0 ]; do
   case $1 in
-  --roles) roles=${2:?--roles needs a value}; shift 2 ;;
+  --roles) roles=${2:?--roles needs a value}; roles_given=1; shift 2 ;;
+  --upgrade) upgrade=1; deps=0; shift ;;
   --label) labels="$labels ${2:?--label needs K=V}"; shift 2 ;;
   --ip) ip=${2:?}; shift 2 ;;
   --http) http=${2:?}; shift 2 ;;
@@ -74,6 +78,11 @@ while [ $# -gt 0 ]; do
 done
 
 [ "$(id -u)" -eq 0 ] || die "Cannot install: run as root"
+if [ $upgrade = 1 ] && [ $roles_given = 0 ]; then
+  roles=""
+  for r in controller agent router; do [ -f "$P/etc/shoal/$r.json" ] && roles="$roles${roles:+,}$r"; done
+  [ -n "$roles" ] || die "Cannot upgrade: shoal is not installed here (no $P/etc/shoal/ROLE.json)"
+fi
 for r in $(echo "$roles" | tr ',' ' '); do
   case $r in agent | router | controller) ;; *) die "Cannot install: unknown role $r (agent, router, controller)" ;; esac
 done
@@ -305,7 +314,11 @@ for r in controller agent router; do
     [ -z "$peer_mesh" ] || [ $r = controller ] || printf ',\n  "mesh-listen": %s' "$(json_list $peer_mesh)"
     [ -z "$metrics_listen" ] || printf ',\n  "metrics-listen": "%s"' "$metrics_listen"
     printf '\n}\n'
-  } | put "$ETC/$r.json" 0644 && rc=1
+  } >"$tmp/conf-$r.json"
+  # An upgrade keeps the server's own config (flags given when it was installed).
+  if [ $upgrade = 0 ] || [ ! -f "$ETC/$r.json" ]; then
+    put "$ETC/$r.json" 0644 <"$tmp/conf-$r.json" && rc=1
+  fi
   if [ $r != controller ] && [ -n "$token" ]; then
     printf 'SHOAL_JOIN_TOKEN=%s\n' "$token" | put "$ETC/$r.env" 0600 && rc=1
   fi

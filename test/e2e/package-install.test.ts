@@ -238,6 +238,49 @@ describe('installer', () => {
     )
   })
 
+  it('cluster:upgrade restarts the host on version B from its installer, over (a stand-in for) ssh', async () => {
+    // Version B: this package repacked with another version, one minor up (inside the wire-compatibility rule).
+    const next = version.replace(/^(\d+)\.(\d+)\..*$/, (_m, a: string, b: string) => `${a}.${Number(b) + 1}.0`)
+    const pkgFile = join(tree, 'package.json')
+    const original = readFileSync(pkgFile, 'utf8')
+    const b = join(work.path, `shoal-${next}-linux-x64.tar.gz`)
+    writeFileSync(pkgFile, original.replace(`"version": "${version}"`, `"version": "${next}"`))
+    try {
+      const top = relative(join(work.path, 'unpacked'), tree)
+      await exec(
+        'tar',
+        ['-I', 'gzip -1', '-cf', b, '-C', join(work.path, 'unpacked'), `--transform=s,^${top},shoal-${next},`, top],
+        {
+          timeout: 300_000,
+        },
+      )
+    } finally {
+      writeFileSync(pkgFile, original)
+    }
+    // The ssh stand-in runs the remote command here, under the test's install root.
+    const ssh = join(work.path, 'fake-ssh')
+    writeFileSync(ssh, `#!/bin/sh\nfor last; do :; done\nSHOAL_PREFIX='${prefix}' exec sh -c "$last"\n`, {
+      mode: 0o755,
+    })
+    const before = JSON.parse((await shoal(['hosts', '--json'], { SHOAL_CONFIG: cli })).stdout) as HostView[]
+    const agentBefore = readFileSync(join(prefix, 'run/shoal/shoal-agent.pid'), 'utf8')
+    const out = await shoal(
+      ['cluster:upgrade', '--package', b, '--timeout', '120'],
+      { SHOAL_CONFIG: cli, SHOAL_SSH: ssh },
+      400_000,
+    )
+    assert.match(out.stdout, new RegExp(`Done: every host runs ${next.replaceAll('.', '\\.')}`))
+    const after = JSON.parse((await shoal(['hosts', '--json'], { SHOAL_CONFIG: cli })).stdout) as HostView[]
+    assert.deepEqual(
+      after.map((h) => [h.id, h.state, h.version]),
+      before.map((h) => [h.id, 'alive', next]),
+    )
+    assert.equal(readlinkSync(join(prefix, 'opt/shoal/current')), next)
+    assert.notEqual(readFileSync(join(prefix, 'run/shoal/shoal-agent.pid'), 'utf8'), agentBefore)
+    // The host's own config survived the upgrade.
+    assert.match(readFileSync(join(prefix, 'etc/shoal/agent.json'), 'utf8'), /zone=test/)
+  })
+
   it('a peer outside the wire-compatibility rule is refused admission (VERSION_INCOMPATIBLE)', async () => {
     // The same tree stamped 1.0.0: a major version away from the controller's.
     const pkgFile = join(tree, 'package.json')
