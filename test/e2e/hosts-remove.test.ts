@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test'
 import type { HostView, RevokedPeersResponse } from '../../proto/api.ts'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
 import { eventually } from '../helpers/mesh.ts'
-import { spawnShoal, tempDir } from '../helpers/processes.ts'
+import { killAll, spawnShoal, tempDir } from '../helpers/processes.ts'
 
 let cluster: TestCluster
 const extra = tempDir('hosts-remove')
@@ -17,6 +17,8 @@ before(async () => {
 after(async () => {
   await Promise.all(spawned.map((d) => d.kill()))
   await cluster?.stop()
+  // Whatever a failed start left running (startTestCluster's daemons when it times out).
+  await killAll()
   extra.remove()
 })
 
