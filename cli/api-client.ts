@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http'
+import { PinMismatchError, pinnedRequest, readBody } from '../lib/pinned-tls.ts'
 import { type ControllerStatus, type ErrorBody, LEADER_HEADER } from '../proto/api.ts'
 import { isErrorCode, ShoalError } from '../proto/errors.ts'
 import { apiUrls, type CliConfig, readConfig } from './cli-config.ts'
@@ -46,22 +48,23 @@ export class ApiClient {
     for (let attempt = 0; attempt < 64; attempt++) {
       const base = redirect ?? urls[(this.#preferred + attempt) % urls.length] ?? this.config.apiUrl
       redirect = undefined
-      let res: Response
+      let res: IncomingMessage
       try {
-        res = await fetch(new URL(path, base), {
+        // Pinned TLS: the token is written only to a server whose certificate has the configured fingerprint.
+        res = await pinnedRequest(new URL(path, base), this.config.fingerprint, {
           method,
           headers: {
             authorization: `Bearer ${this.config.token}`,
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(30_000),
+          timeoutMs: 30_000,
         })
       } catch (err) {
-        const cause = err instanceof Error ? (err.cause as { code?: string; message?: string } | undefined) : undefined
-        const why = cause?.message ?? (err instanceof Error ? err.message : String(err))
+        if (err instanceof PinMismatchError) throw apiConnectError(err, what, base)
+        const why = err instanceof Error ? err.message : String(err)
         lastError = new ShoalError('UNAVAILABLE', `Cannot ${what}: the API at ${base} is unreachable (${why})`)
-        const refused = cause?.code === 'ECONNREFUSED'
+        const refused = (err as NodeJS.ErrnoException).code === 'ECONNREFUSED'
         if (urls.length > 1 && (refused || idempotent) && ++unreachable < urls.length) continue
         if (urls.length > 1 && !refused && !idempotent) {
           throw new ShoalError(
@@ -72,19 +75,21 @@ export class ApiClient {
         }
         throw lastError
       }
-      const text = await res.text()
+      const text = await readBody(res)
+      const status = res.statusCode ?? 0
       let parsed: unknown
       try {
         parsed = text === '' ? undefined : JSON.parse(text)
       } catch {
-        throw new ShoalError('INTERNAL', `Cannot ${what}: the API answered ${res.status} with a body that is not JSON`)
+        throw new ShoalError('INTERNAL', `Cannot ${what}: the API answered ${status} with a body that is not JSON`)
       }
-      if (!res.ok) {
+      if (status < 200 || status >= 300) {
         const e = (parsed as Partial<ErrorBody> | undefined)?.error
         const code = isErrorCode(e?.code) ? e.code : 'INTERNAL'
-        const error = new ShoalError(code, e?.message ?? `Cannot ${what}: the API answered ${res.status}`)
+        const error = new ShoalError(code, e?.message ?? `Cannot ${what}: the API answered ${status}`)
         if (code === 'NOT_LEADER') {
-          const leader = res.headers.get(LEADER_HEADER)
+          const header = res.headers[LEADER_HEADER]
+          const leader = typeof header === 'string' ? header : null
           if (leader !== null && leader !== base) {
             redirect = leader
             lastError = error
@@ -104,6 +109,40 @@ export class ApiClient {
     }
     throw lastError ?? new ShoalError('UNAVAILABLE', `Cannot ${what}: no controller answered`)
   }
+}
+
+/**
+ * Sends one request to the leader over pinned TLS with the token; the caller reads the response (build streams,
+ * uploads). `path` is resolved against `base` (see leaderBase).
+ */
+export async function sendTo(
+  config: CliConfig,
+  base: string,
+  method: string,
+  path: string,
+  what: string,
+  options: { body?: string | Buffer | NodeJS.ReadableStream; contentType?: string; timeoutMs?: number } = {},
+): Promise<IncomingMessage> {
+  try {
+    return await pinnedRequest(new URL(path, base), config.fingerprint, {
+      method,
+      headers: {
+        authorization: `Bearer ${config.token}`,
+        ...(options.contentType === undefined ? {} : { 'content-type': options.contentType }),
+      },
+      ...(options.body === undefined ? {} : { body: options.body }),
+      timeoutMs: options.timeoutMs ?? 30_000,
+    })
+  } catch (err) {
+    throw apiConnectError(err, what, base)
+  }
+}
+
+/** The ShoalError for a failed connection to the API: a pin mismatch says so, anything else is UNAVAILABLE. */
+export function apiConnectError(err: unknown, what: string, apiUrl: string): ShoalError {
+  if (err instanceof PinMismatchError) return new ShoalError('TLS_PIN_MISMATCH', `Cannot ${what}: ${err.message}`)
+  const why = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)
+  return new ShoalError('UNAVAILABLE', `Cannot ${what}: the API at ${apiUrl} is unreachable (${why})`)
 }
 
 /** How long a request waits for a leader to be elected before it gives up with NOT_LEADER. */

@@ -1,12 +1,17 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { normalizeFingerprint } from '../lib/pinned-tls.ts'
 import { ShoalError } from '../proto/errors.ts'
 
-/** Where the CLI finds the API and its token; SHOAL_CONFIG overrides the path. */
+/**
+ * Where the CLI finds the API, its token and the SHA-256 fingerprint of the API's certificate, which the CLI pins
+ * (the API's certificate is self-signed); SHOAL_CONFIG overrides the path.
+ */
 export interface CliConfig {
   apiUrl: string
   token: string
+  fingerprint: string
   /** Every controller's API URL in an HA cluster (apiUrl first); the CLI fails over between them. */
   apiUrls?: string[] | undefined
 }
@@ -38,7 +43,20 @@ export function readConfig(): CliConfig {
     throw new ShoalError('CONFIG_MISSING', `Cannot reach the API: ${path} lacks apiUrl or token`)
   }
   const urls = Array.isArray(parsed.apiUrls) ? parsed.apiUrls.filter((u): u is string => typeof u === 'string') : []
-  return { apiUrl: parsed.apiUrl, token: parsed.token, ...(urls.length > 0 ? { apiUrls: urls } : {}) }
+  if (![parsed.apiUrl, ...urls].every((u) => u.startsWith('https://')) || typeof parsed.fingerprint !== 'string') {
+    throw new ShoalError(
+      'CONFIG_MISSING',
+      `Cannot reach the API: ${path} has no https apiUrl with a certificate fingerprint (written before the API had ` +
+        'TLS; run shoal up again, or set "apiUrl": "https://…" and "fingerprint" from shoal join-token)',
+    )
+  }
+  let fingerprint: string
+  try {
+    fingerprint = normalizeFingerprint(parsed.fingerprint)
+  } catch (err) {
+    throw new ShoalError('CONFIG_MISSING', `Cannot reach the API: ${path}: ${(err as Error).message}`)
+  }
+  return { apiUrl: parsed.apiUrl, token: parsed.token, fingerprint, ...(urls.length > 0 ? { apiUrls: urls } : {}) }
 }
 
 export function writeConfig(config: CliConfig): string {

@@ -59,10 +59,39 @@ export const commandTable: readonly CommandModule[] = [
     load: async () => (await import('./commands/ps-commands.ts')).psCommands,
   },
   {
+    names: ['ps:autoscale', 'ps:autoscale:enable', 'ps:autoscale:disable', 'ps:concurrency'],
+    load: async () => (await import('./commands/autoscale-commands.ts')).autoscaleCommands,
+  },
+  {
     names: ['controllers', 'store:export', 'store:import'],
     load: async () => (await import('./commands/ha-commands.ts')).haCommands,
   },
   { names: ['run', 'run:detached'], load: async () => (await import('./commands/run-commands.ts')).runCommands },
+  {
+    names: [
+      'domains',
+      'domains:add',
+      'domains:remove',
+      'domains:clear',
+      'domains:wait',
+      'maintenance',
+      'maintenance:on',
+      'maintenance:off',
+    ],
+    load: async () => (await import('./commands/domains-commands.ts')).domainsCommands,
+  },
+  {
+    names: [
+      'certs',
+      'certs:add',
+      'certs:info',
+      'certs:remove',
+      'certs:auto',
+      'certs:auto:enable',
+      'certs:auto:disable',
+    ],
+    load: async () => (await import('./commands/certs-commands.ts')).certsCommands,
+  },
 ]
 
 /** The command called NAME, loading only its module. */

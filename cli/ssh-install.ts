@@ -34,11 +34,11 @@ export function shQuote(word: string): string {
  * The command run on the server: it reads the join token from its stdin (never argv: `ps` on either machine
  * does not show it), fetches the controller's installer and runs it as root (sudo for another user).
  */
-export function remoteInstallCommand(controllerUrl: string, installArgs: string[], user: string): string {
+export function remoteInstallCommand(controllerUrl: string, pin: string, installArgs: string[], user: string): string {
   const inner = [
     'IFS= read -r SHOAL_JOIN_TOKEN',
     'export SHOAL_JOIN_TOKEN',
-    `curl -fsSL ${shQuote(`${controllerUrl}/install`)} | sh -s -- ${installArgs.map(shQuote).join(' ')}`,
+    `curl -fsSLk --pinnedpubkey ${shQuote(pin)} ${shQuote(`${controllerUrl}/install`)} | sh -s -- ${installArgs.map(shQuote).join(' ')}`,
   ].join('; ')
   return user === 'root' ? `sh -c ${shQuote(inner)}` : `sudo -n sh -c ${shQuote(inner)}`
 }

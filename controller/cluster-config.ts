@@ -1,8 +1,11 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { secret, uuid } from '../lib/ids.ts'
+import { fingerprintOf } from '../lib/pinned-tls.ts'
+import { type Keyring, keyringFrom, newSecretKey } from '../lib/secret-box.ts'
 import { newIdentity, newSwarmKey } from '../mesh/identity.ts'
 import { ShoalError } from '../proto/errors.ts'
+import { apiCertificateNames, selfSignedCertificate } from './tls/self-signed.ts'
 
 /**
  * The controller's static configuration and secrets, made once by `shoal init` and kept in DIR/cluster.json (mode
@@ -20,6 +23,10 @@ export interface ClusterConfig {
   apiListen: string
   metricsListen: string
   createdAt: string
+  /** Seals secrets at rest (certificate keys, the ACME account key); base64 keys by id. */
+  keyring?: { current: string; keys: Record<string, string> }
+  /** The API's self-signed certificate and key; clients pin the certificate's SHA-256 fingerprint. */
+  apiTls?: { certPem: string; keyPem: string }
   /**
    * Where desired state lives: absent for the embedded level store in DATA/store (one controller), or an
    * `etcd://…` URL shared by every controller of an HA cluster (controller/store/etcd-connection.ts).
@@ -27,8 +34,18 @@ export interface ClusterConfig {
   store?: string | undefined
 }
 
-/** The part of the config every controller of one cluster shares (kept in etcd under CLUSTER_SHARED_KEY). */
-export type SharedClusterConfig = Pick<ClusterConfig, 'id' | 'domain' | 'swarmKey' | 'joinSecret' | 'apiToken'>
+/** A loaded cluster: the file's fields, with the keyring and API certificate always present. */
+export type LoadedCluster = ClusterConfig & Required<Pick<ClusterConfig, 'keyring' | 'apiTls'>>
+
+/**
+ * The part of the config every controller of one cluster shares (kept in etcd under CLUSTER_SHARED_KEY). The keyring
+ * (so every controller opens the certificate keys in the shared store) and the API certificate (so one pinned
+ * fingerprint fits every controller the CLI fails over to) are shared too.
+ */
+export type SharedClusterConfig = Pick<
+  ClusterConfig,
+  'id' | 'domain' | 'swarmKey' | 'joinSecret' | 'apiToken' | 'keyring' | 'apiTls'
+>
 export const CLUSTER_SHARED_KEY = 'cluster/config'
 
 export interface InitOptions {
@@ -46,7 +63,7 @@ export const CLUSTER_FILE = 'cluster.json'
 export const DEFAULT_MESH_PORT = 7946
 export const DEFAULT_API_LISTEN = '127.0.0.1:7080'
 
-export async function initCluster(options: InitOptions): Promise<ClusterConfig> {
+export async function initCluster(options: InitOptions): Promise<LoadedCluster> {
   const file = join(options.dataDir, CLUSTER_FILE)
   if (existsSync(file)) {
     throw new ShoalError('CONFLICT', `Cannot init cluster: ${file} already exists (one data dir holds one cluster)`)
@@ -71,12 +88,47 @@ export async function initCluster(options: InitOptions): Promise<ClusterConfig> 
     ...options.shared,
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
-  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })
-  chmodSync(file, 0o600)
-  return config
+  const full = withTlsSecrets(config)
+  writeClusterFile(file, full)
+  return full
 }
 
-export function loadCluster(dataDir: string): ClusterConfig {
+function writeClusterFile(file: string, config: ClusterConfig): void {
+  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })
+  chmodSync(file, 0o600)
+}
+
+/** A new keyring and API certificate (for a new cluster, or proposed as an HA cluster's shared ones). */
+export function newTlsSecrets(apiListen: string): Required<Pick<ClusterConfig, 'keyring' | 'apiTls'>> {
+  const key = newSecretKey()
+  return {
+    keyring: { current: key.id, keys: { [key.id]: key.key.toString('base64') } },
+    apiTls: selfSignedCertificate('shoal-api', apiCertificateNames(apiListen)),
+  }
+}
+
+/** Adds what clusters made before TLS lack: a keyring and the API's certificate. */
+function withTlsSecrets(config: ClusterConfig): LoadedCluster {
+  if (config.keyring !== undefined && config.apiTls !== undefined) return config as LoadedCluster
+  const fresh = newTlsSecrets(config.apiListen)
+  return { ...config, keyring: config.keyring ?? fresh.keyring, apiTls: config.apiTls ?? fresh.apiTls }
+}
+
+export function clusterKeyring(config: LoadedCluster): Keyring {
+  return keyringFrom(config.keyring.current, config.keyring.keys)
+}
+
+export function apiFingerprint(config: LoadedCluster): string {
+  return fingerprintOf(config.apiTls.certPem)
+}
+
+/** The API URL a client on this machine uses (`https://`, a wildcard listen address becomes loopback). */
+export function localApiUrl(config: ClusterConfig): string {
+  return `https://${config.apiListen.replace(/^0\.0\.0\.0:/, '127.0.0.1:').replace(/^:/, '127.0.0.1:')}`
+}
+
+/** Loads DIR/cluster.json; a cluster made before TLS gets its keyring and API certificate now (file kept 0600). */
+export function loadCluster(dataDir: string): LoadedCluster {
   const file = join(dataDir, CLUSTER_FILE)
   let text: string
   try {
@@ -91,7 +143,10 @@ export function loadCluster(dataDir: string): ClusterConfig {
   if (config.version !== 1) {
     throw new ShoalError('INVALID_INPUT', `Cannot start controller: ${file} has unknown version ${config.version}`)
   }
-  return config
+  if (config.keyring !== undefined && config.apiTls !== undefined) return config as LoadedCluster
+  const full = withTlsSecrets(config)
+  writeClusterFile(file, full)
+  return full
 }
 
 /**

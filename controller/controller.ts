@@ -5,6 +5,7 @@ import { type Clock, systemClock } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
+import { publicKeyPin } from '../lib/pinned-tls.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
@@ -15,10 +16,12 @@ import { MeshNode } from '../mesh/mesh-node.ts'
 import { rpcMetrics } from '../mesh/rpc.ts'
 import type { ControllerStatus } from '../proto/api.ts'
 import { HostReportCodec } from '../proto/codec.ts'
+import { ShoalError } from '../proto/errors.ts'
 import { TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
+import { registerAutoscaleRoutes } from './api/autoscale-routes.ts'
 import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerControllersRoutes, registerLeaderGate } from './api/controllers-routes.ts'
@@ -27,15 +30,18 @@ import { registerHostsAdminRoutes } from './api/hosts-admin-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { AppService } from './apps/app-service.ts'
+import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-records.ts'
+import { createAutoscaling } from './autoscaler/autoscaling.ts'
 import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
-import { loadCluster, rotateJoinSecret } from './cluster-config.ts'
+import { apiFingerprint, clusterKeyring, loadCluster, rotateJoinSecret } from './cluster-config.ts'
 import {
   CONTROLLERS_PREFIX,
   type ControllerRecord,
   listControllers,
   publishController,
 } from './controllers/controller-records.ts'
+import { shareClusterConfig } from './controllers/shared-config.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
 import { EtcdElection } from './election/etcd-election.ts'
 import { fencedStore } from './election/fenced-store.ts'
@@ -50,11 +56,17 @@ import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
 import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
+import { ClusterBookings } from './orchestrator/cluster-bookings.ts'
+import { DynoControl } from './orchestrator/dyno-control.ts'
+import { FormationCache } from './orchestrator/formation-cache.ts'
+import { meshSender } from './orchestrator/host-pusher.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
-import { Orchestrator } from './orchestrator/orchestrator.ts'
+import { DEFAULT_CPU_SHARES_PER_CORE, Orchestrator, oneOffReservation } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { type OpenedStore, openStore } from './store/open-store.ts'
 import { getJson, type Store } from './store/store.ts'
+import type { AcmePolicy } from './tls/acme-manager.ts'
+import { createTls } from './tls/tls-wiring.ts'
 
 export const VERSION = SHOAL_VERSION
 
@@ -65,6 +77,12 @@ export interface ControllerOptions {
   /** Overrides of what cluster.json says. */
   apiListen?: string | undefined
   metricsListen?: string | undefined
+  /** ACME directory for automatic certificates (default Let's Encrypt); `off` disables certs:auto. */
+  acmeDirectory?: string | undefined
+  /** PEM file of CA certificates to trust for the ACME server (a private CA, or pebble's in tests). */
+  acmeCaFile?: string | undefined
+  /** Retry/renewal timing of automatic certificates (tests shorten it). */
+  acmePolicy?: Partial<AcmePolicy> | undefined
   /** Overrides cluster.json's store: an etcd:// URL, or a level store directory. */
   store?: string | undefined
   /** Release packages served to installers (GET /v1/package); see controller/install/. */
@@ -199,6 +217,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       swarmKey: cluster.swarmKey,
       secret: cluster.joinSecret,
       controllers: [...new Set([...node.addresses(), ...[...controllers.values()].flatMap((c) => c.meshAddresses)])],
+      apiFingerprint: apiFingerprint(cluster),
     })
 
   // The domain services.
@@ -208,9 +227,42 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     clock,
     logger,
     onEvent: (app, message) => logHub.apiEvent(app, message),
-    onDestroy: (app) => logHub.drop(app),
+    onDestroy: (app) => {
+      logHub.drop(app)
+      tlsParts.forget(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'TLS cleanup failed'))
+    },
+    ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX],
+  })
+  // Custom domains, maintenance, certificates (keys sealed) and the TLS state the routers fetch.
+  const tlsParts = createTls({
+    store,
+    apps,
+    node,
+    hosts,
+    clock,
+    logger,
+    rpc,
+    clusterDomain: cluster.domain,
+    keyring: clusterKeyring(cluster),
+    epoch: () => election.epoch(),
+    onEvent: (app, message) => logHub.apiEvent(app, message),
+    acmeDirectory: options.acmeDirectory,
+    acmeCaFile: options.acmeCaFile,
+    acmePolicy: options.acmePolicy,
   })
   const formations = new FormationService({ store, apps, clock, logger, onEvent: (app, m) => logHub.apiEvent(app, m) })
+  // Releases made by builds are leader work: on etcd they are written through the fence, so a deposed leader's
+  // build cannot release.
+  const leaderApps =
+    leaderStore === store
+      ? apps
+      : new AppService({
+          store: leaderStore,
+          clock,
+          logger,
+          onEvent: (app, message) => logHub.apiEvent(app, message),
+          onDestroy: (app) => logHub.drop(app),
+        })
   // Builds: sources and slugs live in the controller's blob store, which every peer may fetch from.
   // In an HA cluster a controller lacking a blob (a new leader asked for a slug) fetches it from a peer by hash.
   const blobs =
@@ -229,10 +281,18 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
           },
           fetch: (peer, sha, into, signal) => fetchBlob(node.libp2p, peerIdFromString(peer), sha, into, { signal }),
         })
+  // One placer and one set of bookings for formation dynos, one-offs and builds (orchestrator/cluster-bookings.ts).
+  const bookings: ClusterBookings = new ClusterBookings({
+    hosts: () => hosts.snapshots(),
+    assignments: () => orchestrator.assignments(),
+    oneOffs: () => oneOffs.live().map(oneOffReservation),
+    cpuSharesPerCore: DEFAULT_CPU_SHARES_PER_CORE,
+  })
   const builds = new BuildService({
     node: node.libp2p,
     blobs,
     hosts,
+    bookings,
     logger,
     limits: buildLimitsFromEnv(),
     appBuildInputs: async (app) => ({
@@ -241,17 +301,34 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     }),
   })
   // One-off dynos (`shoal run`, release phase): placed here, pushed by the orchestrator, attached over the mesh.
-  const oneOffs = new OneOffs({ store, hosts: () => hosts.views(), apps, clock, logger })
+  const oneOffs: OneOffs = new OneOffs({
+    store,
+    hosts: () => hosts.snapshots(),
+    place: (request, what) => bookings.place(request, what),
+    apps,
+    clock,
+    logger,
+  })
   const attach = meshAttach(node.libp2p, () => election.epoch())
   // Formations → the leader's orchestrator → desired states on the agents.
-  const orchestrator = new Orchestrator({
+  const formationCache = new FormationCache({ store, clock, read: () => formations.snapshotFormations() })
+  const orchestrator: Orchestrator = new Orchestrator({
     store: leaderStore,
     hosts,
-    apps,
-    node: node.libp2p,
+    release: (app, version) => apps.getRelease(app, version),
+    send: meshSender(node.libp2p),
     clock,
     logger,
     epoch: () => election.epoch(),
+    formations: () => formationCache.formations(),
+    oneOffs,
+    builds: () => bookings.builds(),
+  })
+  // The `ps` view, restart and stop: outside the round.
+  const dynos = new DynoControl({
+    store,
+    hosts,
+    orchestrator,
     formations: () => formations.snapshotFormations(),
     oneOffs,
   })
@@ -269,22 +346,56 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
     }),
   )
+  life.add(tlsParts.services)
 
-  // Leader-only: the round, the app directory for the routers, the leader announcement. A controller that becomes
-  // leader in an HA cluster first re-reads the hosts other controllers may have admitted meanwhile.
-  if (ha !== undefined) leader.add(startable('hosts-reload', () => hosts.load()))
-  leader.add(orchestrator)
-  leader.add(
-    appDirectoryPublisher({
-      bus,
+  // Autoscaling: router reports into windows, the leader's autoscaler, ps:autoscale and ps:concurrency, wake.
+  const autoscaling = createAutoscaling({
+    store,
+    leaderStore,
+    leaderFormations: new FormationService({
+      store: leaderStore,
       apps,
-      domain: cluster.domain,
-      epoch: () => election.epoch(),
-      crashedApps: () => orchestrator.crashedApps(),
       clock,
       logger,
+      onEvent: (app, m) => logHub.apiEvent(app, m),
     }),
-  )
+    bus,
+    node: node.libp2p,
+    formations,
+    isAdmitted: (peer) => hosts.isAdmitted(peer),
+    dynos: (app) => dynos.list(app),
+    schedule: () => orchestrator.schedule(),
+    appLog: (app, message) => logHub.append({ app, atUs: 0, source: 'shoal', dyno: 'autoscaler', message }),
+    clock,
+    logger,
+    registry,
+    rpcMetrics: rpc,
+  })
+  life.add(autoscaling.mesh)
+
+  // Leader-only: the formation cache and the round, the autoscaler, the app directory for the routers, the leader announcement. A controller that becomes
+  // leader in an HA cluster first re-reads the hosts other controllers may have admitted meanwhile.
+  if (ha !== undefined) leader.add(startable('hosts-reload', () => hosts.load()))
+  leader.add(formationCache)
+  leader.add(orchestrator)
+  leader.add(autoscaling.autoscaler)
+  const directory = appDirectoryPublisher({
+    bus,
+    apps,
+    domain: cluster.domain,
+    epoch: () => election.epoch(),
+    crashedApps: () => dynos.crashedApps(),
+    extras: () => autoscaling.service.directoryExtras(),
+    clock,
+    logger,
+    domains: (app) => tlsParts.domains.domainsOf(app),
+    maintenance: (app) => tlsParts.domains.cachedSettings(app).maintenance,
+    tlsVersion: () => tlsParts.tls.version,
+  })
+  // Domains, maintenance and certificates reach the routers at once, not at the next tick.
+  tlsParts.onChange(() => directory.publishNow())
+  leader.add(directory)
+  if (tlsParts.acme !== undefined) leader.add(tlsParts.acme)
   leader.add(
     leaderAnnouncer({
       bus,
@@ -296,7 +407,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   life.add(leader)
 
   // HTTP: the routes translate requests to the services above.
-  const api = createApiServer({ token: cluster.apiToken, logger })
+  const api = createApiServer({ token: cluster.apiToken, logger, tls: cluster.apiTls })
   const selfStatus = async (): Promise<ControllerStatus> => {
     const started = performance.now()
     let error: string | undefined
@@ -337,6 +448,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     self: selfStatus,
     list: async () => (ha === undefined ? [] : listControllers(store)),
     token: cluster.apiToken,
+    fingerprint: apiFingerprint(cluster),
     follower: etcdElection === undefined ? undefined : { isLeader: () => election.isLeader(), leaderUrl },
   }
   registerLeaderGate(api, controllersDeps)
@@ -358,7 +470,9 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   registerInstallRoutes(api, {
     packagesDir: options.packagesDir ?? join(options.dataDir, 'packages'),
     version: VERSION,
+    pin: publicKeyPin(cluster.apiTls.certPem),
   })
+  registerAutoscaleRoutes(api, autoscaling.service)
   registerClusterRoutes(api, {
     hosts,
     joinToken,
@@ -383,14 +497,14 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   registerFormationRoutes(api, {
     apps,
     formations,
-    dynos: (app) => orchestrator.dynos(app),
-    // A one-off is never restarted: restarting or stopping run.N (or every `run`) stops it.
-    restart: async (app, target) =>
-      (target === undefined ? 0 : await oneOffs.stop(app, target)) + (await orchestrator.restart(app, target)),
+    dynos: (app) => autoscaling.dynos(app),
+    onScaled: (app, scaled) => autoscaling.service.manualScale(app, scaled),
+    restart: (app, target) => dynos.restart(app, target),
   })
   registerRunRoutes(api, { oneOffs, attach, token: cluster.apiToken, logger, clock })
+  tlsParts.registerRoutes(api)
   registerBuildsRoutes(api, {
-    apps,
+    apps: leaderApps,
     builds,
     domain: cluster.domain,
     logger,
@@ -399,7 +513,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       orchestrator.schedule()
     },
     releasePhase: (app, version, onLine) =>
-      runReleasePhase({ apps, oneOffs, attach, clock, logger }, app, version, onLine),
+      runReleasePhase({ apps: leaderApps, oneOffs, attach, clock, logger }, app, version, onLine),
   })
   registerGitRoutes(api, {
     root: join(options.dataDir, 'git'),
@@ -407,7 +521,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     requireApp: async (name) => {
       await apps.getApp(name)
     },
-    hookEnv: () => ({ apiUrl, token: cluster.apiToken }),
+    hookEnv: () => ({ apiUrl, token: cluster.apiToken, fingerprint: apiFingerprint(cluster) }),
   })
   life.add(
     startable(
@@ -425,6 +539,23 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       startable(
         'controller-records',
         async () => {
+          // A controller migrated from level brings the cluster's keys into etcd, so later `init --store` joins it;
+          // an etcd that already holds another cluster is refused rather than mixed with this one.
+          const { shared } = await shareClusterConfig(store, {
+            id: cluster.id,
+            domain: cluster.domain,
+            swarmKey: cluster.swarmKey,
+            joinSecret: cluster.joinSecret,
+            apiToken: cluster.apiToken,
+            keyring: cluster.keyring,
+            apiTls: cluster.apiTls,
+          })
+          if (shared.id !== cluster.id || shared.swarmKey !== cluster.swarmKey) {
+            throw new ShoalError(
+              'CONFLICT',
+              `Cannot start controller: the etcd store holds cluster ${shared.id}, not this controller's ${cluster.id}`,
+            )
+          }
           await store.watch(
             CONTROLLERS_PREFIX,
             (e) => {

@@ -5,6 +5,7 @@ import { type MemberState, Membership, type Transition } from '../mesh/membershi
 import type { HostView } from '../proto/api.ts'
 import type { HostReport } from '../proto/codec.ts'
 import { ShoalError } from '../proto/errors.ts'
+import type { HostSnapshot } from './scheduler/snapshot.ts'
 import { getJson, listJson, putJson, type Store } from './store/store.ts'
 
 /** What the store keeps about an admitted host; live figures come from its reports. */
@@ -141,6 +142,26 @@ export class HostRegistry {
 
   state(id: string): MemberState | undefined {
     return this.membership.state(id)
+  }
+
+  /** The scheduler's view of every agent (a plain copy, without the display fields views() computes). */
+  snapshots(): HostSnapshot[] {
+    const out: HostSnapshot[] = []
+    for (const record of this.#records.values()) {
+      if (record.role !== 'agent') continue
+      const report = this.#reports.get(record.id)?.report
+      out.push({
+        id: record.id,
+        state: this.membership.state(record.id) ?? 'dead',
+        draining: record.draining === true,
+        labels: { ...(report?.labels ?? {}), ...(record.labels ?? {}) },
+        allocatable: {
+          cpuCores: report?.allocatable?.cpuCores ?? 0,
+          memoryBytes: report?.allocatable?.memoryBytes ?? 0,
+        },
+      })
+    }
+    return out
   }
 
   views(): HostView[] {

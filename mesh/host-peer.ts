@@ -7,8 +7,8 @@ import { createRegistry } from '../lib/metrics.ts'
 import { Bus, busMetrics } from './bus.ts'
 import { loadIdentity } from './identity.ts'
 import { decodeJoinToken, type JoinToken } from './join-token.ts'
+import { LocalState } from './local-state.ts'
 import { MeshNode } from './mesh-node.ts'
-import { PeerState } from './peer-state.ts'
 
 export interface HostPeerOptions {
   daemon: 'agent' | 'router'
@@ -24,7 +24,7 @@ export interface HostPeer {
   token: JoinToken
   clock: Clock
   registry: Registry
-  state: PeerState
+  state: LocalState
   node: MeshNode
   hostId: string
   /** The daemon's logger, bound to its host id. */
@@ -49,7 +49,7 @@ export async function startHostPeer(options: HostPeerOptions): Promise<HostPeer>
   const life = new Lifecycle({
     onStopError: (err, component) => logger.error({ err, component }, 'a component failed to stop'),
   })
-  const state = await PeerState.open(join(options.dataDir, 'state'))
+  const state = await LocalState.open(join(options.dataDir, 'state'))
   life.add(stopper('state', () => state.close()))
   const stops: Array<() => Promise<void> | void> = []
   const stopAll = async (): Promise<void> => {

@@ -10,6 +10,8 @@ export interface JoinToken {
   swarmKey: string // base64url of the 95-byte swarm key
   secret: string
   controllers: string[]
+  /** SHA-256 fingerprint of the controller API's certificate, which API clients pin. */
+  apiFingerprint?: string
 }
 
 const PREFIX = 'SHOAL1.'
@@ -44,6 +46,13 @@ export function decodeJoinToken(text: string): JoinToken {
     swarmKey: str('swarmKey'),
     secret: str('secret'),
     controllers: controllers as string[],
+  }
+  const fp = t['apiFingerprint']
+  if (fp !== undefined) {
+    if (typeof fp !== 'string' || !/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/.test(fp)) {
+      throw bad('field "apiFingerprint" is not a SHA-256 fingerprint')
+    }
+    token.apiFingerprint = fp
   }
   if (Buffer.from(token.swarmKey, 'base64url').length !== 95) throw bad('the swarm key has the wrong length')
   return token

@@ -165,7 +165,7 @@ export interface FormationPatchRequest {
   updates: FormationUpdate[]
 }
 
-export type DynoState = 'starting' | 'up' | 'crashed' | 'down' | 'pending' | 'unplaceable' | 'stopping'
+export type DynoState = 'starting' | 'up' | 'crashed' | 'down' | 'pending' | 'unplaceable' | 'stopping' | 'idle'
 
 /** GET /v1/apps/:app/dynos: the app's formation dynos and one-off dynos (type 'run'). */
 export interface DynoView {
@@ -234,6 +234,8 @@ export interface PackageView {
 export interface PackageList {
   /** The controller's own version: what a new server installs unless told otherwise. */
   version: string
+  /** curl's --pinnedpubkey of the API certificate: how a new server trusts this controller. */
+  pin: string
   packages: PackageView[]
 }
 
@@ -245,6 +247,64 @@ export interface RemovedHostsResponse {
 /** GET /v1/hosts/revoked */
 export interface RevokedPeersResponse {
   peers: Array<{ id: string; hostname: string; role: 'agent' | 'router'; revokedAt: string }>
+}
+
+// Autoscaling (`shoal ps:autoscale*`) and per-dyno concurrency (`shoal ps:concurrency`).
+
+/** POST /v1/apps/:app/autoscale/:type. Omitted fields take their defaults. */
+export interface AutoscaleEnableRequest {
+  min?: number
+  max: number
+  /** 'queue-time' (router queue time p95, ms; the default), 'p95' (response time p95, ms), 'concurrency'. */
+  metric?: 'queue-time' | 'p95' | 'concurrency'
+  target?: number
+  windowMs?: number
+  stabilizationMs?: number
+  idleMs?: number
+  notifications?: boolean
+}
+
+export interface AutoscaleFigures {
+  windowMs: number
+  arrivalsPerS: number
+  queueP95Ms: number | null
+  responseP95Ms: number | null
+  /** Requests in flight plus queued, all routers. */
+  inFlight: number
+  queueLength: number
+  dynosRoutable: number
+  /** The autoscaling metric over this window. */
+  metric: number | null
+}
+
+/** GET /v1/apps/:app/autoscale (a list), POST/DELETE /v1/apps/:app/autoscale/:type (one). */
+export interface AutoscaleStatus {
+  type: string
+  enabled: boolean
+  disabledReason?: string
+  settings: {
+    min: number
+    max: number
+    metric: 'queue-time' | 'p95' | 'concurrency'
+    target: number
+    windowMs: number
+    stabilizationMs: number
+    idleMs: number
+    notifications: boolean
+  }
+  quantity: number | null
+  sleeping: boolean
+  panic: boolean
+  /** Router figures over the short window and the last minute; null on a controller that is not the leader. */
+  current: { short: AutoscaleFigures | null; stable: AutoscaleFigures | null }
+  /** Newest first. */
+  decisions: Array<{ at: string; kind: string; from: number; to: number; reason: string }>
+}
+
+/** GET/PATCH /v1/apps/:app/concurrency: requests one dyno of the type takes at once; 0 means no limit. */
+export interface ConcurrencyView {
+  type: string
+  concurrency: number
 }
 
 /** One controller as `shoal controllers` shows it (GET /v1/controller for itself, /v1/controllers for all). */

@@ -28,6 +28,15 @@ export const ErrorCodes = {
     status: 500,
     summary: 'a sealed secret could not be opened (key missing from the keyring, or tampered)',
   },
+  TLS_PIN_MISMATCH: {
+    status: 495,
+    summary: "the API's certificate does not have the pinned fingerprint; nothing (no token) was sent",
+  },
+  INVALID_CERTIFICATE: {
+    status: 422,
+    summary: 'a certificate or key is malformed, expired, or the key does not match the certificate',
+  },
+  ACME_FAILED: { status: 502, summary: 'the ACME server refused or failed an order; it is retried with back-off' },
 } as const satisfies Record<string, { status: number; summary: string }>
 
 export type ErrorCode = keyof typeof ErrorCodes

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import type { Clock } from '../lib/clock.ts'
 import type { Startable } from '../lib/lifecycle.ts'
 import type { Logger } from '../lib/logger.ts'
@@ -50,6 +50,8 @@ export class DataPlane implements Startable {
   #running: Promise<void> | undefined
   #dirty = false
   #ready = false
+  /** The running configuration differs from what this router would render (e.g. its log port): reload once. */
+  #stale = false
   reloads = 0
 
   constructor(options: DataPlaneOptions) {
@@ -133,9 +135,12 @@ export class DataPlane implements Startable {
 
   async #syncOnce(): Promise<void> {
     let d = this.#desired()
-    if (d.unplaced.length > 0) {
-      this.#pool = poolNames(Math.max(this.#pool.length * 2, this.#pool.length + d.unplaced.length * 2))
-      this.#o.log.info({ pool: this.#pool.length, apps: d.unplaced }, 'growing the backend pool (hitless reload)')
+    if (d.unplaced.length > 0 || this.#stale) {
+      if (d.unplaced.length > 0) {
+        this.#pool = poolNames(Math.max(this.#pool.length * 2, this.#pool.length + d.unplaced.length * 2))
+      }
+      this.#o.log.info({ pool: this.#pool.length, apps: d.unplaced, stale: this.#stale }, 'hitless reload')
+      this.#stale = false
       await this.process.reload()
       this.reloads++
       d = this.#desired()
@@ -210,7 +215,7 @@ export class DataPlane implements Startable {
       name,
       servers: [...d.servers.values()].filter((s) => s.backend === name),
     }))
-    await atomicWrite(p.config, renderConfig({ ...this.#o.config, paths: p, backends }))
+    await atomicWrite(p.config, renderConfig({ ...this.#o.config, paths: p, backends }), 0o600)
     await atomicWrite(p.hostsMap, mapFile(d.hosts))
     await atomicWrite(p.backendsMap, mapFile(d.backends))
     await atomicWrite(p.stateMap, mapFile(d.states))
@@ -240,13 +245,26 @@ export class DataPlane implements Startable {
       // `show servers state` does not tell maxconn: -1 makes the first sync set it again.
       this.#servers.set(s.name, { backend: s.backend, address: s.address, port: s.port, maxconn: -1, state })
     }
-    if (kind === 'adopted') this.#graceUntil = this.#o.clock.now() + (this.#o.adoptGraceMs ?? 12_000)
+    if (kind === 'adopted') {
+      this.#graceUntil = this.#o.clock.now() + (this.#o.adoptGraceMs ?? 12_000)
+      // A router started with other settings (listen ports, timeouts, its log port) reloads HAProxy once to apply
+      // them; the backends part differs anyway and is not compared.
+      const running = await readFile(p.config, 'utf8').catch(() => '')
+      const wanted = renderConfig({ ...this.#o.config, paths: p, backends: [] })
+      if (frontendOf(running) !== frontendOf(wanted)) this.#stale = true
+    }
     this.#ready = true
     this.#o.log.info({ kind, servers: this.#servers.size, hosts: maps.hosts.size }, 'haproxy state loaded')
     // After a reload the sync that asked for it is still running and goes on from the fresh model.
     this.#dirty = true
     if (this.#running === undefined) await this.sync()
   }
+}
+
+/** The configuration up to the first backend: everything but the servers. */
+function frontendOf(config: string): string {
+  const i = config.indexOf('\nbackend ')
+  return i < 0 ? config : config.slice(0, i)
 }
 
 function emptyMaps(): Record<MapName, Map<string, string>> {
@@ -269,11 +287,11 @@ function mapFile(m: Map<string, string>): string {
   return [...m].map(([k, v]) => `${k} ${v}\n`).join('')
 }
 
-async function atomicWrite(path: string, text: string, onlyIfMissing = false): Promise<void> {
-  if (onlyIfMissing) {
+async function atomicWrite(path: string, text: string, modeOrOnlyIfMissing: number | boolean = false): Promise<void> {
+  if (modeOrOnlyIfMissing === true) {
     await writeFile(path, text, { flag: 'a' })
     return
   }
-  await writeFile(`${path}.tmp`, text)
+  await writeFile(`${path}.tmp`, text, { mode: typeof modeOrOnlyIfMissing === 'number' ? modeOrOnlyIfMissing : 0o644 })
   await rename(`${path}.tmp`, path)
 }

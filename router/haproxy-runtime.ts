@@ -15,7 +15,7 @@ export class RuntimeCommandError extends Error {
 
 // Replies that mean the command failed; HAProxy's successful replies are empty or informational.
 const FAILURE =
-  /^(?:Unknown command|No such|Require |Can't|Cannot|Unable|Invalid|Missing|Server is|Server still|Bad |Failed|'[^']*' (?:is|not)|Backend not|Unknown )/im
+  /^(?:Unknown command|No such|Require |Can't|Cannot|Unable|Invalid|Missing|Server is|Server still|Bad |Failed|Error|'[^']*' (?:is|not)|Backend not|Unknown )/im
 
 /**
  * HAProxy's runtime API on its admin socket: one connection per call, commands separated by `;` (HAProxy runs

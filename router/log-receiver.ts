@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { createSocket, type Socket } from 'node:dgram'
 import { readFile, writeFile } from 'node:fs/promises'
 import type { Startable } from '../lib/lifecycle.ts'
@@ -7,6 +8,8 @@ import { parseRecord, type RequestRecord } from './request-record.ts'
 export interface LogReceiverOptions {
   /** Where the port is kept, so a restarted router listens where a running HAProxy already sends. */
   portFile: string
+  /** Where the records' key is kept (mode 0600): only HAProxy, reading it from its configuration, knows it. */
+  keyFile: string
   log: Logger
   onRecord: (record: RequestRecord) => void
 }
@@ -20,6 +23,7 @@ export class LogReceiver implements Startable {
   readonly #o: LogReceiverOptions
   #socket: Socket | undefined
   port = 0
+  key = ''
   received = 0
   malformed = 0
 
@@ -28,6 +32,9 @@ export class LogReceiver implements Startable {
   }
 
   async start(): Promise<void> {
+    const savedKey = (await readFile(this.#o.keyFile, 'utf8').catch(() => '')).trim()
+    this.key = /^[0-9a-f]{32}$/.test(savedKey) ? savedKey : randomBytes(16).toString('hex')
+    await writeFile(this.#o.keyFile, `${this.key}\n`, { mode: 0o600 })
     const saved = Number((await readFile(this.#o.portFile, 'utf8').catch(() => '')).trim())
     try {
       this.port = await this.#bind(Number.isInteger(saved) && saved > 0 && saved < 65536 ? saved : 0)
@@ -62,7 +69,7 @@ export class LogReceiver implements Startable {
 
   #message(msg: Buffer): void {
     this.received++
-    const record = parseRecord(msg.toString('utf8'))
+    const record = parseRecord(msg.toString('utf8'), this.key)
     if (record === undefined) {
       this.malformed++
       return

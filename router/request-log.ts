@@ -10,10 +10,22 @@ export interface RequestLogDeps {
   hasDynos: (app: string) => boolean
   /** One Heroku-format line per request; app is undefined when the request matched no app. */
   emit: (line: string, app: string | undefined) => void
+  /**
+   * Lines formatted and shipped per second at most (a token bucket, bursts of one second); beyond it requests are
+   * still counted in the statistics but get no line, so a flood cannot take the router's whole core. Default 10000.
+   */
+  maxLinesPerSecond?: number | undefined
+  now?: () => number
+  /** Called for each request that got no line because the budget was spent. */
+  onLineDropped?: () => void
 }
 
 /** Turns each HAProxy record into a Heroku router line and the request statistics. */
 export function requestLogger(deps: RequestLogDeps): (r: RequestRecord) => void {
+  const rate = deps.maxLinesPerSecond ?? 10_000
+  const now = deps.now ?? Date.now
+  let tokens = rate
+  let last = now()
   return (r) => {
     const v = verdictOf(r, {
       crashed: r.app !== '' && deps.crashed(r.app),
@@ -21,6 +33,14 @@ export function requestLogger(deps: RequestLogDeps): (r: RequestRecord) => void 
     })
     const t = timesOf(r)
     deps.stats.record(r.app, 'web', { status: v.status, code: v.code, ...t })
+    const at = now()
+    tokens = Math.min(rate, tokens + ((at - last) * rate) / 1000)
+    last = at
+    if (tokens < 1) {
+      deps.onLineDropped?.()
+      return
+    }
+    tokens--
     const dyno = r.server === '<NOSRV>' || r.server === '' ? undefined : deps.dynoOf(r.server)
     const line = formatRouterLine({
       code: v.code,

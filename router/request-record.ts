@@ -36,10 +36,10 @@ const FIELDS = 21
 // Fields that may be absent: app, code, host, request id, X-Forwarded-For, start.
 const OPTIONAL = new Set([0, 1, 4, 5, 6, 18])
 
-/** Decodes one log datagram; undefined for anything that is not a record of ours. */
-export function parseRecord(text: string): RequestRecord | undefined {
-  const start = text.indexOf('[')
-  if (start < 0) return undefined
+/** Decodes one log datagram (`KEY [fields…]`); undefined for anything else, a record without the key included. */
+export function parseRecord(text: string, key: string): RequestRecord | undefined {
+  if (!text.startsWith(`${key} [`)) return undefined
+  const start = key.length + 1
   let f: unknown
   try {
     f = JSON.parse(text.slice(start))
@@ -109,6 +109,8 @@ export function verdictOf(r: RequestRecord, app: AppFacts): Verdict {
   const cause = r.termination[0] ?? '-'
   const phase = r.termination[1] ?? '-'
   const responded = r.responseMs >= 0
+  // A request HAProxy could not parse (it answered 400 itself), unless the client merely stalled (H28 below).
+  if (r.method === '<BADREQ>' && cause !== 'c') return { code: 'H26', status: r.status > 0 ? r.status : 400 }
   switch (cause) {
     case 'C':
       // The client went away; once the response had started this is not the app's error.

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import type { Registry } from 'prom-client'
+import { Counter, type Registry } from 'prom-client'
 import type { Clock } from '../lib/clock.ts'
 import type { Startable } from '../lib/lifecycle.ts'
 import type { Logger } from '../lib/logger.ts'
@@ -32,6 +32,8 @@ export interface RouterCoreOptions {
   adoptGraceMs?: number | undefined
   /** Requests queued per routable dyno of an app before H11. Default 200 (Heroku). */
   backlogPerDyno?: number | undefined
+  /** Router lines formatted and shipped per second at most (statistics count every request). Default 10000. */
+  maxLinesPerSecond?: number | undefined
   /** Backends HAProxy is given room for before a new app needs a reload. Default 32. */
   minPool?: number | undefined
   /** One Heroku-format line per request; app is undefined when the request matched no app. */
@@ -72,8 +74,17 @@ export class RouterCore implements Startable {
     this.#o = options
     this.stats = new Stats({ ...(options.registry === undefined ? {} : { registry: options.registry }) })
     const paths = haproxyPaths(options.dataDir)
+    const dropped =
+      options.registry === undefined
+        ? undefined
+        : new Counter({
+            name: 'shoal_router_lines_dropped_total',
+            help: 'Requests that got no router line because the line budget (--max-lines-per-second) was spent',
+            registers: [options.registry],
+          })
     this.receiver = new LogReceiver({
       portFile: join(options.dataDir, 'haproxy-log-port'),
+      keyFile: join(options.dataDir, 'haproxy-log-key'),
       log: options.log,
       onRecord: requestLogger({
         stats: this.stats,
@@ -81,6 +92,8 @@ export class RouterCore implements Startable {
         crashed: (app) => this.#directory?.get(app)?.crashed === true,
         hasDynos: (app) => this.table.backends(app).length > 0,
         emit: options.onRouterLine,
+        maxLinesPerSecond: options.maxLinesPerSecond,
+        onLineDropped: () => dropped?.inc(),
       }),
     })
     this.tls = new TlsSync({ ...options.tlsFetch, runtime: () => this.#plane?.runtime, paths, log: options.log })
@@ -113,6 +126,7 @@ export class RouterCore implements Startable {
         http: this.http,
         https: https === undefined ? undefined : { ...https, defaultCert: join(paths.certs, 'default.pem') },
         logPort: this.receiver.port,
+        logKey: this.receiver.key,
         timeouts: { ...DEFAULT_TIMEOUTS, ...o.timeouts },
         maxConnections: o.maxConnections ?? 4096,
         threads: o.threads ?? 1,

@@ -33,6 +33,8 @@ export interface RouterOptions {
   timeouts?: Partial<RouterTimeouts> | undefined
   maxConnections?: number | undefined
   threads?: number | undefined
+  /** Router lines formatted and shipped per second at most. Default 10000. */
+  maxLinesPerSecond?: number | undefined
   /** Leave HAProxy serving when the router stops (as when it is killed). */
   keepHaproxy?: boolean | undefined
   /** Router lines go here as well as to the log hub (when one is wired). */
@@ -80,6 +82,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         timeouts: { ...(options.timeoutMs === undefined ? {} : { serverMs: options.timeoutMs }), ...options.timeouts },
         maxConnections: options.maxConnections,
         threads: options.threads,
+        maxLinesPerSecond: options.maxLinesPerSecond,
         keepHaproxy: options.keepHaproxy,
         onRouterLine: (line, app) => {
           options.onRouterLine?.(line, app)

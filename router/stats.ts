@@ -67,11 +67,23 @@ export class Stats {
   record(app: string, processType: string, o: RequestOutcome): void {
     const p = this.#prom
     if (p !== undefined) {
-      p.requests.inc({ app, status_class: `${Math.floor(o.status / 100)}xx`, code: o.code ?? '' })
-      const labels = { app }
-      if (o.queueMs !== undefined) p.queue.observe(labels, o.queueMs / 1000)
-      if (o.connectMs !== undefined) p.connect.observe(labels, o.connectMs / 1000)
-      if (o.serviceMs !== undefined) p.service.observe(labels, o.serviceMs / 1000)
+      // Label children are cached: prom-client hashes label objects on every call, the router's hottest path.
+      const statusClass = `${Math.floor(o.status / 100)}xx`
+      const key = `${app}\u0000${statusClass}\u0000${o.code ?? ''}`
+      let counter = p.counterChildren.get(key)
+      if (counter === undefined) {
+        counter = p.requests.labels(app, statusClass, o.code ?? '')
+        p.counterChildren.set(key, counter)
+      }
+      counter.inc()
+      let h = p.histogramChildren.get(app)
+      if (h === undefined) {
+        h = { queue: p.queue.labels(app), connect: p.connect.labels(app), service: p.service.labels(app) }
+        p.histogramChildren.set(app, h)
+      }
+      if (o.queueMs !== undefined) h.queue.observe(o.queueMs / 1000)
+      if (o.connectMs !== undefined) h.connect.observe(o.connectMs / 1000)
+      if (o.serviceMs !== undefined) h.service.observe(o.serviceMs / 1000)
     }
     if (app === '') return
     const s = this.#get(app, processType)
@@ -196,7 +208,11 @@ class Sampler {
   }
 }
 
+type Observer = { observe(value: number): void }
+
 interface PromMetrics {
+  counterChildren: Map<string, { inc(): void }>
+  histogramChildren: Map<string, { queue: Observer; connect: Observer; service: Observer }>
   requests: Counter<'app' | 'status_class' | 'code'>
   inFlight: Gauge<'app'>
   queueLength: Gauge<'app'>
@@ -210,6 +226,8 @@ function promMetrics(registry: Registry): PromMetrics {
   const registers = [registry]
   const fast = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
   return {
+    counterChildren: new Map(),
+    histogramChildren: new Map(),
     requests: new Counter({
       name: 'shoal_router_requests_total',
       help: 'Requests answered, by app, status class and H-code (refusals included: 404, H26, H80 …)',

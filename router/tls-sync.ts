@@ -78,9 +78,20 @@ export class TlsSync implements Startable {
     await rm(crt, { force: true })
   }
 
+  /** Learns what a running HAProxy already holds from the files it was started from (a restarted router adopts it). */
   async start(): Promise<void> {
-    await mkdir(this.#o.paths.certs, { recursive: true, mode: 0o700 })
-    await chmod(this.#o.paths.certs, 0o700)
+    const p = this.#o.paths
+    await mkdir(p.certs, { recursive: true, mode: 0o700 })
+    await chmod(p.certs, 0o700)
+    for (const line of (await readFile(p.crtList, 'utf8').catch(() => '')).split('\n')) {
+      const file = line.split(' ')[0] ?? ''
+      const id = /\/([a-f0-9]{8,128})\.pem$/.exec(file)?.[1]
+      if (id !== undefined) this.#certs.set(id, file)
+    }
+    for (const line of (await readFile(p.acmeMap, 'utf8').catch(() => '')).split('\n')) {
+      const [token, auth] = line.split(' ')
+      if (token !== undefined && auth !== undefined && TOKEN.test(token)) this.#challenges.set(token, auth)
+    }
   }
 
   stop(): void {}

@@ -22,8 +22,9 @@ export DEBIAN_FRONTEND=noninteractive
 # --- packages ---------------------------------------------------------------------------------------------
 
 # etcd-server: the HA control plane's store, and the tests that start a real etcd on loopback. haproxy: the routers'
-# data plane; nginx: the reference the router tests and benchmark compare against.
-packages=(docker.io debootstrap iproute2 git curl ca-certificates etcd-server haproxy nginx openssl)
+# data plane; nginx: the reference the router tests and benchmark compare against. openssl: makes the controller
+# API's self-signed certificate; pebble: the ACME server the certificate tests use.
+packages=(docker.io debootstrap iproute2 git curl ca-certificates etcd-server haproxy nginx openssl pebble)
 
 installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == 'install ok installed' ]]; }
 # A package apt cannot install from its current lists (no candidate) means the lists are missing or stale.

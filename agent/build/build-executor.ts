@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream'
 import type { BlobStore } from '../../lib/blob-store.ts'
 import type { Logger } from '../../lib/logger.ts'
 import type { BuildRequest, BuildResult } from '../../proto/codec.ts'
+import { BUILD_RESOURCES } from '../../proto/dyno-sizes.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import type { DockerClient } from '../docker/docker-client.ts'
 
@@ -81,8 +82,9 @@ export async function runBuild(
       user: 'root',
       // Builds reach package registries through the host's network, as the host does (and lab hosts have no bridge).
       network: { mode: 'host' },
-      memoryBytes: 2 * 1024 ** 3,
-      pidsLimit: 4096,
+      // The limits the controller's placer booked for this build.
+      memoryBytes: BUILD_RESOURCES.memoryBytes,
+      pidsLimit: BUILD_RESOURCES.pids,
       noNewPrivileges: true,
       binds: [
         `${join(ws, 'src')}:/tmp/build`,

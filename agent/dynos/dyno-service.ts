@@ -8,9 +8,9 @@ import type { Logger } from '../../lib/logger.ts'
 import { fetchBlob } from '../../mesh/blob-transfer.ts'
 import type { Bus } from '../../mesh/bus.ts'
 import type { LeaderTracker } from '../../mesh/leader-tracker.ts'
+import type { LocalState } from '../../mesh/local-state.ts'
 import { meshLogShipper } from '../../mesh/mesh-log-shipper.ts'
 import type { MeshNode } from '../../mesh/mesh-node.ts'
-import type { PeerState } from '../../mesh/peer-state.ts'
 import { handle, request } from '../../mesh/rpc.ts'
 import {
   DesiredStateAckCodec,
@@ -35,7 +35,7 @@ export interface DynoServiceDeps {
   bus: Bus
   blobs: BlobStore
   docker: DockerClient
-  state: PeerState
+  state: LocalState
   leader: LeaderTracker
   clock: Clock
   logger: Logger

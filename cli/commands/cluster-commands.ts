@@ -5,7 +5,7 @@ import { bool, list, str } from '../args.ts'
 import { apiUrls, readConfig, writeConfig } from '../cli-config.ts'
 import { type Command, jsonFlag, printJson } from '../command.ts'
 import { ago, bytes, table } from '../table.ts'
-import { installArgs, installFlags, installLine } from './hosts-install-commands.ts'
+import { apiPin, installArgs, installFlags, installLine } from './hosts-install-commands.ts'
 
 export const dataFlag = { type: 'string', description: 'data directory' } as const
 
@@ -15,6 +15,8 @@ export function required(value: string | undefined, command: string, flag: strin
   }
   return value
 }
+
+const DEFAULT_SHARED_LISTEN = '127.0.0.1:7080'
 
 export const init: Command = {
   name: 'init',
@@ -38,8 +40,11 @@ export const init: Command = {
     const dataDir = required(str(args, 'data'), 'init', 'data')
     const meshListen = list(args, 'mesh-listen')
     const storeUrl = str(args, 'store')
-    const { initCluster } = await import('../../controller/cluster-config.ts')
-    const shared = storeUrl === undefined ? undefined : await sharedConfig(storeUrl, str(args, 'domain'))
+    const { apiFingerprint, initCluster, localApiUrl } = await import('../../controller/cluster-config.ts')
+    const shared =
+      storeUrl === undefined
+        ? undefined
+        : await sharedConfig(storeUrl, str(args, 'domain'), str(args, 'api-listen') ?? DEFAULT_SHARED_LISTEN)
     const config = await initCluster({
       dataDir,
       domain: str(args, 'domain'),
@@ -49,9 +54,9 @@ export const init: Command = {
       store: storeUrl,
       shared: shared?.shared,
     })
-    const apiHost = config.apiListen.replace(/^0\.0\.0\.0:/, '127.0.0.1:').replace(/^:/, '127.0.0.1:')
-    const apiUrl = `http://${apiHost}`
-    // A later controller of the same cluster adds its URL to the CLI's list; the CLI fails over between them.
+    const apiUrl = localApiUrl(config)
+    // A later controller of the same cluster adds its URL to the CLI's list; the CLI fails over between them (one
+    // pinned fingerprint: the API certificate is part of the shared config).
     const previous = (() => {
       try {
         return readConfig()
@@ -63,6 +68,7 @@ export const init: Command = {
     const path = writeConfig({
       apiUrl: urls[0] ?? apiUrl,
       token: config.apiToken,
+      fingerprint: apiFingerprint(config),
       ...(urls.length > 1 ? { apiUrls: [...new Set(urls)] } : {}),
     })
     if (shared !== undefined && !shared.created) {
@@ -73,18 +79,20 @@ export const init: Command = {
       console.log(`Created cluster ${config.id} (domain ${config.domain}) in ${dataDir}`)
     }
     console.log(`Saved CLI credentials to ${path}`)
+    console.log(`API certificate fingerprint (SHA-256): ${apiFingerprint(config)}`)
     console.log(`Next: shoal controller --data ${dataDir}, then shoal join-token for each host's agent`)
     return 0
   },
 }
 
 /** The cluster's shared id, domain, keys and tokens from etcd, stored there first if this is the first controller. */
-async function sharedConfig(storeUrl: string, domain: string | undefined) {
+async function sharedConfig(storeUrl: string, domain: string | undefined, apiListen: string) {
   const { parseEtcdUrl } = await import('../../controller/store/etcd-connection.ts')
   const { EtcdStore } = await import('../../controller/store/etcd-store.ts')
   const { shareClusterConfig } = await import('../../controller/controllers/shared-config.ts')
   const { secret, uuid } = await import('../../lib/ids.ts')
   const { newSwarmKey } = await import('../../mesh/identity.ts')
+  const { newTlsSecrets } = await import('../../controller/cluster-config.ts')
   const store = await EtcdStore.open(parseEtcdUrl(storeUrl))
   try {
     return await shareClusterConfig(store, {
@@ -93,6 +101,7 @@ async function sharedConfig(storeUrl: string, domain: string | undefined) {
       swarmKey: Buffer.from(newSwarmKey()).toString('base64url'),
       joinSecret: secret(),
       apiToken: secret(),
+      ...newTlsSecrets(apiListen),
     })
   } finally {
     await store.close()
@@ -119,7 +128,7 @@ export const joinToken: Command = {
       return 0
     }
     const url = (str(args, 'url') ?? client.config.apiUrl).replace(/\/+$/, '')
-    console.log(installLine(url, res.token, installArgs(args)))
+    console.log(installLine(url, await apiPin(client), res.token, installArgs(args)))
     return 0
   },
 }

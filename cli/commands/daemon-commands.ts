@@ -20,16 +20,26 @@ export const controller: Command = {
     'api-listen': { type: 'string', description: 'override the API HOST:PORT' },
     'metrics-listen': { type: 'string', description: 'override the /metrics HOST:PORT' },
     store: { type: 'string', description: "override cluster.json's store (etcd://… for an HA cluster)" },
+    'acme-directory': {
+      type: 'string',
+      description: "ACME directory URL for certs:auto (default Let's Encrypt; off disables it)",
+    },
+    'acme-ca': { type: 'string', description: 'PEM file of CAs to trust for the ACME server (a private CA, pebble)' },
   },
   async run(parsed) {
     const args = withConfigFile(parsed, this.flags, 'controller')
     const { startController } = await import('../../controller/controller.ts')
+    const retry = process.env['SHOAL_ACME_RETRY_MS']
     const running = await startController({
       packagesDir: str(args, 'packages') ?? '/var/lib/shoal/packages',
       store: str(args, 'store'),
       dataDir: required(str(args, 'data'), 'controller', 'data'),
       apiListen: str(args, 'api-listen'),
       metricsListen: str(args, 'metrics-listen'),
+      acmeDirectory: str(args, 'acme-directory'),
+      acmeCaFile: str(args, 'acme-ca'),
+      // SHOAL_ACME_RETRY_MS shortens the first retry after a failed order (tests).
+      ...(retry !== undefined && /^\d+$/.test(retry) ? { acmePolicy: { retryBaseMs: Number(retry) } } : {}),
     })
     return runUntilSignal(running.stop)
   },
@@ -90,6 +100,7 @@ export const router: Command = {
     https: { type: 'string', description: 'HTTPS listen HOST:PORT (SNI certificates from the cluster; default: none)' },
     'max-connections': { type: 'string', description: 'client connections accepted at once (default 4096)' },
     threads: { type: 'string', description: 'HAProxy threads (default 1)' },
+    'max-lines-per-second': { type: 'string', description: 'router log lines per second at most (default 10000)' },
     'headers-timeout': { type: 'string', description: 'ms for a client to send a whole request head (default 60000)' },
   },
   async run(parsed) {
@@ -119,6 +130,7 @@ export const router: Command = {
       https: str(args, 'https'),
       maxConnections: count('max-connections'),
       threads: count('threads'),
+      maxLinesPerSecond: count('max-lines-per-second'),
       timeouts: headersMs === undefined ? undefined : { headersMs },
     })
     return runUntilSignal(running.stop)

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { walkFiles } from '../../lib/ignore-rules.ts'
+import { fetchPinnedCertificate, publicKeyPin, readBody } from '../../lib/pinned-tls.ts'
 import type { BuildEventLine } from '../../proto/api.ts'
 import { isErrorCode, ShoalError } from '../../proto/errors.ts'
-import { ApiClient } from '../api-client.ts'
+import { ApiClient, apiConnectError, sendTo } from '../api-client.ts'
 import { readConfig } from '../cli-config.ts'
 import type { Command } from '../command.ts'
 import { appFlag } from '../command.ts'
@@ -24,13 +25,12 @@ export async function sourceArchive(dir: string): Promise<Readable> {
 
 /** Streams a build's NDJSON events to the terminal; resolves to the result. */
 export async function followBuild(
-  res: Response,
+  res: AsyncIterable<unknown>,
   print: (line: string) => void,
 ): Promise<NonNullable<BuildEventLine['result']>> {
-  if (res.body === null) throw new ShoalError('INTERNAL', 'Cannot deploy: the API sent no build stream')
   let buffer = ''
   const decoder = new TextDecoder()
-  for await (const chunk of res.body) {
+  for await (const chunk of res) {
     buffer += decoder.decode(chunk as Uint8Array, { stream: true })
     for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n')) {
       const text = buffer.slice(0, nl)
@@ -61,25 +61,20 @@ export const deploy: Command = {
     console.log(`-----> Uploading ${dir} to ⬢ ${app}...`)
     // Builds are coordinated by the leader (followers answer NOT_LEADER).
     const base = await client.leaderBase(`deploy to ${app}`)
-    let res: Response
-    try {
-      res = await fetch(new URL(`${appPath(app)}/builds`, base), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${client.config.token}`, 'content-type': 'application/gzip' },
-        body: Readable.toWeb(body) as ReadableStream,
-        duplex: 'half',
-      } as RequestInit)
-    } catch (err) {
-      throw new ShoalError(
-        'UNAVAILABLE',
-        `Cannot deploy ${app}: the upload failed (${err instanceof Error ? err.message : err})`,
-      )
-    }
-    if (!res.ok) {
-      const e = ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }).error
+    const res = await sendTo(client.config, base, 'POST', `${appPath(app)}/builds`, `deploy ${app}`, {
+      body,
+      contentType: 'application/gzip',
+      timeoutMs: 3_600_000,
+    })
+    const status = res.statusCode ?? 0
+    if (status < 200 || status >= 300) {
+      let e: { code?: string; message?: string } | undefined
+      try {
+        e = (JSON.parse(await readBody(res)) as { error?: { code?: string; message?: string } }).error
+      } catch {}
       throw new ShoalError(
         isErrorCode(e?.code) ? e.code : 'INTERNAL',
-        e?.message ?? `Cannot deploy ${app}: HTTP ${res.status}`,
+        e?.message ?? `Cannot deploy ${app}: HTTP ${status}`,
       )
     }
     const result = await followBuild(res, (line) => console.log(line))
@@ -112,6 +107,16 @@ export const gitRemote: Command = {
     const origin = new URL(config.apiUrl).origin
     const shoal = resolve(import.meta.dirname, '..', '..', 'bin', 'shoal')
     await git(['config', '--replace-all', `credential.${origin}.helper`, `!'${shoal}' git:credentials`])
+    // The API's certificate is self-signed: git (curl) skips CA verification for this origin only and pins the
+    // certificate's public key instead, so a push never hands the token to anyone but this controller.
+    let cert: Buffer
+    try {
+      cert = await fetchPinnedCertificate(config.apiUrl, config.fingerprint)
+    } catch (err) {
+      throw apiConnectError(err, `add git remote ${remote}`, config.apiUrl)
+    }
+    await git(['config', '--replace-all', `http.${origin}/.sslVerify`, 'false'])
+    await git(['config', '--replace-all', `http.${origin}/.pinnedPubkey`, publicKeyPin(cert)])
     console.log(`set git remote ${remote} to ${url}`)
     return 0
   },

@@ -1,4 +1,4 @@
-import type { HostsResponse, HostView, JoinTokenResponse, RemovedHostsResponse } from '../../proto/api.ts'
+import type { HostsResponse, HostView, JoinTokenResponse, PackageList, RemovedHostsResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { ApiClient } from '../api-client.ts'
 import { bool, list, str } from '../args.ts'
@@ -57,7 +57,7 @@ export const hostsAdd: Command = {
     const client = new ApiClient()
     const token = (await client.get<JoinTokenResponse>('/v1/join-token', 'get the join token')).token
     const url = (str(args, 'url') ?? client.config.apiUrl).replace(/\/+$/, '')
-    const remote = remoteInstallCommand(url, installArgs(args), target.user)
+    const remote = remoteInstallCommand(url, await apiPin(client), installArgs(args), target.user)
     const extra = list(args, 'ssh-option').flatMap((o) => ['-o', o])
     console.log(`Installing shoal on ${target.host} over SSH (installer from ${url})...`)
     const code = await runSsh(sshArgs(target, remote, extra), `${token}\n`)
@@ -120,9 +120,14 @@ export const hostsRemove: Command = {
   },
 }
 
-/** The line `join-token --install` prints: run as root on a new server. */
-export function installLine(url: string, token: string, args: string[]): string {
-  return `curl -fsSL ${shQuote(`${url}/install`)} | SHOAL_JOIN_TOKEN=${shQuote(token)} sh -s -- ${args.map(shQuote).join(' ')}`
+/** The line `join-token --install` prints: run as root on a new server (curl pins the API's public key). */
+export function installLine(url: string, pin: string, token: string, args: string[]): string {
+  return `curl -fsSLk --pinnedpubkey ${shQuote(pin)} ${shQuote(`${url}/install`)} | SHOAL_JOIN_TOKEN=${shQuote(token)} sh -s -- ${args.map(shQuote).join(' ')}`
+}
+
+/** The API certificate's public-key pin, read over the CLI's pinned connection. */
+export async function apiPin(client: ApiClient): Promise<string> {
+  return (await client.get<PackageList>('/v1/package', 'get the API pin')).pin
 }
 
 export const hostsInstallCommands: Command[] = [hostsAdd, hostsRemove]

@@ -1,7 +1,8 @@
 import { WebSocket } from 'ws'
+import { PinnedAgent } from '../../lib/pinned-tls.ts'
 import type { LogsResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { ApiClient, refusal } from '../api-client.ts'
+import { ApiClient, apiConnectError, refusal } from '../api-client.ts'
 import { bool, type Parsed, str } from '../args.ts'
 import type { CliConfig } from '../cli-config.ts'
 import { appFlag, type Command } from '../command.ts'
@@ -117,7 +118,7 @@ async function tail(
           url = new URL(`${path}?${q}`, await leaderBase())
           url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
         }
-        outcome = await stream(url, config.token, app, printed, state.phase !== 'first', (ws) => {
+        outcome = await stream(url, config, app, printed, state.phase !== 'first', (ws) => {
           current = ws
           ws.once('open', () => {
             if (state.phase === 'reconnecting') state.phase = 'reconnected'
@@ -152,14 +153,18 @@ async function tail(
 /** One websocket session: 'ended' when the server closed it normally (or we did), 'dropped' when it broke. */
 function stream(
   url: URL,
-  token: string,
+  config: CliConfig,
   app: string,
   printed: RecentLines,
   replaying: boolean,
   opened: (ws: WebSocket) => void,
 ): Promise<'ended' | 'dropped'> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, perMessageDeflate: false })
+    const ws = new WebSocket(url, {
+      headers: { authorization: `Bearer ${config.token}` },
+      perMessageDeflate: false,
+      agent: new PinnedAgent(config.fingerprint),
+    })
     opened(ws)
     let connected = false
     let skipping = replaying
@@ -190,10 +195,7 @@ function stream(
     ws.on('error', (err) => {
       if (connected) return // 'close' follows and decides
       clearTimeout(silence)
-      const why = (err as NodeJS.ErrnoException).code ?? err.message
-      reject(
-        new ShoalError('UNAVAILABLE', `Cannot stream logs of ${app}: the API at ${url.origin} is unreachable (${why})`),
-      )
+      reject(apiConnectError(err, `stream logs of ${app}`, url.origin))
     })
     ws.on('close', (code) => {
       clearTimeout(silence)

@@ -72,8 +72,12 @@ export const doctor: Command = {
         controller: async () => {
           try {
             const client = new ApiClient(readConfig())
-            const health = await fetch(new URL('/healthz', client.config.apiUrl), { signal: AbortSignal.timeout(5000) })
-            const dateMs = Date.parse(health.headers.get('date') ?? '')
+            const { pinnedRequest } = await import('../../lib/pinned-tls.ts')
+            const health = await pinnedRequest(new URL('/healthz', client.config.apiUrl), client.config.fingerprint, {
+              timeoutMs: 5000,
+            })
+            health.resume()
+            const dateMs = Date.parse(String(health.headers.date ?? ''))
             const info = await client.get<ClusterInfo>('/v1/cluster', 'get the cluster')
             const hosts = (await client.get<HostsResponse>('/v1/hosts', 'list hosts')).hosts
             return { dateMs, version: info.version, hosts }

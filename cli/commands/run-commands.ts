@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws'
 import { dynoSizeLabel } from '../../controller/formation/dyno-size-label.ts'
+import { PinnedAgent } from '../../lib/pinned-tls.ts'
 import {
   type CreateDynoRequest,
   type DynoView,
@@ -9,7 +10,7 @@ import {
   type RunServerMessage,
 } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { ApiClient, refusal } from '../api-client.ts'
+import { ApiClient, apiConnectError, refusal } from '../api-client.ts'
 import { type FlagSpec, list, type Parsed, str } from '../args.ts'
 import type { CliConfig } from '../cli-config.ts'
 import { appFlag, type Command } from '../command.ts'
@@ -130,7 +131,11 @@ async function attach(config: CliConfig, path: string): Promise<number> {
   const url = new URL(path, config.apiUrl)
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
   return new Promise<number>((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${config.token}` }, perMessageDeflate: false })
+    const ws = new WebSocket(url, {
+      headers: { authorization: `Bearer ${config.token}` },
+      perMessageDeflate: false,
+      agent: new PinnedAgent(config.fingerprint),
+    })
     let dyno: DynoView | undefined
     let up = false
     let exit: number | undefined
@@ -211,8 +216,7 @@ async function attach(config: CliConfig, path: string): Promise<number> {
     })
     ws.on('error', (err) => {
       if (failure !== undefined) return
-      const why = (err as NodeJS.ErrnoException).code ?? err.message
-      failure = new ShoalError('UNAVAILABLE', `Cannot run the dyno: the API at ${url.origin} is unreachable (${why})`)
+      failure = apiConnectError(err, 'run the dyno', url.origin)
     })
     ws.on('close', finish)
   })

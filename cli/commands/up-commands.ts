@@ -4,11 +4,11 @@ import { request } from 'node:http'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { runStackCommand } from '../../agent/stack/stack-main.ts'
-import { CLUSTER_FILE, initCluster, loadCluster } from '../../controller/cluster-config.ts'
+import { apiFingerprint, CLUSTER_FILE, initCluster, loadCluster, localApiUrl } from '../../controller/cluster-config.ts'
 import { parseHostPort } from '../../lib/metrics.ts'
 import type { HostsResponse, JoinTokenResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { ApiClient } from '../api-client.ts'
+import { ApiClient, sendTo } from '../api-client.ts'
 import { str } from '../args.ts'
 import { writeConfig } from '../cli-config.ts'
 import type { Command } from '../command.ts'
@@ -86,12 +86,20 @@ export const up: Command = {
       console.log(`Created a cluster in ${controllerDir}`)
     }
     const cluster = loadCluster(controllerDir)
-    const client = new ApiClient({ apiUrl: `http://${cluster.apiListen}`, token: cluster.apiToken })
+    const client = new ApiClient({
+      apiUrl: localApiUrl(cluster),
+      token: cluster.apiToken,
+      fingerprint: apiFingerprint(cluster),
+    })
     writeConfig(client.config)
     const c = ensureBackground(home, 'controller', ['controller', '--data', controllerDir])
     console.log(`controller: pid ${c.pid}, log ${c.log}`)
     await until('the controller API answering', 30_000, async () =>
-      (await fetch(`${client.config.apiUrl}/healthz`)).ok ? true : undefined,
+      (await sendTo(client.config, client.config.apiUrl, 'GET', '/healthz', 'check the API').then(
+        (r) => r.resume().statusCode,
+      )) === 200
+        ? true
+        : undefined,
     )
     const token = (await client.get<JoinTokenResponse>('/v1/join-token', 'get the join token')).token
     const mesh = ['--mesh-listen', '/ip4/127.0.0.1/tcp/0']

@@ -1,3 +1,4 @@
+import { Server as HttpsServer } from 'node:https'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { sameSecret } from '../../lib/ids.ts'
 import type { Logger } from '../../lib/logger.ts'
@@ -10,6 +11,8 @@ export interface ApiServerOptions {
   token: string
   logger: Logger
   bodyLimit?: number
+  /** Serve HTTPS with this certificate (the controller always does; unit tests use inject() without it). */
+  tls?: { certPem: string; keyPem: string } | undefined
 }
 
 /** Bearer-token check shared by every API route: a missing or wrong token is 401 before any handler runs. */
@@ -37,6 +40,9 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
     loggerInstance: options.logger.child({ component: 'api' }),
     disableRequestLogging: true,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    ...(options.tls === undefined
+      ? {}
+      : { https: { cert: options.tls.certPem, key: options.tls.keyPem, minVersion: 'TLSv1.2' as const } }),
   })
   app.addHook('onRequest', async (request) => {
     if (request.url === '/healthz' || isPublicInstallPath(request.url)) return
@@ -69,5 +75,6 @@ export async function listen(app: FastifyInstance, address: string): Promise<str
   await app.listen({ host, port })
   const a = app.server.address()
   if (a === null || typeof a === 'string') throw new Error('API server has no TCP address')
-  return `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`
+  const scheme = (app.server as unknown) instanceof HttpsServer ? 'https' : 'http'
+  return `${scheme}://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`
 }

@@ -5,6 +5,7 @@
 // `shoal-leader` header (git gets a 307 to the leader, which it follows), and the CLI retries there.
 
 import type { FastifyInstance } from 'fastify'
+import { pinnedRequest, readBody } from '../../lib/pinned-tls.ts'
 import { type ControllerStatus, type ControllersResponse, LEADER_HEADER } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import type { ControllerRecord } from '../controllers/controller-records.ts'
@@ -14,6 +15,8 @@ export interface ControllersRoutesDeps {
   self: () => Promise<ControllerStatus>
   list: () => Promise<ControllerRecord[]>
   token: string
+  /** The API certificate's fingerprint (shared by every controller of the cluster): asking another one pins it. */
+  fingerprint: string
   /** Present in an HA cluster: whether this controller leads, and where the leader's API is. */
   follower?: { isLeader: () => boolean; leaderUrl: () => Promise<string | undefined> } | undefined
 }
@@ -60,20 +63,22 @@ export function registerControllersRoutes(api: FastifyInstance, deps: Controller
     const self = await deps.self()
     const records = await deps.list()
     const others = records.filter((r) => r.id !== self.id)
-    const statuses = await Promise.all(others.map((r) => ask(r, deps.token)))
+    const statuses = await Promise.all(others.map((r) => ask(r, deps.token, deps.fingerprint)))
     const all = [self, ...statuses].sort((a, b) => a.apiUrl.localeCompare(b.apiUrl))
     return { controllers: all }
   })
 }
 
-async function ask(record: ControllerRecord, token: string): Promise<ControllerStatus> {
+async function ask(record: ControllerRecord, token: string, fingerprint: string): Promise<ControllerStatus> {
   try {
-    const res = await fetch(new URL('/v1/controller', record.apiUrl), {
+    // The token goes only to a controller presenting the cluster's API certificate.
+    const res = await pinnedRequest(new URL('/v1/controller', record.apiUrl), fingerprint, {
       headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(2000),
+      timeoutMs: 2000,
     })
-    if (!res.ok) throw new Error(`answered ${res.status}`)
-    return (await res.json()) as ControllerStatus
+    const body = await readBody(res)
+    if (res.statusCode !== 200) throw new Error(`answered ${res.statusCode}`)
+    return JSON.parse(body) as ControllerStatus
   } catch (err) {
     return {
       id: record.id,

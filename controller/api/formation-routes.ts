@@ -20,6 +20,8 @@ export interface FormationRoutesDeps {
    * a one-off dyno is never restarted, so for it the two are the same.
    */
   stop?: ((app: string, target: string) => Promise<number>) | undefined
+  /** After a ps:scale that set or changed quantities (the autoscaler disables autoscaling of those types). */
+  onScaled?: ((app: string, types: string[]) => Promise<void>) | undefined
 }
 
 type AppParams = { app: string }
@@ -126,7 +128,11 @@ export function registerFormationRoutes(api: FastifyInstance, deps: FormationRou
     async (request: FastifyRequest<{ Params: AppParams }>): Promise<FormationView[]> => {
       const app = request.params.app
       await deps.apps.getApp(app) // a missing app is 404 before the body is judged
-      return formation.scale(app, decodeFormationPatch(request.body, app))
+      const updates = decodeFormationPatch(request.body, app)
+      const views = await formation.scale(app, updates)
+      const scaled = updates.filter((u) => u.quantity !== undefined || u.delta !== undefined).map((u) => u.type)
+      if (scaled.length > 0) await deps.onScaled?.(app, scaled)
+      return views
     },
   )
 

@@ -2,7 +2,7 @@
 // are immutable except for `status`, which leaves 'pending' once; the app record carries the release counter and the
 // current/pending pointers, so one compare-and-swap on it orders every change to an app's releases.
 
-import { isProcessType } from '../../lib/procfile.ts'
+import { isProcessType } from '../../lib/process-type.ts'
 import type { AppView, ReleaseStatus, ReleaseView, SlugView } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 

@@ -7,9 +7,11 @@ import type { Logger } from '../../lib/logger.ts'
 import { fetchBlob } from '../../mesh/blob-transfer.ts'
 import type { MeshLibp2p } from '../../mesh/mesh-node.ts'
 import { BuildEventCodec, BuildRequestCodec, type BuildResult } from '../../proto/codec.ts'
+import { BUILD_RESOURCES } from '../../proto/dyno-sizes.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { PROTOCOL_BUILD } from '../../proto/topics.ts'
 import type { HostRegistry } from '../host-registry.ts'
+import type { ClusterBookings } from '../orchestrator/cluster-bookings.ts'
 
 export interface BuildLimits {
   /** Largest accepted source archive (compressed). */
@@ -38,7 +40,10 @@ export interface BuiltSlug {
 export interface BuildServiceDeps {
   node: MeshLibp2p
   blobs: BlobStore
-  hosts: HostRegistry
+  /** Host names for the log line. */
+  hosts: Pick<HostRegistry, 'views'>
+  /** The cluster's placer and bookings (orchestrator/cluster-bookings.ts): builds go where a one-off would. */
+  bookings: Pick<ClusterBookings, 'place' | 'bookBuild'>
   logger: Logger
   limits?: Partial<BuildLimits>
   /** The config vars the build sees (the app's current ones), and custom buildpacks. */
@@ -90,17 +95,35 @@ export class BuildService {
       }
       throw err
     }
-    const host = this.#pickHost()
-    if (host === undefined) throw new ShoalError('UNAVAILABLE', `Cannot build ${app}: no host is alive to build on`)
     const inputs = await this.#deps.appBuildInputs(app)
     const buildId = uuid()
+    // The build's container limits are booked on its host while it runs: the round sees them as a reservation.
+    const hostId = this.#deps.bookings.place({ resources: BUILD_RESOURCES }, `Cannot build ${app}`)
+    const release = this.#deps.bookings.bookBuild(buildId, hostId, BUILD_RESOURCES)
+    try {
+      return await this.#build(app, hostId, buildId, stored.sha256, inputs, onLine, options)
+    } finally {
+      release()
+    }
+  }
+
+  async #build(
+    app: string,
+    hostId: string,
+    buildId: string,
+    sourceSha256: string,
+    inputs: { env: Record<string, string>; buildpacks: string[] },
+    onLine: (line: string) => void,
+    options: BuildOptions,
+  ): Promise<BuiltSlug> {
+    const host = { id: hostId, hostname: this.#deps.hosts.views().find((h) => h.id === hostId)?.hostname ?? hostId }
     onLine(`-----> Building on ${host.hostname} (${host.id.slice(-8)})`)
     const result = await this.#remoteBuild(
       host.id,
       {
         buildId,
         app,
-        sourceSha256: stored.sha256,
+        sourceSha256,
         sourcePeer: this.#deps.node.peerId.toString(),
         buildpacks: inputs.buildpacks,
         env: inputs.env,
@@ -130,14 +153,6 @@ export class BuildService {
       commit: options.commit ?? null,
       durationMs: Number(result.durationMs ?? 0),
     }
-  }
-
-  #pickHost(): { id: string; hostname: string } | undefined {
-    // The alive agent with the most free memory builds: builds are memory-hungry and short.
-    return this.#deps.hosts
-      .views()
-      .filter((h) => h.state === 'alive')
-      .sort((a, b) => b.memory.total - b.memory.used - (a.memory.total - a.memory.used) || a.id.localeCompare(b.id))[0]
   }
 
   async #remoteBuild(

@@ -2,8 +2,8 @@
 // AppService.destroyApp already deletes with the app. A type without a record runs no dynos at the default size.
 
 import type { FormationView } from '../../proto/api.ts'
+import type { DynoSizeName } from '../../proto/dyno-sizes.ts'
 import { formationPrefix } from '../apps/app-records.ts'
-import type { DynoSizeName } from '../scheduler/dyno-sizes.ts'
 
 export interface FormationRecord {
   type: string

@@ -5,15 +5,15 @@
 
 import { type Clock, systemClock } from '../../lib/clock.ts'
 import { type Logger, silentLogger } from '../../lib/logger.ts'
-import { isProcessType } from '../../lib/procfile.ts'
+import { isProcessType } from '../../lib/process-type.ts'
 import type { FormationView } from '../../proto/api.ts'
+import { DYNO_SIZE_NAMES, parseDynoSize } from '../../proto/dyno-sizes.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { ADMIN_USER, type AppRecord, appKey, formationPrefix, type ReleaseRecord } from '../apps/app-records.ts'
 import type { ApiEventHook, AppService } from '../apps/app-service.ts'
 import { AppStore, MAX_ATTEMPTS, putJsonOp } from '../apps/app-store.ts'
-import { DYNO_SIZE_NAMES, parseDynoSize } from '../scheduler/dyno-sizes.ts'
 import type { ProcessFormation } from '../scheduler/snapshot.ts'
-import { listJson, type Op, type Store } from '../store/store.ts'
+import { type Compare, listJson, type Op, type Store } from '../store/store.ts'
 import { dynoSizeLabel } from './dyno-size-label.ts'
 import {
   DEFAULT_SIZE,
@@ -24,6 +24,12 @@ import {
   scalableTypes,
   toFormationView,
 } from './formation-records.ts'
+
+/**
+ * Further compares and writes for the same transaction as a scale (the autoscaler's decision state, so a formation
+ * and the record of who set it never disagree); called per attempt, null when the caller's own read is stale.
+ */
+export type AlsoWrite = () => Promise<{ compare: Compare[]; ops: Op[] } | null>
 
 /** One change of a scale: quantity sets, delta adds (may be negative), size resizes (any case). */
 export interface ScaleUpdate {
@@ -127,14 +133,17 @@ export class FormationService {
   async scale(
     app: string,
     updates: readonly ScaleUpdate[],
-    options: { user?: string | undefined } = {},
+    options: { user?: string | undefined; also?: AlsoWrite | undefined } = {},
   ): Promise<FormationView[]> {
     if (!Array.isArray(updates) || updates.length === 0) throw invalid(`Cannot scale app "${shown(app)}": no updates`)
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const state = await this.#read(app)
       const { next, writes } = this.#plan(app, state, updates)
       if (writes.size === 0) return this.#views(state)
-      if (!(await this.#commit(state, writes))) continue
+      const also = await options.also?.()
+      if (also === null)
+        throw new ShoalError('CONFLICT', `Cannot scale app "${app}": its autoscaling changed meanwhile`)
+      if (!(await this.#commit(state, writes, also ?? undefined))) continue
       const scaled = updates.map((u) => next.get(u.type) as FormationRecord)
       this.#emit(app, `Scaled to ${scaled.map(scaledText).join(', ')} by user ${by(options)}`)
       const views = this.#views(state)
@@ -251,7 +260,11 @@ export class FormationService {
   }
 
   /** Writes (undefined deletes) if the app record and every formation key of the slug's types are as read. */
-  async #commit(state: State, writes: Map<string, FormationRecord | undefined>): Promise<boolean> {
+  async #commit(
+    state: State,
+    writes: Map<string, FormationRecord | undefined>,
+    also?: { compare: Compare[]; ops: Op[] } | undefined,
+  ): Promise<boolean> {
     const name = state.app.name
     const guarded = new Map<string, number>([[appKey(name), state.revision]])
     for (const [type, stored] of state.records) guarded.set(formationKey(name, type), stored.revision)
@@ -264,6 +277,10 @@ export class FormationService {
         : putJsonOp(formationKey(name, type), record),
     )
     const compare = [...guarded].map(([key, revision]) => ({ key, revision }))
+    if (also !== undefined) {
+      compare.push(...also.compare)
+      ops.push(...also.ops)
+    }
     const res = await this.#store.txn({ compare, success: ops })
     if (res.succeeded) this.#log.info({ app: name, types: [...writes.keys()] }, 'formation changed')
     return res.succeeded

@@ -13,7 +13,7 @@ export interface GitHttpDeps {
   /** Resolves when the app exists; throws NOT_FOUND otherwise. */
   requireApp(app: string): Promise<void>
   /** What the pre-receive hook needs to call the build API back. */
-  hookEnv(): { apiUrl: string; token: string }
+  hookEnv(): { apiUrl: string; token: string; fingerprint: string }
 }
 
 // pre-receive.ts in a checkout, pre-receive.js in a release package (precompiled).
@@ -86,6 +86,7 @@ function runBackend(request: FastifyRequest, reply: FastifyReply, deps: GitHttpD
     REMOTE_ADDR: request.ip,
     SHOAL_APP: app,
     SHOAL_API_URL: hook.apiUrl,
+    SHOAL_API_FINGERPRINT: hook.fingerprint,
     SHOAL_API_TOKEN: hook.token,
   }
   const encoding = request.headers['content-encoding']

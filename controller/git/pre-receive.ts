@@ -3,10 +3,12 @@
 // log, which git relays to the pusher as `remote:` lines. A non-zero exit declines the push.
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
+import { pinnedRequest, readBody } from '../../lib/pinned-tls.ts'
 
 const app = process.env['SHOAL_APP'] ?? ''
 const api = process.env['SHOAL_API_URL'] ?? ''
 const token = process.env['SHOAL_API_TOKEN'] ?? ''
+const fingerprint = process.env['SHOAL_API_FINGERPRINT'] ?? ''
 
 const err = (line: string): void => {
   process.stderr.write(`${line}\n`)
@@ -30,13 +32,16 @@ async function main(): Promise<number> {
   const archive = spawn('git', ['archive', '--format=tar.gz', deploy.rev], { stdio: ['ignore', 'pipe', 'inherit'] })
   const chunks: Buffer[] = []
   for await (const c of archive.stdout) chunks.push(c as Buffer)
-  const res = await fetch(`${api}/v1/apps/${app}/builds?commit=${deploy.rev}`, {
+  // The hook runs beside the controller but still speaks to its API over pinned TLS, like every other client.
+  const res = await pinnedRequest(`${api}/v1/apps/${app}/builds?commit=${deploy.rev}`, fingerprint, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/gzip' },
     body: Buffer.concat(chunks),
+    timeoutMs: 3_600_000,
   })
-  if (!res.ok || res.body === null) {
-    const body = (await res.text().catch(() => '')) || `HTTP ${res.status}`
+  const status = res.statusCode ?? 0
+  if (status < 200 || status >= 300) {
+    const body = (await readBody(res).catch(() => '')) || `HTTP ${status}`
     let message = body
     try {
       message = (JSON.parse(body) as { error: { message: string } }).error.message
@@ -47,7 +52,7 @@ async function main(): Promise<number> {
   let ok = false
   let buffer = ''
   const decoder = new TextDecoder()
-  for await (const chunk of res.body) {
+  for await (const chunk of res) {
     buffer += decoder.decode(chunk as Uint8Array, { stream: true })
     let nl = buffer.indexOf('\n')
     while (nl !== -1) {

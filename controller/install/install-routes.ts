@@ -10,6 +10,8 @@ export interface InstallRoutesDeps {
   packagesDir: string
   /** This controller's version: the package the installer fetches unless told otherwise. */
   version: string
+  /** curl's --pinnedpubkey of the API certificate (`sha256//…`): the installer pins the controller with it. */
+  pin: string
 }
 
 /** URLs that need no API token: the installer runs on a server that holds only a join token. */
@@ -52,7 +54,7 @@ export function registerInstallRoutes(app: FastifyInstance, deps: InstallRoutesD
       .sort((a, b) => a.file.localeCompare(b.file))
   }
 
-  app.get('/v1/package', async (): Promise<PackageList> => ({ version: deps.version, packages: list() }))
+  app.get('/v1/package', async (): Promise<PackageList> => ({ version: deps.version, pin: deps.pin, packages: list() }))
   app.get<{ Params: { file: string } }>('/v1/package/:file', async (req, reply) => {
     const sum = req.params.file.endsWith('.sha256')
     const wanted = sum ? req.params.file.slice(0, -'.sha256'.length) : req.params.file
@@ -72,7 +74,10 @@ export function registerInstallRoutes(app: FastifyInstance, deps: InstallRoutesD
     const url = `${req.protocol}://${host}`
     const script = readFileSync(installScript(), 'utf8')
     // The installer reads these defaults; the caller's environment still wins.
-    const preset = `SHOAL_URL="\${SHOAL_URL:-${url}}"\nSHOAL_VERSION="\${SHOAL_VERSION:-${deps.version}}"\n`
+    const preset =
+      `SHOAL_URL="\${SHOAL_URL:-${url}}"\nSHOAL_VERSION="\${SHOAL_VERSION:-${deps.version}}"\n` +
+      // The API's certificate is self-signed: curl checks its public key against the pin instead of a CA.
+      `SHOAL_CURL_OPTS="\${SHOAL_CURL_OPTS:--k --pinnedpubkey ${deps.pin}}"\n`
     reply.header('content-type', 'text/x-shellscript; charset=utf-8')
     return script.replace(/^# @@PRESET@@$/m, preset)
   })

@@ -14,35 +14,54 @@ export interface AppDirectoryDeps {
   crashedApps: () => Set<string>
   clock: Clock
   logger: Logger
-  /** Custom domains per app (domains:add), when that exists. */
+  /** Custom domains per app (domains:add). */
   domains?: (app: string) => string[]
+  /** maintenance:on (the routers answer H80). */
+  maintenance?: (app: string) => boolean
+  /** Version of the leader's TlsState; a router whose copy differs fetches it over PROTOCOL_TLS. */
+  tlsVersion?: () => number
+  /** Per app: concurrency limits and sleeping process types (the autoscaler's). */
+  extras?: () => Promise<Map<string, { concurrency: Record<string, number>; sleeping: Record<string, number> }>>
 }
 
-/** Publishes which apps exist (and which are crashed) for the routers, every 3 s while started (leader-only). */
-export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { name: string } {
+/** Publishes which apps exist (and which are crashed) for the routers, every 3 s while started (leader-only), and at
+ * once through publishNow() after a change of domains, maintenance or TLS state. */
+export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { name: string; publishNow(): void } {
   let timer: Timer | undefined
   const publish = async (): Promise<void> => {
     const crashed = deps.crashedApps()
+    const extras = (await deps.extras?.()) ?? new Map()
     const apps = (await deps.apps.listApps()).map((a) => ({
       name: a.name,
       domains: deps.domains?.(a.name) ?? [],
       crashed: crashed.has(a.name),
-      maintenance: false,
+      maintenance: deps.maintenance?.(a.name) ?? false,
+      concurrency: extras.get(a.name)?.concurrency ?? {},
+      sleeping: extras.get(a.name)?.sleeping ?? {},
     }))
     await deps.bus.publish(TOPIC_APPS, AppDirectoryCodec, {
       apps,
       domain: deps.domain,
       epoch: deps.epoch(),
       sentAtMs: deps.clock.now(),
+      tlsVersion: deps.tlsVersion?.() ?? 0,
     })
   }
-  return startable(
-    'app-directory',
-    () => {
-      timer = deps.clock.setInterval(() => {
-        publish().catch((err: unknown) => deps.logger.debug({ err: String(err) }, 'app directory publish failed'))
-      }, 3000)
-    },
-    () => timer?.cancel(),
-  )
+  const run = (): void => {
+    if (timer === undefined) return // not the leader (or stopped)
+    publish().catch((err: unknown) => deps.logger.debug({ err: String(err) }, 'app directory publish failed'))
+  }
+  return {
+    ...startable(
+      'app-directory',
+      () => {
+        timer = deps.clock.setInterval(run, 3000)
+      },
+      () => {
+        timer?.cancel()
+        timer = undefined
+      },
+    ),
+    publishNow: run,
+  }
 }

@@ -27,6 +27,8 @@ export function phaseOf(status: DynoStatus): DynoPhase {
 export class DynoStatuses {
   readonly #byHost = new Map<string, Map<string, DynoStatus>>()
   readonly #byId = new Map<string, DynoStatus>()
+  /** The ids of dynos whose latest status is up: the plan's health input, kept as reports arrive. */
+  readonly #up = new Set<string>()
   readonly #onChange: (changed: DynoStatus[]) => void
 
   constructor(onChange: (changed: DynoStatus[]) => void) {
@@ -58,18 +60,32 @@ export class DynoStatuses {
       const p = prev.get(id)
       if (p === undefined || p.state !== d.state || p.restarts !== d.restarts) changed.push(d)
       this.#byId.set(id, d)
+      if (d.state === DynoState.DYNO_STATE_UP) this.#up.add(id)
+      else this.#up.delete(id)
     }
-    for (const id of prev.keys()) if (!next.has(id)) this.#byId.delete(id)
+    for (const id of prev.keys()) {
+      if (next.has(id)) continue
+      this.#byId.delete(id)
+      this.#up.delete(id)
+    }
     this.#byHost.set(hostId, next)
     if (changed.length > 0) this.#onChange(changed)
   }
 
   forgetHost(hostId: string): void {
-    for (const id of this.#byHost.get(hostId)?.keys() ?? []) this.#byId.delete(id)
+    for (const id of this.#byHost.get(hostId)?.keys() ?? []) {
+      this.#byId.delete(id)
+      this.#up.delete(id)
+    }
     this.#byHost.delete(hostId)
   }
 
   get(dynoId: string): DynoStatus | undefined {
     return this.#byId.get(dynoId)
+  }
+
+  /** Dynos reported up (read-only view; it changes as reports arrive). */
+  up(): ReadonlySet<string> {
+    return this.#up
   }
 }

@@ -1,4 +1,5 @@
-// One-off dynos (`shoal run`, the release phase): placed at once on the alive host with the most free memory, kept
+// One-off dynos (`shoal run`, the release phase): placed at once by the cluster's placer (cluster-bookings.ts: the
+// scheduler's feasibility and bookings; the feasible host with the most free memory), booked there until they end, kept
 // in the store under `oneoffs/<app>/<dynoId>` (their run.N names reserved under `oneoff-names/<app>/<name>`), and
 // merged by the orchestrator into their host's desired state with oneOff set. Each orchestrator round settles them:
 // a dyno whose status says it exited, whose time to live ran out or whose host died is finished (waiters learn how it
@@ -9,9 +10,10 @@ import { uuid } from '../../lib/ids.ts'
 import type { Logger } from '../../lib/logger.ts'
 import type { DynoView, HostView } from '../../proto/api.ts'
 import { type DynoSpec, DynoState, type DynoStatus } from '../../proto/codec.ts'
+import { DYNO_SIZES, parseDynoSize } from '../../proto/dyno-sizes.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import type { AppService } from '../apps/app-service.ts'
-import { DYNO_SIZES, parseDynoSize } from '../scheduler/dyno-sizes.ts'
+import type { PlaceOneRequest } from '../scheduler/place-one.ts'
 import { encodeJson, listJson, type Store } from '../store/store.ts'
 import { phaseOf } from './dyno-statuses.ts'
 
@@ -23,8 +25,6 @@ export const MAX_TTL_S = 86_400
 const MAX_COMMAND = 8192
 const MAX_ENV = 100
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/
-// A host's reported usage lags its new dynos by a report or two: one-offs placed this recently still count.
-const FRESH_MS = 10_000
 
 export type OneOffType = 'run' | 'release'
 
@@ -66,25 +66,15 @@ export interface OneOffEnd {
 
 export interface OneOffsDeps {
   store: Store
-  hosts: () => HostView[]
+  /** Host states, to settle the one-offs of dead hosts. */
+  hosts: () => Array<Pick<HostView, 'id' | 'state'>>
+  /** The cluster's placer for single pieces of work (ClusterBookings.place): a host id, or throws UNAVAILABLE. */
+  place: (request: PlaceOneRequest, what: string) => string
   apps: Pick<AppService, 'getApp' | 'currentRelease' | 'getRelease'>
   clock: Clock
   logger: Logger
   /** For run.N names; tests inject a deterministic one. */
   randomBelow?: (n: number) => number
-}
-
-/** The alive, non-draining host with the most free memory that can hold a dyno of `memoryBytes` at all. */
-export function pickHost(
-  hosts: readonly HostView[],
-  memoryBytes: number,
-  placedRecently: (hostId: string) => number = () => 0,
-): HostView | undefined {
-  const free = (h: HostView): number =>
-    Math.min(h.memory.allocatable, h.memory.total - h.memory.used) - placedRecently(h.id)
-  return hosts
-    .filter((h) => h.state === 'alive' && !h.draining && h.memory.allocatable >= memoryBytes)
-    .sort((a, b) => free(b) - free(a) || a.id.localeCompare(b.id))[0]
 }
 
 /** The DynoSpec a one-off runs as, on its release's slug with its config vars (and the one-off's own env on top). */
@@ -166,10 +156,7 @@ export class OneOffs {
       throw new ShoalError('INVALID_INPUT', `${what}: it has no release with a slug yet (deploy it first)`)
     }
     const now = this.#d.clock.now()
-    const host = pickHost(this.#d.hosts(), DYNO_SIZES[size].memoryBytes, (id) => this.#recentMemory(id, now))
-    if (host === undefined) {
-      throw new ShoalError('UNAVAILABLE', `${what}: no alive host can take a ${size} dyno`)
-    }
+    const host = { id: this.#d.place({ resources: DYNO_SIZES[size] }, `${what} (${size})`) }
     const type = input.type ?? 'run'
     for (let attempt = 0; attempt < 20; attempt++) {
       const record: OneOffRecord = {
@@ -203,6 +190,11 @@ export class OneOffs {
       return record
     }
     throw new ShoalError('CONFLICT', `${what}: no free ${type}.N name was found`)
+  }
+
+  /** The one-offs in flight as of the last round or creation (what the placer books). */
+  live(): readonly OneOffRecord[] {
+    return this.#live
   }
 
   async list(app?: string): Promise<OneOffRecord[]> {
@@ -331,12 +323,6 @@ export class OneOffs {
     const waiters = this.#waiters.get(o.id) ?? []
     this.#waiters.delete(o.id)
     for (const w of waiters) w(end)
-  }
-
-  #recentMemory(hostId: string, now: number): number {
-    return this.#live
-      .filter((o) => o.hostId === hostId && now - o.createdAt < FRESH_MS)
-      .reduce((sum, o) => sum + (DYNO_SIZES[parseDynoSize(o.size) ?? 'standard-1x'].memoryBytes ?? 0), 0)
   }
 }
 

@@ -1,29 +1,45 @@
-import { peerIdFromString } from '@libp2p/peer-id'
+// The leader's level-triggered round, Nomad's split: snapshot → plan() → apply.
+//   snapshot  formations of current releases, hosts (state, drain flag, labels, allocatable), the assignments, the
+//             dyno statuses (which dynos are up: health), and the one-offs and builds in flight (reservations).
+//             One-offs that exited, outlived their time to live or lost their host are settled first.
+//   plan      the pure plan() (controller/scheduler/plan.ts), start-before-stop included.
+//   apply     persist the plan's adds and removes in one transaction (a new leader starts from what this one
+//             promised), then push every host whose work changed its whole desired state (host-pusher.ts).
+// A round runs on every change (store watches, host transitions, status changes, debounced) and every 5 s; every
+// host is re-pushed every 30 s. The orchestrator is a leader-only Startable: each term starts it again, reloading
+// the assignments from the store. The leader is the only writer of `assignments/`, so between rounds it keeps them
+// in memory.
+
 import type { Clock, Timer } from '../../lib/clock.ts'
 import type { Startable } from '../../lib/lifecycle.ts'
 import type { Logger } from '../../lib/logger.ts'
-import type { MeshLibp2p } from '../../mesh/mesh-node.ts'
-import { request } from '../../mesh/rpc.ts'
-import type { DynoView } from '../../proto/api.ts'
-import { DesiredStateAckCodec, DesiredStateCodec, type DynoSpec } from '../../proto/codec.ts'
-import type { AppService } from '../apps/app-service.ts'
-import type { HostRegistry } from '../host-registry.ts'
-import { applyPlan } from '../scheduler/apply-plan.ts'
+import type { Transition } from '../../mesh/membership.ts'
+import { DYNO_SIZES, parseDynoSize } from '../../proto/dyno-sizes.ts'
 import { plan } from '../scheduler/plan.ts'
-import type { Assignment, HostSnapshot, Plan, ProcessFormation, Removal } from '../scheduler/snapshot.ts'
+import type { Assignment, HostSnapshot, Plan, ProcessFormation, Reservation } from '../scheduler/snapshot.ts'
 import { encodeJson, listJson, type Store } from '../store/store.ts'
-import { type DynoPhase, DynoStatuses, phaseOf } from './dyno-statuses.ts'
-import { type OneOffRecord, type OneOffs, oneOffSpec } from './one-offs.ts'
+import { AssignmentBook } from './assignment-book.ts'
+import { dynoSpecs, type ReleaseLookup, releaseLookup } from './desired-states.ts'
+import { DynoStatuses } from './dyno-statuses.ts'
+import { type DesiredStateSender, HostPusher } from './host-pusher.ts'
+import type { OneOffRecord, OneOffs } from './one-offs.ts'
 
 export const ASSIGNMENTS_PREFIX = 'assignments/'
 /** A change under any of these asks for a round. */
 const WATCHED_PREFIXES = ['formation/', 'apps/', 'oneoffs/']
 
+/** The hosts as the round needs them (HostRegistry in a controller). */
+export interface HostSource {
+  snapshots(): HostSnapshot[]
+  onTransition(listener: (t: Transition) => void): () => void
+}
+
 export interface OrchestratorDeps {
   store: Store
-  hosts: HostRegistry
-  apps: AppService
-  node: MeshLibp2p
+  hosts: HostSource
+  /** Reads a release (AppService.getRelease). */
+  release: Parameters<typeof releaseLookup>[0]
+  send: DesiredStateSender
   clock: Clock
   logger: Logger
   epoch: () => number
@@ -32,46 +48,61 @@ export interface OrchestratorDeps {
   /** CPU shares per allocatable core: CPU is shared, memory is the hard limit. */
   cpuSharesPerCore?: number
   fullSyncMs?: number
-  /** One-off dynos (`shoal run`, release phase): settled each round and merged into their hosts' desired states. */
+  /** One-off dynos (`shoal run`, release phase): settled each round, booked, and merged into their hosts' states. */
   oneOffs?: OneOffs
+  /** Builds in flight, booked on their hosts. */
+  builds?: () => Reservation[]
 }
 
-// A replaced dyno (new release, new size) keeps running until its replacement is up, or this long at most.
-const REPLACEMENT_GRACE_MS = 120_000
+/** Wall milliseconds per stage of the last round, its process CPU milliseconds, and how many hosts it pushed. */
+export interface RoundTimings {
+  snapshot: number
+  plan: number
+  persist: number
+  push: number
+  cpu: number
+  pushedHosts: number
+}
 
-/**
- * The leader's level-triggered loop: snapshot (formations, hosts, assignments) → plan() → persist the new
- * assignments first → push every affected host its whole desired state, versioned by (epoch, generation). A
- * replaced dyno is removed only once its replacement is up (start-before-stop deploys). Pushes to one host never
- * hold up the loop or the other hosts; a host whose push failed is pushed again on the next round.
- */
+export const DEFAULT_CPU_SHARES_PER_CORE = 8
+
 export class Orchestrator implements Startable {
+  readonly name = 'orchestrator'
   readonly statuses: DynoStatuses
   readonly #d: OrchestratorDeps
-  #generation = 0
+  readonly #pusher: HostPusher
   #running: Promise<void> | null = null
   #again = false
-  #repush = false
   #timer: Timer | null = null
   #debounce: Timer | null = null
-  #last: Plan | null = null
-  #assignments: Assignment[] = []
-  readonly #pushed = new Map<string, string>() // host → fingerprint of the last desired state it accepted
-  readonly #pushing = new Set<string>()
-  #stopped = true
   #unsubscribe: (() => void) | undefined
-  readonly name = 'orchestrator'
+  #stopped = true
+  #last: Plan | null = null
+  /** The assignments, once loaded for this term. */
+  #assignments: AssignmentBook | null = null
+  #timings: RoundTimings | null = null
 
   constructor(deps: OrchestratorDeps) {
     this.#d = deps
     this.statuses = new DynoStatuses(() => this.schedule())
+    this.#pusher = new HostPusher({
+      send: deps.send,
+      epoch: deps.epoch,
+      logger: deps.logger,
+      onStale: () => this.schedule(),
+    })
+  }
+
+  get cpuSharesPerCore(): number {
+    return this.#d.cpuSharesPerCore ?? DEFAULT_CPU_SHARES_PER_CORE
   }
 
   /** Starts the loop for one leadership term; the signal ends the store watches when the term ends. */
   async start(signal: AbortSignal): Promise<void> {
     this.#stopped = false
-    // A new term knows nothing of what the hosts accepted under the last one: everything is pushed again.
-    this.#pushed.clear()
+    // A new term knows nothing of what the hosts accepted under the last one, nor what the last leader wrote.
+    this.#pusher.forget()
+    this.#assignments = null
     // Level-triggered: a plan every 5 s even without a change, and a full re-push of every host every 30 s.
     let ticks = 0
     this.#timer = this.#d.clock.setInterval(() => this.schedule(++ticks % 6 === 0), this.#d.fullSyncMs ?? 5000)
@@ -95,7 +126,7 @@ export class Orchestrator implements Startable {
 
   /** Asks for a round soon (changes coalesce); `full` re-pushes every host even if nothing changed. */
   schedule(full = false): void {
-    if (full) this.#pushed.clear()
+    if (full) this.#pusher.forget()
     if (this.#debounce !== null || this.#stopped) return
     this.#debounce = this.#d.clock.setTimeout(() => {
       this.#debounce = null
@@ -121,228 +152,142 @@ export class Orchestrator implements Startable {
     return this.#running
   }
 
+  /** The assignments after the last round (empty before the first). */
+  assignments(): Iterable<Assignment> {
+    return this.#assignments?.values() ?? []
+  }
+
+  /** The last plan's dynos that fit nowhere. */
+  unplaceable(app: string): Plan['unplaceable'] {
+    return (this.#last?.unplaceable ?? []).filter((u) => u.app === app)
+  }
+
+  /** Stage times of the last round. */
+  timings(): RoundTimings | null {
+    return this.#timings
+  }
+
+  /** Resolves when the pushes started so far have settled (benchmark, tests). */
+  pushesSettled(): Promise<void> {
+    return this.#pusher.settled()
+  }
+
+  /** Deletes assignments (a restart: the next plan places fresh dynos, new ids, new containers); how many went. */
+  async removeAssignments(app: string, match: (a: Assignment) => boolean): Promise<number> {
+    const current = await this.#load()
+    const gone = [...current.values()].filter((a) => a.app === app && match(a))
+    if (gone.length === 0) return 0
+    await this.#d.store.txn({ compare: [], success: gone.map((a) => ({ type: 'delete' as const, key: keyOf(a) })) })
+    for (const a of gone) current.delete(a.dynoId)
+    await this.runOnce()
+    return gone.length
+  }
+
+  async #load(): Promise<AssignmentBook> {
+    if (this.#assignments === null) {
+      const entries = await listJson<Assignment>(this.#d.store, ASSIGNMENTS_PREFIX)
+      this.#assignments = new AssignmentBook(entries.map((e) => e.value))
+    }
+    return this.#assignments
+  }
+
   async #round(): Promise<void> {
-    const now = this.#d.clock.now()
-    const entries = await listJson<Assignment>(this.#d.store, ASSIGNMENTS_PREFIX)
-    const assignments = entries.map((e) => e.value)
-    const hosts: HostSnapshot[] = this.#d.hosts.views().map((h) => ({
-      id: h.id,
-      state: h.state,
-      draining: h.draining,
-      labels: h.labels,
-      allocatable: { cpuCores: h.cpu.allocatable, memoryBytes: h.memory.allocatable },
-    }))
+    const clock = this.#d.clock
+    const t0 = performance.now()
+    const cpu0 = process.cpuUsage()
+    // Snapshot.
+    const now = clock.now()
+    const current = await this.#load()
+    const hosts = this.#d.hosts.snapshots()
+    const oneOffs = (await this.#d.oneOffs?.round(now, (id) => this.statuses.get(id))) ?? []
+    const reservations = [...oneOffs.map(oneOffReservation), ...(this.#d.builds?.() ?? [])]
+    const formations = await this.#d.formations()
+    const t1 = performance.now()
+    // Plan.
     const result = plan({
       now,
       hosts,
-      formations: await this.#d.formations(),
-      assignments,
-      options: { cpuSharesPerCore: this.#d.cpuSharesPerCore ?? 8 },
+      formations,
+      assignments: [...current.values()],
+      reservations,
+      upDynos: this.statuses.up(),
+      options: { cpuSharesPerCore: this.cpuSharesPerCore },
     })
-    const removals = result.remove.filter((r) => this.#mayRemove(r, assignments, result.add, now))
-    const applied = { ...result, remove: removals }
-    if (result.add.length > 0 || removals.length > 0) {
-      // Persist before pushing: a new leader starts from what this one promised.
-      await this.#d.store.txn({
-        compare: [],
-        success: [
-          ...result.add.map((a) => ({ type: 'put' as const, key: keyOf(a), value: encodeJson(a) })),
-          ...removals.map((r) => ({
-            type: 'delete' as const,
-            key: keyOf(assignments.find((a) => a.dynoId === r.dynoId) as Assignment),
-          })),
-        ],
-      })
-      this.#d.logger.info(
-        { added: result.add.length, removed: removals.length, unplaceable: result.unplaceable.length },
-        'plan applied',
-      )
-    }
+    const t2 = performance.now()
+    // Apply: persist first, then push.
+    await this.#persist(result, current)
     this.#last = result
-    this.#assignments = applyPlan(assignments, applied)
-    // One-offs that exited, outlived their time to live or lost their host are settled; the others run beside.
-    const oneOffs = (await this.#d.oneOffs?.round(now, (id) => this.statuses.get(id))) ?? []
-    await this.#pushAll(this.#assignments, hosts, oneOffs)
-    if (result.deferred.length > 0 || removals.length < result.remove.length) this.schedule()
+    const t3 = performance.now()
+    const pushed = await this.#pushAll(hosts, current, oneOffs, releaseLookup(this.#d.release))
+    const t4 = performance.now()
+    const cpu = process.cpuUsage(cpu0)
+    this.#timings = {
+      snapshot: t1 - t0,
+      plan: t2 - t1,
+      persist: t3 - t2,
+      push: t4 - t3,
+      cpu: (cpu.user + cpu.system) / 1000,
+      pushedHosts: pushed,
+    }
+    this.#d.logger.debug({ ...this.#timings }, 'round')
+    if (result.deferred.length > 0) this.schedule()
+  }
+
+  async #persist(result: Plan, current: AssignmentBook): Promise<void> {
+    if (result.add.length === 0 && result.remove.length === 0) return
+    const removed = result.remove.map((r) => current.get(r.dynoId)).filter((a) => a !== undefined)
+    await this.#d.store.txn({
+      compare: [],
+      success: [
+        ...result.add.map((a) => ({ type: 'put' as const, key: keyOf(a), value: encodeJson(a) })),
+        ...removed.map((a) => ({ type: 'delete' as const, key: keyOf(a) })),
+      ],
+    })
+    for (const a of removed) current.delete(a.dynoId)
+    for (const a of result.add) current.add(a)
+    this.#d.logger.info(
+      { added: result.add.length, removed: removed.length, unplaceable: result.unplaceable.length },
+      'plan applied',
+    )
   }
 
   /**
-   * Removing a dyno replaced by a new release or size, or moved off a draining host, waits until its replacement runs
-   * (or is given up on): start before stop, so nothing is lost.
+   * Starts a push to every host that is not dead and whose work differs from what it last accepted; returns how many.
+   * A host's work is known by its AssignmentBook version and its one-offs' ids, so unchanged hosts cost a lookup.
    */
-  #mayRemove(r: Removal, current: Assignment[], added: Assignment[], now: number): boolean {
-    // A duplicate appears on the round after a drain placed the copy: the same wait applies to it.
-    const replaced = ['release-replaced', 'resized', 'host-draining', 'duplicate']
-    if (!replaced.includes(r.reason)) return true
-    const old = current.find((a) => a.dynoId === r.dynoId)
-    if (old === undefined) return true
-    const replacement = [...current, ...added].find(
-      (a) => a.dynoId !== old.dynoId && a.app === old.app && a.processType === old.processType && a.index === old.index,
-    )
-    if (replacement === undefined) return true
-    const status = this.statuses.get(replacement.dynoId)
-    if (status !== undefined && phaseOf(status) === 'up') return true
-    return now - replacement.createdAt > REPLACEMENT_GRACE_MS
-  }
-
-  async #pushAll(assignments: Assignment[], hosts: HostSnapshot[], oneOffs: OneOffRecord[] = []): Promise<void> {
-    const byHost = new Map<string, Assignment[]>(hosts.map((h) => [h.id, []]))
-    for (const a of assignments) byHost.get(a.hostId)?.push(a)
-    const releases = new Map<
-      string,
-      Promise<{ slug: string; command: Record<string, string>; env: Record<string, string> } | null>
-    >()
-    const release = (app: string, version: number) => {
-      const k = `${app}/${version}`
-      let r = releases.get(k)
-      if (r === undefined) {
-        r = this.#d.apps.getRelease(app, version).then(
-          (rel) =>
-            rel.slug === null ? null : { slug: rel.slug.sha256, command: rel.slug.processTypes, env: rel.config },
-          () => null,
-        )
-        releases.set(k, r)
-      }
-      return r
+  async #pushAll(
+    hosts: HostSnapshot[],
+    current: AssignmentBook,
+    oneOffs: OneOffRecord[],
+    release: ReleaseLookup,
+  ): Promise<number> {
+    const oneOffsByHost = new Map<string, OneOffRecord[]>()
+    for (const o of oneOffs) oneOffsByHost.set(o.hostId, [...(oneOffsByHost.get(o.hostId) ?? []), o])
+    let pushed = 0
+    for (const h of hosts) {
+      if (h.state === 'dead') continue
+      const hostOneOffs = oneOffsByHost.get(h.id) ?? []
+      let key = String(current.version(h.id))
+      for (const o of hostOneOffs) key += ` ${o.id}`
+      if (!this.#pusher.due(h.id, key)) continue
+      const { dynos, complete } = await dynoSpecs(
+        { hostId: h.id, assignments: current.onHost(h.id), oneOffs: hostOneOffs },
+        release,
+      )
+      // A host given a partial state (a release could not be read) stays due, so the next round completes it.
+      void this.#pusher.push(h.id, dynos, complete ? key : `${key} partial`)
+      pushed++
     }
-    for (const [hostId, list] of byHost) {
-      const host = hosts.find((h) => h.id === hostId)
-      if (host === undefined || host.state === 'dead') continue
-      const dynos: DynoSpec[] = []
-      for (const a of list) {
-        const rel = await release(a.app, a.release)
-        if (rel === null) continue
-        dynos.push({
-          id: a.dynoId,
-          app: a.app,
-          processType: a.processType,
-          name: `${a.processType}.${a.index}`,
-          release: a.release,
-          slugSha256: rel.slug,
-          command: rel.command[a.processType] ?? '',
-          env: rel.env,
-          size: a.size,
-          port: 0,
-          stack: '',
-          oneOff: false,
-        })
-      }
-      for (const o of oneOffs) {
-        if (o.hostId !== hostId) continue
-        const rel = await release(o.app, o.release)
-        if (rel !== null) dynos.push(oneOffSpec(o, { slug: rel.slug, env: rel.env }))
-      }
-      const fingerprint = JSON.stringify(dynos)
-      if (this.#pushed.get(hostId) === fingerprint) continue
-      if (this.#pushing.has(hostId)) {
-        // A change during a push (a new one-off, say) goes out right after it rather than on the next tick.
-        this.#repush = true
-        continue
-      }
-      this.#push(hostId, dynos, fingerprint)
-    }
-  }
-
-  #push(hostId: string, dynos: DynoSpec[], fingerprint: string): void {
-    this.#pushing.add(hostId)
-    const desired = { epoch: this.#d.epoch(), generation: ++this.#generation, hostId, dynos, draining: false }
-    request(
-      this.#d.node,
-      peerIdFromString(hostId),
-      '/shoal/desired/1.0.0',
-      { request: DesiredStateCodec, response: DesiredStateAckCodec },
-      desired,
-      {
-        timeoutMs: 10_000,
-      },
-    )
-      .then((ack) => {
-        if (ack.accepted === true) this.#pushed.set(hostId, fingerprint)
-        else this.#d.logger.warn({ host: hostId, code: ack.code, message: ack.message }, 'desired state refused')
-      })
-      .catch((err: unknown) => this.#d.logger.debug({ host: hostId, err: String(err) }, 'desired state push failed'))
-      .finally(() => {
-        this.#pushing.delete(hostId)
-        if (this.#repush) {
-          this.#repush = false
-          this.schedule()
-        }
-      })
-  }
-
-  /** What `shoal ps` shows: every assignment with its reported status, plus the dynos that could not be placed. */
-  async dynos(app: string): Promise<DynoView[]> {
-    const entries = await listJson<Assignment>(this.#d.store, `${ASSIGNMENTS_PREFIX}${app}/`)
-    const hostnames = new Map(this.#d.hosts.views().map((h) => [h.id, h.hostname]))
-    const formations = new Map((await this.#d.formations()).filter((f) => f.app === app).map((f) => [f.processType, f]))
-    const views: DynoView[] = entries.map(({ value: a }) => {
-      const s = this.statuses.get(a.dynoId)
-      const phase: DynoPhase = s === undefined ? 'pending' : phaseOf(s)
-      return {
-        id: a.dynoId,
-        name: `${a.processType}.${a.index}`,
-        type: a.processType,
-        size: a.size,
-        state: phase,
-        since: s?.sinceMs ? new Date(Number(s.sinceMs)).toISOString() : null,
-        command: formations.get(a.processType)?.command ?? '',
-        release: a.release,
-        host: hostnames.get(a.hostId) ?? a.hostId,
-        hostId: a.hostId,
-        ...(s?.message ? { reason: s.message } : {}),
-      }
-    })
-    for (const u of this.#last?.unplaceable ?? []) {
-      if (u.app !== app) continue
-      const f = formations.get(u.processType)
-      views.push({
-        id: '',
-        name: `${u.processType}.${u.index}`,
-        type: u.processType,
-        size: f?.size ?? 'standard-1x',
-        state: 'unplaceable',
-        since: null,
-        command: f?.command ?? '',
-        release: f?.release ?? 0,
-        host: null,
-        reason: u.reason,
-      })
-    }
-    views.push(...((await this.#d.oneOffs?.views(app, (id) => this.statuses.get(id), hostnames)) ?? []))
-    return views.sort(
-      (a, b) => a.type.localeCompare(b.type) || Number(a.name.split('.')[1]) - Number(b.name.split('.')[1]),
-    )
-  }
-
-  /** Restarts dynos by replacing their assignments: the next plan places fresh ones (new ids, new containers). */
-  async restart(app: string, target?: string): Promise<number> {
-    const entries = await listJson<Assignment>(this.#d.store, `${ASSIGNMENTS_PREFIX}${app}/`)
-    const match = entries.filter(({ value: a }) =>
-      target === undefined
-        ? true
-        : target.includes('.')
-          ? `${a.processType}.${a.index}` === target
-          : a.processType === target,
-    )
-    if (match.length === 0) return 0
-    await this.#d.store.txn({ compare: [], success: match.map((e) => ({ type: 'delete' as const, key: e.key })) })
-    await this.runOnce()
-    return match.length
-  }
-
-  /** Apps whose web dynos all crashed (routers answer H10 for them rather than H14). */
-  crashedApps(): Set<string> {
-    const web = new Map<string, boolean>()
-    for (const a of this.#assignments) {
-      if (a.processType !== 'web') continue
-      const s = this.statuses.get(a.dynoId)
-      const crashed = s !== undefined && phaseOf(s) === 'crashed'
-      web.set(a.app, (web.get(a.app) ?? true) && crashed)
-    }
-    return new Set([...web].filter(([, c]) => c).map(([app]) => app))
+    return pushed
   }
 }
 
 function keyOf(a: Assignment): string {
   return `${ASSIGNMENTS_PREFIX}${a.app}/${a.dynoId}`
+}
+
+/** A one-off books its size on its host, like a formation dyno. */
+export function oneOffReservation(o: OneOffRecord): Reservation {
+  const size = DYNO_SIZES[parseDynoSize(o.size) ?? 'standard-1x']
+  return { id: o.id, hostId: o.hostId, kind: 'one-off', memoryBytes: size.memoryBytes, cpuShares: size.cpuShares }
 }

@@ -8,9 +8,12 @@
 //   level n ≥ 1: the hosts holding n dynos of the formation are listed from its own count map, sorted once.
 // Placing one dyno is O(log hosts) plus the hosts the formation already occupies, not O(hosts).
 
-import { DYNO_SIZE_NAMES, DYNO_SIZES, type DynoSize, type DynoSizeName, formatBytes } from './dyno-sizes.ts'
+import { DYNO_SIZE_NAMES, DYNO_SIZES, type DynoSize, type DynoSizeName, formatBytes } from '../../proto/dyno-sizes.ts'
 import { HostHeap } from './host-heap.ts'
 import type { HostSnapshot } from './snapshot.ts'
+
+/** What a dyno, a one-off or a build books on a host. */
+export type Resources = Pick<DynoSize, 'memoryBytes' | 'cpuShares'>
 
 /** One formation as the placer sees it. */
 export interface PlacementGroup {
@@ -92,12 +95,12 @@ export class Placer {
     }
   }
 
-  fits(rank: number, size: DynoSize): boolean {
+  fits(rank: number, size: Resources): boolean {
     return this.freeMem[rank]! >= size.memoryBytes && this.freeCpu[rank]! >= size.cpuShares
   }
 
   /** Books a dyno's resources on a host (an existing dyno, or one kept after all) and keeps the indexes current. */
-  charge(rank: number, size: DynoSize): void {
+  charge(rank: number, size: Resources): void {
     this.freeMem[rank]! -= size.memoryBytes
     this.freeCpu[rank]! -= size.cpuShares
     this.#ver[rank]!++

@@ -28,7 +28,11 @@
 //   3. fit + 4. score — spread first (fewest dynos of the same app/process on the host), then best fit (least free
 //                    memory left after placing: packs hosts tightly so large sizes still find a whole host), then
 //                    host id. placement.ts indexes hosts so a placement does not score every host.
-//   5. plan        — adds, removes, unplaceable (with a human reason) and deferred, each sorted by app, process type
+//   5. health      — with snapshot.upDynos (Nomad's reconciler takes allocation health the same way), removals of
+//                    replaced dynos (release-replaced, resized, host-draining, duplicate) wait until a replacement
+//                    of the same index is up, or has waited options.replacementGraceMs; until then they are
+//                    `deferred`. This is start-before-stop, decided here so the applier only persists and pushes.
+//   6. plan        — adds, removes, unplaceable (with a human reason) and deferred, each sorted by app, process type
 //                    and index. New dyno ids are `${app}.${type}.${index}.r${release}.${now in base 36}` (with a
 //                    `.N` suffix if an assignment of that index has it), so a re-placed dyno never reuses the id of
 //                    the one it replaces. App names and process types have no dots, so ids of different indices
@@ -37,8 +41,8 @@
 // Not handled here: rebalancing existing dynos (a new empty host only receives new placements), moving dynos whose
 // host labels stopped matching, and hosts already over capacity (their dynos stay; nothing new lands there).
 
+import { DYNO_SIZES, parseDynoSize } from '../../proto/dyno-sizes.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { DYNO_SIZES, parseDynoSize } from './dyno-sizes.ts'
 import { countsOf, Placer } from './placement.ts'
 import { type Demand, type HostCondition, reconcile } from './reconcile.ts'
 import type { Assignment, Deferred, Plan, RemoveReason, Snapshot, Unplaceable } from './snapshot.ts'
@@ -61,6 +65,11 @@ export function plan(snapshot: Snapshot): Plan {
     }
   }
   const placer = new Placer(hosts, cpuSharesPerCore)
+  // One-offs and builds in flight hold resources like kept dynos do.
+  for (const r of snapshot.reservations ?? []) {
+    const rank = placer.rankOf.get(r.hostId)
+    if (rank !== undefined) placer.charge(rank, r)
+  }
   const conditions: HostCondition[] = hosts.map((h) => {
     if (h.state === 'dead') return h.stateSince !== undefined && now - h.stateSince < deadGraceMs ? 'hold' : 'gone'
     if (h.state === 'suspect') return 'hold'
@@ -165,14 +174,20 @@ export function plan(snapshot: Snapshot): Plan {
     deferred.push({ dynoId: old.dynoId, ...describe(d, `cannot move off draining host ${old.hostId}: ${reason}`) })
   })
 
-  // 5. plan, in a stable order.
+  // 5. health: start before stop.
+  const removals =
+    snapshot.upDynos === undefined
+      ? remove
+      : holdUntilReplaced(remove, snapshot.assignments, add, snapshot.upDynos, now, snapshot.options, deferred)
+
+  // 6. plan, in a stable order.
   type Keyed = { app: string; processType: string; index: number }
   const byDyno = (a: Keyed, b: Keyed): number =>
     cmp(a.app, b.app) || cmp(a.processType, b.processType) || a.index - b.index
   add.sort(byDyno)
   unplaceable.sort(byDyno)
   deferred.sort(byDyno)
-  remove.sort(
+  removals.sort(
     (x, y) =>
       cmp(x.assignment.app, y.assignment.app) ||
       cmp(x.assignment.processType, y.assignment.processType) ||
@@ -181,8 +196,56 @@ export function plan(snapshot: Snapshot): Plan {
   )
   return {
     add,
-    remove: remove.map(({ assignment, reason }) => ({ dynoId: assignment.dynoId, reason })),
+    remove: removals.map(({ assignment, reason }) => ({ dynoId: assignment.dynoId, reason })),
     unplaceable,
     deferred,
   }
+}
+
+/** Removals that make way for a replacement: they wait for it to be up. */
+const REPLACED: ReadonlySet<RemoveReason> = new Set(['release-replaced', 'resized', 'host-draining', 'duplicate'])
+export const DEFAULT_REPLACEMENT_GRACE_MS = 120_000
+
+/**
+ * Keeps a replaced dyno while no other assignment of its app, process type and index is up, unless that replacement
+ * has waited longer than the grace (or there is none); the kept ones are reported in `deferred`.
+ */
+function holdUntilReplaced(
+  remove: Array<{ assignment: Assignment; reason: RemoveReason }>,
+  current: readonly Assignment[],
+  added: readonly Assignment[],
+  up: ReadonlySet<string>,
+  now: number,
+  options: Snapshot['options'],
+  deferred: Deferred[],
+): Array<{ assignment: Assignment; reason: RemoveReason }> {
+  if (!remove.some((r) => REPLACED.has(r.reason))) return remove
+  const grace = options?.replacementGraceMs ?? DEFAULT_REPLACEMENT_GRACE_MS
+  const slot = (a: Assignment): string => `${a.app}\0${a.processType}\0${a.index}`
+  const wanted = new Set(remove.filter((r) => REPLACED.has(r.reason)).map((r) => slot(r.assignment)))
+  const bySlot = new Map<string, Assignment[]>()
+  for (const list of [current, added]) {
+    for (const a of list) {
+      const k = slot(a)
+      if (!wanted.has(k)) continue
+      const same = bySlot.get(k)
+      if (same === undefined) bySlot.set(k, [a])
+      else same.push(a)
+    }
+  }
+  return remove.filter(({ assignment: old, reason }) => {
+    if (!REPLACED.has(reason)) return true
+    const others = (bySlot.get(slot(old)) ?? []).filter((a) => a.dynoId !== old.dynoId)
+    if (others.length === 0) return true
+    if (others.some((a) => up.has(a.dynoId) || now - a.createdAt > grace)) return true
+    const next = others[others.length - 1]!
+    deferred.push({
+      dynoId: old.dynoId,
+      app: old.app,
+      processType: old.processType,
+      index: old.index,
+      reason: `waiting for its replacement ${next.dynoId} to be up before stopping it (${reason})`,
+    })
+    return false
+  })
 }

@@ -3,8 +3,8 @@
 // the assignments into per-formation index slots, then one pass over each formation's indices: no per-dyno sorting
 // or string building, since at 100k dynos this is most of a plan's fixed cost.
 
+import { type DynoSizeName, parseDynoSize } from '../../proto/dyno-sizes.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { type DynoSizeName, parseDynoSize } from './dyno-sizes.ts'
 import { constraintKey, type PlacementGroup } from './placement.ts'
 import type { Assignment, ProcessFormation, RemoveReason, Snapshot } from './snapshot.ts'
 
@@ -49,7 +49,7 @@ export interface Reconciled {
   drain: Demand[]
 }
 
-export interface HostView {
+export interface HostConditions {
   rankOf: ReadonlyMap<string, number>
   /** By rank. Hosts not in rankOf are gone. */
   conditions: readonly HostCondition[]
@@ -71,7 +71,7 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
  */
 export function reconcile(
   snapshot: Snapshot,
-  hosts: HostView,
+  hosts: HostConditions,
   book: (rank: number, size: DynoSizeName | undefined) => void,
 ): Reconciled {
   const out: Reconciled = { groups: [], remove: [], replace: [], gone: [], missing: [], drain: [] }

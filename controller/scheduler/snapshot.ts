@@ -1,7 +1,7 @@
 // The scheduler's input and output. A Snapshot is immutable data — hosts, formations, current assignments and the
 // time — so plan() is a pure function that tests and the benchmark can call without a cluster.
 
-export { DYNO_SIZES, type DynoSizeName, parseDynoSize } from './dyno-sizes.ts'
+export { DYNO_SIZES, type DynoSizeName, parseDynoSize } from '../../proto/dyno-sizes.ts'
 
 export type HostState = 'alive' | 'suspect' | 'dead'
 
@@ -42,6 +42,18 @@ export interface Assignment {
   createdAt: number
 }
 
+/**
+ * Resources booked on a host by work the formations do not describe: one-off dynos and builds in flight. plan()
+ * charges them before placing anything, so a formation dyno never lands in memory a one-off or a build holds.
+ */
+export interface Reservation {
+  id: string
+  hostId: string
+  kind: 'one-off' | 'build'
+  memoryBytes: number
+  cpuShares: number
+}
+
 export interface PlanOptions {
   /** At most this many dynos are taken off dead or draining hosts per plan; the rest are `deferred`. Default 50. */
   maxMovesPerPlan?: number
@@ -52,6 +64,11 @@ export interface PlanOptions {
   deadGraceMs?: number
   /** CPU shares one allocatable core provides. Default 1: a standard-1x gets a core's worth, like Heroku's 1x. */
   cpuSharesPerCore?: number
+  /**
+   * With Snapshot.upDynos: how long a replaced dyno waits for its replacement to be up before it is removed anyway.
+   * Default 120 s.
+   */
+  replacementGraceMs?: number
 }
 
 export interface Snapshot {
@@ -59,6 +76,15 @@ export interface Snapshot {
   hosts: HostSnapshot[]
   formations: ProcessFormation[]
   assignments: Assignment[]
+  /** One-offs and builds in flight: their resources are booked on their hosts before placement. */
+  reservations?: Reservation[]
+  /**
+   * Health, as the agents report it: the ids of dynos that are up. When given, start-before-stop is part of the
+   * plan: a dyno replaced by a new release or size, moved off a draining host, or duplicated is removed only once a
+   * replacement for its index is up (or has waited options.replacementGraceMs); until then it is `deferred`. Without
+   * it the plan only says what replaces what.
+   */
+  upDynos?: ReadonlySet<string>
   options?: PlanOptions
 }
 

@@ -11,7 +11,6 @@ import { type EtcdConnection, openEtcd } from './etcd-connection.ts'
 import { type EtcdStoreMetrics, noEtcdMetrics } from './etcd-metrics.ts'
 import { EtcdWatch } from './etcd-watch.ts'
 import { checkKey, checkLimit, checkPrefix } from './keys.ts'
-import { fencedError, txnKeys } from './plan-txn.ts'
 import type {
   Compare,
   Entry,
@@ -24,6 +23,7 @@ import type {
   WatchHandler,
   WatchOptions,
 } from './store.ts'
+import { fencedError, txnKeys } from './txn-outcome.ts'
 
 export interface EtcdStoreOptions {
   logger?: Logger | undefined
@@ -191,6 +191,8 @@ export class EtcdStore implements Store {
     } catch (err) {
       signal?.removeEventListener('abort', onAbort)
       watch.stop()
+      // Closed while starting: the watch already ended, and its onError heard UNAVAILABLE.
+      if (this.#closed) return
       throw err
     }
     // A close that raced the start ends the watch now rather than leaving it open on a closed client.

@@ -7,7 +7,6 @@ import { ClassicLevel } from 'classic-level'
 import { type Logger, silentLogger } from '../../lib/logger.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { checkKey, checkLimit, checkPrefix } from './keys.ts'
-import { planTxn, type TxnPlan, txnKeys } from './plan-txn.ts'
 import type {
   Entry,
   ListOptions,
@@ -18,6 +17,7 @@ import type {
   WatchHandler,
   WatchOptions,
 } from './store.ts'
+import { evaluateTxn, type TxnOutcome, txnKeys } from './txn-outcome.ts'
 import { WatchHub } from './watch-hub.ts'
 
 // Layout: `d/<key>` → [format 1][revision, float64 BE][value bytes]; `m/revision` → [revision, float64 BE].
@@ -124,7 +124,7 @@ export class LevelStore implements Store {
     await this.#db.close()
   }
 
-  #apply(request: TxnRequest, action: string, options: OpOptions): Promise<TxnPlan> {
+  #apply(request: TxnRequest, action: string, options: OpOptions): Promise<TxnOutcome> {
     this.#ready(action, options.signal)
     const keys = txnKeys(request)
     const run = this.#tail.then(() => this.#commit(request, keys, action, options.signal))
@@ -138,7 +138,7 @@ export class LevelStore implements Store {
     keys: string[],
     action: string,
     signal: AbortSignal | undefined,
-  ): Promise<TxnPlan> {
+  ): Promise<TxnOutcome> {
     // Checked again: the signal may have fired while this write waited its turn, and nothing is written yet.
     signal?.throwIfAborted()
     const raws = keys.length === 0 ? [] : await this.#db.getMany(keys.map(dataKey))
@@ -147,7 +147,7 @@ export class LevelStore implements Store {
       const raw = raws[i]
       revisions.set(key, raw === undefined ? 0 : readRevision(raw, 1))
     })
-    const plan = planTxn(request, (key) => revisions.get(key) ?? 0, this.#revision)
+    const plan = evaluateTxn(request, (key) => revisions.get(key) ?? 0, this.#revision)
     if (plan.events.length === 0) return plan
     const batch = this.#db.batch()
     for (const e of plan.events) {

@@ -4,7 +4,6 @@
 import { type Logger, silentLogger } from '../../lib/logger.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { checkKey, checkLimit, checkPrefix, compareKeys } from './keys.ts'
-import { planTxn, type TxnPlan, txnKeys } from './plan-txn.ts'
 import type {
   Entry,
   ListOptions,
@@ -15,6 +14,7 @@ import type {
   WatchHandler,
   WatchOptions,
 } from './store.ts'
+import { evaluateTxn, type TxnOutcome, txnKeys } from './txn-outcome.ts'
 import { WatchHub } from './watch-hub.ts'
 
 interface Slot {
@@ -86,10 +86,10 @@ export class MemoryStore implements Store {
   }
 
   // Synchronous from check to publish, so no other call can interleave: that is the atomicity.
-  #apply(request: TxnRequest, action: string, signal: AbortSignal | undefined): TxnPlan {
+  #apply(request: TxnRequest, action: string, signal: AbortSignal | undefined): TxnOutcome {
     this.#ready(action, signal)
     txnKeys(request)
-    const plan = planTxn(request, (key) => this.#data.get(key)?.revision ?? 0, this.#revision)
+    const plan = evaluateTxn(request, (key) => this.#data.get(key)?.revision ?? 0, this.#revision)
     for (const e of plan.events) {
       if (e.type === 'put') this.#data.set(e.key, { value: e.value, revision: e.revision })
       else this.#data.delete(e.key)

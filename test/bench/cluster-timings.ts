@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import type { HostState } from '../../proto/api.ts'
+import { apiFetcher } from '../helpers/api-fetch.ts'
 import { type Daemon, freePort, killAll, runShoal, spawnShoal, tempDir } from '../helpers/processes.ts'
 import { executableName, formatTable, mb, ms, sleep, summarize, teardown, vmRssBytes } from './bench-report.ts'
 import { HostWatch, POLL_MS, RANK } from './host-watch.ts'
@@ -118,12 +119,16 @@ async function round(n: number): Promise<RoundResult> {
     env,
   )
   if (init.code !== 0) throw new Error(`shoal init failed: ${init.stderr}`)
-  const cli = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as { apiUrl: string; token: string }
+  const cli = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as {
+    apiUrl: string
+    token: string
+    fingerprint: string
+  }
   const controller = spawnShoal(['controller', '--data', `${dir.path}/controller`], env)
   live.daemons.push(controller)
   const deadline = performance.now() + 30_000
   while (
-    !(await fetch(`${cli.apiUrl}/healthz`).then(
+    !(await apiFetcher(cli.fingerprint)(`${cli.apiUrl}/healthz`).then(
       (r) => r.ok,
       () => false,
     ))
@@ -134,7 +139,7 @@ async function round(n: number): Promise<RoundResult> {
   const jt = await runShoal(['join-token'], env)
   if (jt.code !== 0) throw new Error(`shoal join-token failed: ${jt.stderr}`)
   const joinToken = jt.stdout.trim()
-  const watch = new HostWatch(cli.apiUrl, cli.token)
+  const watch = new HostWatch(cli.apiUrl, cli.token, cli.fingerprint)
   live.watch = watch
 
   // 1. Agents from spawn to alive.

@@ -16,6 +16,7 @@ import { Agent, request } from 'node:http'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { DynoView, HostsResponse } from '../../proto/api.ts'
+import { apiFetcher } from '../helpers/api-fetch.ts'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
 import { killAll, ROOT, runShoal } from '../helpers/processes.ts'
 import { formatTable, ms, sleep, summarize, teardown } from './bench-report.ts'
@@ -108,7 +109,9 @@ function removeContainers(hostId: string): void {
 
 /** The app's web dynos as the API lists them (a direct call: a CLI run per poll would cost a core-second each). */
 async function webDynos(c: TestCluster): Promise<DynoView[]> {
-  const res = await fetch(`${c.apiUrl}/v1/apps/${APP}/dynos`, { headers: { authorization: `Bearer ${c.token}` } })
+  const res = await apiFetcher(c.fingerprint)(`${c.apiUrl}/v1/apps/${APP}/dynos`, {
+    headers: { authorization: `Bearer ${c.token}` },
+  })
   if (!res.ok) throw new Error(`GET /v1/apps/${APP}/dynos answered ${res.status}`)
   return ((await res.json()) as DynoView[]).filter((d) => d.type === 'web')
 }
@@ -218,7 +221,7 @@ async function main(): Promise<void> {
     cluster = await startTestCluster({ agents: 1, router: true })
     const c = cluster
     const hosts = (await (
-      await fetch(`${c.apiUrl}/v1/hosts`, { headers: { authorization: `Bearer ${c.token}` } })
+      await apiFetcher(c.fingerprint)(`${c.apiUrl}/v1/hosts`, { headers: { authorization: `Bearer ${c.token}` } })
     ).json()) as HostsResponse
     hostId = hosts.hosts[0]?.id
     if (hostId === undefined || c.routerUrl === undefined) throw new Error('The test cluster has no agent/router')

@@ -2,6 +2,7 @@
 // bench can ask when a host first reached a state and the worst state it showed over a stretch of time.
 
 import { performance } from 'node:perf_hooks'
+import { pinnedRequest, readBody } from '../../lib/pinned-tls.ts'
 import type { HostState, HostsResponse } from '../../proto/api.ts'
 import { sleep } from './bench-report.ts'
 
@@ -21,15 +22,17 @@ export class HostWatch {
   readonly latest = new Map<string, HostState>()
   readonly #url: string
   readonly #token: string
+  readonly #fingerprint: string
   readonly #waiters = new Set<() => void>()
   #running = true
   /** When the request of the latest answered poll was sent, and when its answer arrived. */
   #lastPoll = { sent: Number.NEGATIVE_INFINITY, at: Number.NEGATIVE_INFINITY }
   readonly #loop: Promise<void>
 
-  constructor(apiUrl: string, token: string) {
+  constructor(apiUrl: string, token: string, fingerprint: string) {
     this.#url = `${apiUrl}/v1/hosts`
     this.#token = token
+    this.#fingerprint = fingerprint
     this.#loop = this.#run()
   }
 
@@ -37,8 +40,10 @@ export class HostWatch {
     while (this.#running) {
       const sent = performance.now()
       try {
-        const res = await fetch(this.#url, { headers: { authorization: `Bearer ${this.#token}` } })
-        const body = (await res.json()) as HostsResponse
+        const res = await pinnedRequest(this.#url, this.#fingerprint, {
+          headers: { authorization: `Bearer ${this.#token}` },
+        })
+        const body = JSON.parse(await readBody(res)) as HostsResponse
         const at = performance.now()
         for (const h of body.hosts) {
           const label = h.labels['bench']

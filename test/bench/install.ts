@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { parseArgs, promisify } from 'node:util'
 import type { HostView } from '../../proto/api.ts'
 import { freePort } from '../helpers/processes.ts'
-import { buildPackage, until } from '../helpers/release-package.ts'
+import { buildPackage, pinnedGet, until } from '../helpers/release-package.ts'
 import { formatTable, mb, summarize, vmRssBytes } from './bench-report.ts'
 
 const exec = promisify(execFile)
@@ -59,16 +59,20 @@ async function main(): Promise<void> {
     stdio: 'ignore',
     env,
   })
-  const url = `http://127.0.0.1:${api}`
-  await until('the controller API', 60_000, async () => (await fetch(`${url}/healthz`)).ok)
+  const url = `https://127.0.0.1:${api}`
+  await until('the controller API', 60_000, async () => (await pinnedGet(env.SHOAL_CONFIG, '/healthz')).status === 200)
   const token = (await exec(shoal, ['join-token'], { env })).stdout.trim()
+  // The installer line as printed; its token goes in the environment below.
+  const line = (await exec(shoal, ['join-token', '--install', '--url', url], { env })).stdout
+    .trim()
+    .replace(/ SHOAL_JOIN_TOKEN=\S+ sh -s -- .*$/, ' sh -s --')
 
   const started = Date.now()
   await exec(
     'sh',
     [
       '-c',
-      `curl -fsSL ${url}/install | sh -s -- --roles agent,router --no-deps --ip 127.0.0.1 --http 127.0.0.1:0 --mesh-listen /ip4/127.0.0.1/tcp/0`,
+      `${line} --roles agent,router --no-deps --ip 127.0.0.1 --http 127.0.0.1:0 --mesh-listen /ip4/127.0.0.1/tcp/0`,
     ],
     { env: { ...process.env, SHOAL_PREFIX: prefix, SHOAL_JOIN_TOKEN: token }, timeout: 600_000 },
   )

@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks'
 import v8 from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { applyPlan } from '../../controller/scheduler/apply-plan.ts'
+import { assignmentsAfter } from '../../controller/scheduler/assignments-after.ts'
 import { plan } from '../../controller/scheduler/plan.ts'
 import type { HostSnapshot, Plan, Snapshot } from '../../controller/scheduler/snapshot.ts'
 import { GiB, overCapacity, pick, prng, randomFormations } from '../helpers/scheduler-fixtures.ts'
@@ -105,7 +105,7 @@ for (const [hostCount, dynos, runs] of [
   report(`${label}, from empty`, fromEmpty)
 
   // Apply, then kill 1% of the hosts (every 100th) and re-place all their dynos in one plan.
-  const placed: Snapshot = { ...empty, assignments: applyPlan([], fromEmpty.result) }
+  const placed: Snapshot = { ...empty, assignments: assignmentsAfter([], fromEmpty.result) }
   const problems = overCapacity(placed.hosts, placed.assignments)
   if (problems.length > 0) throw new Error(`over capacity: ${problems.slice(0, 3).join('; ')}`)
   const dead: Snapshot = {
@@ -119,7 +119,7 @@ for (const [hostCount, dynos, runs] of [
   report(`${label}, 1% hosts dead (${fmt(moved)} moved)`, replace)
 
   // The steady state: nothing to do, which is what most reconcile ticks look like.
-  const settled: Snapshot = { ...placed, assignments: applyPlan(placed.assignments, plan(placed)) }
+  const settled: Snapshot = { ...placed, assignments: assignmentsAfter(placed.assignments, plan(placed)) }
   const idle = time(settled, 30)
   report(`${label}, nothing to do`, idle)
 }

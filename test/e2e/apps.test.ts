@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import { AppService } from '../../controller/apps/app-service.ts'
 import { LevelStore } from '../../controller/store/level-store.ts'
 import type { AppView, ReleaseView } from '../../proto/api.ts'
+import { apiFetcher } from '../helpers/api-fetch.ts'
 import { eventually } from '../helpers/mesh.ts'
 import { type Daemon, freePort, killAll, type RunResult, runShoal, spawnShoal, tempDir } from '../helpers/processes.ts'
 
@@ -20,6 +21,8 @@ describe('apps, releases and config vars (controller + CLI)', () => {
   let controller: Daemon | undefined
   const daemons: Daemon[] = []
   let apiUrl = ''
+  let fingerprint = ''
+  const apiFetch = (url: string, init?: RequestInit): Promise<Response> => apiFetcher(fingerprint)(url, init)
 
   const shoal = (...args: string[]): Promise<RunResult> => runShoal(args, env)
   const ok = async (...args: string[]): Promise<string> => {
@@ -37,7 +40,7 @@ describe('apps, releases and config vars (controller + CLI)', () => {
     controller = spawnShoal(['controller', '--data', data], env)
     daemons.push(controller)
     const c = controller
-    await eventually(async () => (await fetch(`${apiUrl}/healthz`)).ok, 20_000, 'controller API').catch((err) => {
+    await eventually(async () => (await apiFetch(`${apiUrl}/healthz`)).ok, 20_000, 'controller API').catch((err) => {
       throw new Error(`controller did not start:\n${c.output()}`, { cause: err })
     })
   }
@@ -53,7 +56,10 @@ describe('apps, releases and config vars (controller + CLI)', () => {
       env,
     )
     assert.equal(init.code, 0, init.stderr)
-    apiUrl = (JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as { apiUrl: string }).apiUrl
+    ;({ apiUrl, fingerprint } = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as {
+      apiUrl: string
+      fingerprint: string
+    })
     await startController()
   })
 

@@ -9,6 +9,7 @@ import { decodeJoinToken } from '../../mesh/join-token.ts'
 import type { HostView } from '../../proto/api.ts'
 import { HostReportCodec } from '../../proto/codec.ts'
 import { PROTOCOL_JOIN, TOPIC_HOST_REPORT } from '../../proto/topics.ts'
+import { apiFetcher } from '../helpers/api-fetch.ts'
 import { eventually, type TestPeer, testPeer } from '../helpers/mesh.ts'
 import { type Daemon, freePort, killAll, runShoal, spawnShoal, tempDir } from '../helpers/processes.ts'
 import { parseExposition, sum } from '../helpers/prom-text.ts'
@@ -17,6 +18,8 @@ describe('cluster foundation (controller + 3 agents)', () => {
   const dir = tempDir('cluster')
   const env = { SHOAL_CONFIG: `${dir.path}/cli.json`, SHOAL_LOG_LEVEL: 'info' }
   let apiUrl = ''
+  let fingerprint = ''
+  const apiFetch = (url: string, init?: RequestInit): Promise<Response> => apiFetcher(fingerprint)(url, init)
   let token = ''
   let joinToken = ''
   let controllerMetrics = ''
@@ -67,13 +70,15 @@ describe('cluster foundation (controller + 3 agents)', () => {
     const cli = JSON.parse((await import('node:fs')).readFileSync(env.SHOAL_CONFIG, 'utf8')) as {
       apiUrl: string
       token: string
+      fingerprint: string
     }
     apiUrl = cli.apiUrl
+    fingerprint = cli.fingerprint
     token = cli.token
     controllerMetrics = `http://127.0.0.1:${metricsPort}/metrics`
     const controller = spawnShoal(['controller', '--data', `${dir.path}/controller`], env)
     await eventually(
-      async () => (await fetch(`${apiUrl}/healthz`)).ok,
+      async () => (await apiFetch(`${apiUrl}/healthz`)).ok,
       20_000,
       `controller API\n${controller.output()}`,
     )
@@ -193,12 +198,12 @@ describe('cluster foundation (controller + 3 agents)', () => {
   })
 
   it('answers 401 without a token and with a wrong one', async () => {
-    const none = await fetch(`${apiUrl}/v1/hosts`)
+    const none = await apiFetch(`${apiUrl}/v1/hosts`)
     assert.equal(none.status, 401)
     assert.equal(((await none.json()) as { error: { code: string } }).error.code, 'UNAUTHORIZED')
-    const wrong = await fetch(`${apiUrl}/v1/hosts`, { headers: { authorization: 'Bearer nope' } })
+    const wrong = await apiFetch(`${apiUrl}/v1/hosts`, { headers: { authorization: 'Bearer nope' } })
     assert.equal(wrong.status, 401)
-    const right = await fetch(`${apiUrl}/v1/hosts`, { headers: { authorization: `Bearer ${token}` } })
+    const right = await apiFetch(`${apiUrl}/v1/hosts`, { headers: { authorization: `Bearer ${token}` } })
     assert.equal(right.status, 200)
     const cli = await runShoal(['hosts'], { ...env, SHOAL_CONFIG: `${dir.path}/missing.json` })
     assert.equal(cli.code, 1)

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { decodeJoinToken } from '../../mesh/join-token.ts'
 import type { ControllerStatus } from '../../proto/api.ts'
+import { apiFetcher } from '../helpers/api-fetch.ts'
 import { type EtcdCluster, startEtcd } from '../helpers/etcd.ts'
 import { eventually } from '../helpers/mesh.ts'
 import { type Daemon, freePort, killAll, type RunResult, runShoal, spawnShoal, tempDir } from '../helpers/processes.ts'
@@ -35,6 +36,10 @@ describe('HA controllers on etcd', { timeout: 180_000 }, () => {
     dir.remove()
   })
 
+  // The API is HTTPS with a self-signed certificate every controller of the cluster shares: pin its fingerprint.
+  const apiFetch = (config: string) =>
+    apiFetcher((JSON.parse(readFileSync(config, 'utf8')) as { fingerprint: string }).fingerprint)
+
   async function controller(name: string, store: string): Promise<{ daemon: Daemon; apiUrl: string; mesh: number }> {
     const [api, mesh] = [await freePort(), await freePort()]
     await ok(
@@ -43,8 +48,12 @@ describe('HA controllers on etcd', { timeout: 180_000 }, () => {
       ...['--api-listen', `127.0.0.1:${api}`, '--metrics-listen', '127.0.0.1:0'],
     )
     const daemon = spawnShoal(['controller', '--data', `${dir.path}/${name}`], env)
-    const apiUrl = `http://127.0.0.1:${api}`
-    await eventually(async () => (await fetch(`${apiUrl}/healthz`)).ok, 30_000, `${name} API`).catch((err) => {
+    const apiUrl = `https://127.0.0.1:${api}`
+    await eventually(
+      async () => (await apiFetch(env.SHOAL_CONFIG)(`${apiUrl}/healthz`)).ok,
+      30_000,
+      `${name} API`,
+    ).catch((err) => {
       throw new Error(`${name} did not start:\n${daemon.output()}`, { cause: err })
     })
     return { daemon, apiUrl, mesh }
@@ -78,13 +87,13 @@ describe('HA controllers on etcd', { timeout: 180_000 }, () => {
     // A follower writes user intent itself, and names the leader for what only the leader serves.
     const auth = { authorization: `Bearer ${cli.token}` }
     await ok('apps:create', 'demo')
-    const patch = await fetch(`${follower.apiUrl}/v1/apps/demo/config-vars`, {
+    const patch = await apiFetch(env.SHOAL_CONFIG)(`${follower.apiUrl}/v1/apps/demo/config-vars`, {
       method: 'PATCH',
       headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({ FROM: 'follower' }),
     })
     assert.equal(patch.status, 200, await patch.text())
-    const hosts = await fetch(`${follower.apiUrl}/v1/hosts`, { headers: auth })
+    const hosts = await apiFetch(env.SHOAL_CONFIG)(`${follower.apiUrl}/v1/hosts`, { headers: auth })
     assert.equal(hosts.status, 503)
     assert.equal(((await hosts.json()) as { error: { code: string } }).error.code, 'NOT_LEADER')
     assert.equal(hosts.headers.get('shoal-leader'), leader.apiUrl)
@@ -126,11 +135,13 @@ describe('HA controllers on etcd', { timeout: 180_000 }, () => {
     await run('init', '--data', data, '--api-listen', `127.0.0.1:${api}`, '--mesh-listen', '/ip4/127.0.0.1/tcp/0')
     const start = async (...extra: string[]): Promise<Daemon> => {
       const d = spawnShoal(['controller', '--data', data, ...extra], solo)
-      await eventually(async () => (await fetch(`http://127.0.0.1:${api}/healthz`)).ok, 30_000, 'solo API').catch(
-        (err) => {
-          throw new Error(`controller did not start:\n${d.output()}`, { cause: err })
-        },
-      )
+      await eventually(
+        async () => (await apiFetch(solo.SHOAL_CONFIG)(`https://127.0.0.1:${api}/healthz`)).ok,
+        30_000,
+        'solo API',
+      ).catch((err) => {
+        throw new Error(`controller did not start:\n${d.output()}`, { cause: err })
+      })
       return d
     }
     let d = await start()
@@ -157,6 +168,16 @@ describe('HA controllers on etcd', { timeout: 180_000 }, () => {
     assert.equal(status.store.kind, 'etcd')
     assert.ok(status.epoch > levelEpoch, `etcd epoch ${status.epoch} above the level era's ${levelEpoch}`)
     assert.deepEqual(JSON.parse(await run('config', '-a', 'kept', '--json')), { KEPT: 'yes' })
+    // The migrated controller put the cluster's keys into etcd: a new controller's init joins that cluster.
+    const soloId = (JSON.parse(readFileSync(`${data}/cluster.json`, 'utf8')) as { id: string }).id
+    const second = `${dir.path}/second`
+    const joined = await runShoal(['init', '--data', second, '--store', url], {
+      SHOAL_CONFIG: `${dir.path}/second-cli.json`,
+      SHOAL_APP: '',
+    })
+    assert.equal(joined.code, 0, joined.stderr)
+    assert.match(joined.stdout, new RegExp(`Joined cluster ${soloId}`))
+    assert.equal((JSON.parse(readFileSync(`${second}/cluster.json`, 'utf8')) as { id: string }).id, soloId)
     await d.kill('SIGTERM')
   })
 })

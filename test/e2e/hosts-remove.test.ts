@@ -6,6 +6,7 @@ import type { HostView, RevokedPeersResponse } from '../../proto/api.ts'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
 import { eventually } from '../helpers/mesh.ts'
 import { killAll, spawnShoal, tempDir } from '../helpers/processes.ts'
+import { pinnedGet } from '../helpers/release-package.ts'
 
 let cluster: TestCluster
 const extra = tempDir('hosts-remove')
@@ -39,10 +40,8 @@ describe('hosts:remove and join-token --rotate', () => {
       (await hosts()).map((h) => h.id),
       before.slice(1).map((h) => h.id),
     )
-    const res = await fetch(`${cluster.apiUrl}/v1/hosts/revoked`, {
-      headers: { authorization: `Bearer ${cluster.token}` },
-    })
-    const revoked = (await res.json()) as RevokedPeersResponse
+    const res = await pinnedGet(cluster.env['SHOAL_CONFIG'] as string, '/v1/hosts/revoked', cluster.token)
+    const revoked = JSON.parse(res.body) as RevokedPeersResponse
     assert.deepEqual(
       revoked.peers.map((p) => p.id),
       [gone.id],
@@ -74,9 +73,13 @@ describe('hosts:remove and join-token --rotate', () => {
 
   it('join-token --install prints one line that carries the token in the environment, not in argv', async () => {
     const line = (await cluster.ok(['join-token', '--install', '--roles', 'agent', '--label', 'zone=b'])).trim()
-    const m = /^curl -fsSL (\S+)\/install \| SHOAL_JOIN_TOKEN=(\S+) sh -s -- --roles agent --label zone=b$/.exec(line)
+    const m =
+      /^curl -fsSLk --pinnedpubkey (\S+) (\S+)\/install \| SHOAL_JOIN_TOKEN=(\S+) sh -s -- --roles agent --label zone=b$/.exec(
+        line,
+      )
     assert.ok(m, line)
-    assert.equal(m[1], cluster.apiUrl)
-    assert.match(m[2] as string, /^'?SHOAL1\./)
+    assert.match(m[1] as string, /^'?sha256\/\/[A-Za-z0-9+/=]{44}'?$/)
+    assert.equal(m[2], cluster.apiUrl)
+    assert.match(m[3] as string, /^'?SHOAL1\./)
   })
 })

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test'
 import type { DynoView } from '../../proto/api.ts'
 import { eventually } from '../helpers/mesh.ts'
 import { createLab, type Lab } from '../lab/lab.ts'
+import type { LoadRun } from '../lab/lab-http-client.ts'
 import { formatLoad } from '../lab/load-report.ts'
 
 const figures: string[] = []
@@ -16,6 +17,11 @@ const web = async (): Promise<DynoView[]> => (await ps()).filter((d) => d.type =
 
 /** `eventually` with the description first, which reads better in these long waits. */
 const until = <T>(what: string, ms: number, check: () => Promise<T>) => eventually(check, ms, what)
+/** Waits until the load has had `n` more answers: before an event it is running, after it the event was covered. */
+async function answered(load: LoadRun, n: number): Promise<void> {
+  const from = (await load.progress()).requests
+  await until(`${n} more answers under load`, 60_000, async () => (await load.progress()).requests >= from + n)
+}
 
 /** Host id → number of up web dynos on it. */
 async function spread(): Promise<Map<string, number>> {
@@ -95,7 +101,7 @@ test('a killed host: its dynos serve again on the survivors within 15 s; it retu
     pauseMs: 5,
     timeoutMs: 10_000,
   })
-  await new Promise((r) => setTimeout(r, 2000))
+  await answered(load, 200)
   const killedAt = Date.now()
   await lab.kill(victim)
   const recovered = await until('6 web dynos up on the two survivors', 60_000, async () => {
@@ -103,7 +109,7 @@ test('a killed host: its dynos serve again on the survivors within 15 s; it retu
     const total = [...s.values()].reduce((a, b) => a + b, 0)
     return total === 6 && !s.has(victimId) ? Date.now() : null
   })
-  await new Promise((r) => setTimeout(r, 2000))
+  await answered(load, 200)
   const report = await load.stop()
   const recoveryS = (recovered - killedAt) / 1000
   figures.push(`host loss: dynos serving again on survivors ${recoveryS.toFixed(1)} s after SIGKILL`)
@@ -149,13 +155,13 @@ test('draining a host moves its dynos away without a failed request', async () =
     pauseMs: 5,
     timeoutMs: 10_000,
   })
-  await new Promise((r) => setTimeout(r, 1000))
+  await answered(load, 100)
   await lab.ok(['hosts:drain', id])
   await until('no dynos on the drained host', 90_000, async () => {
     const s = await spread()
     return !s.has(id) && [...s.values()].reduce((a, b) => a + b, 0) === 6
   })
-  await new Promise((r) => setTimeout(r, 2000))
+  await answered(load, 200)
   const report = await load.stop()
   figures.push(`drain under load: ${report.requests} requests, ${report.failed} failed`)
   if (report.failed > 0) {
@@ -180,14 +186,14 @@ test('a new release rolls out under load without a failed request', async () => 
     pauseMs: 5,
     timeoutMs: 10_000,
   })
-  await new Promise((r) => setTimeout(r, 1000))
+  await answered(load, 100)
   await lab.ok(['config:set', 'RELEASE_MARK=two', '-a', APP])
   const [current] = JSON.parse(await lab.ok(['releases', '-a', APP, '--json'])) as Array<{ version: number }>
   await until('all web dynos up on the new release', 120_000, async () => {
     const list = await web()
     return list.length === 6 && list.every((d) => d.state === 'up' && d.release === current?.version)
   })
-  await new Promise((r) => setTimeout(r, 2000))
+  await answered(load, 200)
   const report = await load.stop()
   figures.push(`deploy under load: ${report.requests} requests, ${report.failed} failed`)
   assert.equal(report.failed, 0, formatLoad(report))

@@ -11,6 +11,7 @@ import { createDockerClient } from '../../agent/docker/docker-client.ts'
 import { resolveStack, stackTarballPath, verifyTarball } from '../../agent/stack/stack-builder.ts'
 import type { DynoView, ReleaseView } from '../../proto/api.ts'
 import { PROTOCOL_BLOB, PROTOCOL_STACK } from '../../proto/topics.ts'
+import { waitFor } from '../helpers/wait-for.ts'
 import { createLab, type Lab } from '../lab/lab.ts'
 
 const APP = 'demo'
@@ -33,19 +34,8 @@ after(async () => {
 // each, and slow down the very transfer being measured.
 const ps = (): Promise<DynoView[]> => lab.api<DynoView[]>('GET', `/v1/apps/${APP}/dynos`)
 
-async function until<T>(what: string, ms: number, check: () => Promise<T | null | undefined | false>): Promise<T> {
-  const deadline = Date.now() + ms
-  let last: unknown
-  while (Date.now() < deadline) {
-    try {
-      const v = await check()
-      if (v) return v
-    } catch (err) {
-      last = err
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error(`Timed out after ${ms} ms waiting for ${what}`, { cause: last })
+function until<T>(what: string, ms: number, check: () => Promise<T | null | undefined | false>) {
+  return waitFor(what, check, { timeoutMs: ms, intervalMs: 250 })
 }
 
 /** A daemon's whole log as parsed JSON lines (pino), skipping anything that is not JSON. */

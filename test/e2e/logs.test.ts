@@ -15,6 +15,7 @@ import type { LogsResponse } from '../../proto/api.ts'
 import { LogBatchCodec } from '../../proto/codec.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { PROTOCOL_LOGS } from '../../proto/topics.ts'
+import { apiFetcher } from '../helpers/api-fetch.ts'
 import { eventually, type TestPeer, testPeer } from '../helpers/mesh.ts'
 import { type Daemon, freePort, killAll, runShoal, spawnShoal, tempDir } from '../helpers/processes.ts'
 import { parseExposition, sum } from '../helpers/prom-text.ts'
@@ -29,6 +30,8 @@ describe('logs (controller process, mesh shipper, API, CLI)', () => {
   const data = `${dir.path}/controller`
   const env = { SHOAL_CONFIG: `${dir.path}/cli.json`, SHOAL_LOG_LEVEL: 'info', SHOAL_APP: '' }
   let apiUrl = ''
+  let fingerprint = ''
+  const apiFetch = (url: string, init?: RequestInit): Promise<Response> => apiFetcher(fingerprint)(url, init)
   let token = ''
   let metricsUrl = ''
   let join: JoinToken
@@ -40,12 +43,14 @@ describe('logs (controller process, mesh shipper, API, CLI)', () => {
   const startController = async (): Promise<void> => {
     const c = spawnShoal(['controller', '--data', data], env)
     controller = c
-    await eventually(async () => (await fetch(`${apiUrl}/healthz`)).ok, 20_000, 'controller API').catch((err) => {
+    await eventually(async () => (await apiFetch(`${apiUrl}/healthz`)).ok, 20_000, 'controller API').catch((err) => {
       throw new Error(`controller did not start:\n${c.output()}`, { cause: err })
     })
   }
   const logs = async (query = ''): Promise<string[]> => {
-    const res = await fetch(`${apiUrl}/v1/apps/${APP}/logs${query}`, { headers: { authorization: `Bearer ${token}` } })
+    const res = await apiFetch(`${apiUrl}/v1/apps/${APP}/logs${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
     assert.equal(res.status, 200)
     return ((await res.json()) as LogsResponse).lines
   }
@@ -61,12 +66,17 @@ describe('logs (controller process, mesh shipper, API, CLI)', () => {
       env,
     )
     assert.equal(init.code, 0, init.stderr)
-    const cli = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as { apiUrl: string; token: string }
+    const cli = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as {
+      apiUrl: string
+      token: string
+      fingerprint: string
+    }
     apiUrl = cli.apiUrl
+    fingerprint = cli.fingerprint
     token = cli.token
     metricsUrl = `http://127.0.0.1:${metrics}/metrics`
     await startController()
-    const created = await fetch(`${apiUrl}/v1/apps`, {
+    const created = await apiFetch(`${apiUrl}/v1/apps`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: APP }),

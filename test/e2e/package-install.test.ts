@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import type { HostView, PackageList } from '../../proto/api.ts'
 import { freePort, tempDir } from '../helpers/processes.ts'
-import { buildPackage, until } from '../helpers/release-package.ts'
+import { buildPackage, pinnedGet, until } from '../helpers/release-package.ts'
 
 const exec = promisify(execFile)
 const work = tempDir('package')
@@ -157,28 +157,38 @@ describe('installer', () => {
       { stdio: 'ignore', detached: false },
     )
     controllerPid = child.pid ?? 0
-    apiUrl = `http://127.0.0.1:${api}`
-    await until('the controller API', 60_000, async () => (await fetch(`${apiUrl}/healthz`)).ok)
+    apiUrl = `https://127.0.0.1:${api}`
+    await until('the controller API', 60_000, async () => (await pinnedGet(cli, '/healthz')).status === 200)
     token = (await shoal(['join-token'], { SHOAL_CONFIG: cli })).stdout.trim()
+    // The line an operator copies; its token part goes in the environment here, as the line puts it there.
+    installCommand = (await shoal(['join-token', '--install', '--url', apiUrl], { SHOAL_CONFIG: cli })).stdout
+      .trim()
+      .replace(/ SHOAL_JOIN_TOKEN=\S+ sh -s -- .*$/, ' sh -s --')
   })
 
+  let installCommand = ''
   const install = (args: string) =>
-    exec('sh', ['-c', `curl -fsSL ${apiUrl}/install | sh -s -- ${args}`], {
+    exec('sh', ['-c', `${installCommand} ${args}`], {
       env: { ...process.env, SHOAL_PREFIX: prefix, SHOAL_JOIN_TOKEN: token },
       timeout: 300_000,
     })
 
   it('the controller serves its package with a sha256 and the installer without a token', async () => {
-    const list = (await (await fetch(`${apiUrl}/v1/package`)).json()) as PackageList
+    assert.match(
+      installCommand,
+      /^curl -fsSLk --pinnedpubkey 'sha256\/\/[A-Za-z0-9+/=]{44}' https:\/\/127\.0\.0\.1:\d+\/install \| sh -s --$/,
+    )
+    const list = JSON.parse((await pinnedGet(cli, '/v1/package')).body) as PackageList
     assert.equal(list.version, version)
     const sum = spawnSync('sha256sum', [tarball], { encoding: 'utf8' }).stdout.split(' ')[0]
     assert.deepEqual(
       list.packages.map((p) => [p.file, p.sha256]),
       [[`shoal-${version}-linux-x64.tar.gz`, sum]],
     )
-    const script = await (await fetch(`${apiUrl}/install`)).text()
-    assert.match(script, new RegExp(`SHOAL_URL="\\$\\{SHOAL_URL:-${apiUrl}\\}"`))
-    assert.equal((await fetch(`${apiUrl}/v1/hosts`)).status, 401)
+    const script = (await pinnedGet(cli, '/install')).body
+    assert.ok(script.includes(`SHOAL_URL="\${SHOAL_URL:-${apiUrl}}"`), script.slice(0, 2000))
+    assert.ok(script.includes(`--pinnedpubkey ${list.pin}`))
+    assert.equal((await pinnedGet(cli, '/v1/hosts')).status, 401)
   })
 
   const args = `--roles agent,router --http 127.0.0.1:0 --ip 127.0.0.1 --mesh-listen /ip4/127.0.0.1/tcp/0 --label zone=test --no-deps`
@@ -362,7 +372,7 @@ describe('installer on the first server', () => {
     })
     assert.equal(host.version, version)
     // It can hand its package to the next server.
-    const list = (await (await fetch(`http://127.0.0.1:${api}/v1/package`)).json()) as PackageList
+    const list = JSON.parse((await pinnedGet(env.SHOAL_CONFIG, '/v1/package')).body) as PackageList
     assert.deepEqual(
       list.packages.map((p) => p.file),
       [`shoal-${version}-linux-x64.tar.gz`],

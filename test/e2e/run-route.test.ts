@@ -146,7 +146,14 @@ describe('run and route on one host', { timeout: 30 * 60_000 }, () => {
       'settled on the config release',
     )
     let stop = false
-    const loop = loadLoop(router(), 'echo.shoal.localhost', { concurrency: 4, maxRequests: 20_000, until: () => stop })
+    const live = { sent: 0, ok: 0, failed: 0, statuses: {}, dynos: {} }
+    const before = new Set((await ps('echo')).filter((d) => d.type === 'web').map((d) => d.id))
+    const loop = loadLoop(router(), 'echo.shoal.localhost', {
+      concurrency: 4,
+      maxRequests: 20_000,
+      until: () => stop,
+      live,
+    })
     await c.ok(['deploy', ECHO, '-a', 'echo'], { timeoutMs: 10 * 60_000 })
     const [current] = JSON.parse(await c.ok(['releases', '-a', 'echo', '--json'])) as Array<{ version: number }>
     await eventually(
@@ -157,7 +164,11 @@ describe('run and route on one host', { timeout: 30 * 60_000 }, () => {
       120_000,
       'all web dynos on the new release',
     )
-    await new Promise((r) => setTimeout(r, 3000))
+    // The old dynos stop after their replacements are up: the load goes on until they are gone from ps and 200 more
+    // requests were answered, so a request lost while they drain would show.
+    await eventually(async () => !(await ps('echo')).some((d) => before.has(d.id)), 120_000, 'the old release stopped')
+    const answered = live.ok + live.failed
+    await eventually(() => live.ok + live.failed >= answered + 200, 60_000, '200 more answers')
     stop = true
     const result = await loop
     console.log(

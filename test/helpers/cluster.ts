@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { pinnedRequest } from '../../lib/pinned-tls.ts'
 import { eventually } from './mesh.ts'
 import { type Daemon, freePort, killHaproxyOf, type RunResult, runShoal, spawnShoal, tempDir } from './processes.ts'
 
@@ -10,6 +11,8 @@ export interface TestCluster {
   env: Record<string, string>
   apiUrl: string
   token: string
+  /** SHA-256 fingerprint of the API's certificate (what the CLI pins). */
+  fingerprint: string
   joinToken: string
   controller: Daemon
   agents: Daemon[]
@@ -26,8 +29,14 @@ export interface TestClusterOptions {
   agents?: number
   router?: boolean
   routerTimeoutMs?: number
+  /** The router's HTTP port (default: a free one). */
+  routerHttpPort?: number
+  /** Also serve HTTPS on this port (SNI certificates from the cluster). */
+  routerHttpsPort?: number
   /** Extra environment for the agents (e.g. SHOAL_BOOT_TIMEOUT_MS). */
   agentEnv?: Record<string, string>
+  /** Extra arguments for `shoal controller` (e.g. --acme-directory). */
+  controllerArgs?: string[]
 }
 
 export async function startTestCluster(options: TestClusterOptions = {}): Promise<TestCluster> {
@@ -44,10 +53,21 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     env,
   )
   assert.equal(init.code, 0, init.stderr)
-  const cli = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as { apiUrl: string; token: string }
-  const controller = spawnShoal(['controller', '--data', `${dir.path}/controller`], env)
+  const cli = JSON.parse(readFileSync(env.SHOAL_CONFIG, 'utf8')) as {
+    apiUrl: string
+    token: string
+    fingerprint: string
+  }
+  const controller = spawnShoal(
+    ['controller', '--data', `${dir.path}/controller`, ...(options.controllerArgs ?? [])],
+    env,
+  )
   daemons.push(controller)
-  await eventually(async () => (await fetch(`${cli.apiUrl}/healthz`)).ok, 30_000, 'controller API').catch((err) => {
+  await eventually(
+    async () => (await pinnedRequest(`${cli.apiUrl}/healthz`, cli.fingerprint)).resume().statusCode === 200,
+    30_000,
+    'controller API',
+  ).catch((err) => {
     throw new Error(`controller did not start:\n${controller.output()}`, { cause: err })
   })
   const jt = await runShoal(['join-token'], env)
@@ -74,8 +94,9 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   }
   let routerUrl: string | undefined
   if (options.router === true) {
-    const port = await freePort()
+    const port = options.routerHttpPort ?? (await freePort())
     const args = ['router', '--data', `${dir.path}/router`, '--join', joinToken, '--http', `127.0.0.1:${port}`]
+    if (options.routerHttpsPort !== undefined) args.push('--https', `127.0.0.1:${options.routerHttpsPort}`)
     if (options.routerTimeoutMs !== undefined) args.push('--request-timeout', String(options.routerTimeoutMs))
     daemons.push(spawnShoal([...args, '--mesh-listen', '/ip4/127.0.0.1/tcp/0'], env))
     routerUrl = `http://127.0.0.1:${port}`
@@ -95,6 +116,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     env,
     apiUrl: cli.apiUrl,
     token: cli.token,
+    fingerprint: cli.fingerprint,
     joinToken,
     controller,
     agents,

@@ -116,9 +116,10 @@ export class FakeDocker implements ManagerDocker {
     }
   }
 
+  /** SIGTERM, then SIGKILL at the end of the grace (at once here) for a process that ignores it: 143 or 137. */
   async stopContainer(id: string, _timeoutSeconds: number): Promise<void> {
     this.calls.push(`stop ${id}`)
-    this.exit(id, 143)
+    this.exit(id, this.#get(id).behaviour.ignoreTerm ? 137 : 143)
   }
 
   async killContainer(id: string, signal = 'SIGKILL'): Promise<void> {

@@ -50,9 +50,16 @@ export interface LoadResult {
 export async function loadLoop(
   base: string,
   host: string,
-  options: { concurrency?: number; maxRequests: number; until: () => boolean; path?: string },
+  options: {
+    concurrency?: number
+    maxRequests: number
+    until: () => boolean
+    path?: string
+    /** Filled as answers come, for a test to wait on the loop's progress. */
+    live?: LoadResult
+  },
 ): Promise<LoadResult> {
-  const result: LoadResult = { sent: 0, ok: 0, failed: 0, statuses: {}, dynos: {} }
+  const result: LoadResult = options.live ?? { sent: 0, ok: 0, failed: 0, statuses: {}, dynos: {} }
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency ?? 4 })
   const worker = async (): Promise<void> => {
     while (!options.until() && result.sent < options.maxRequests) {

@@ -3,6 +3,7 @@ import { silentLogger } from '../../lib/logger.ts'
 import { Bus, busMetrics } from '../../mesh/bus.ts'
 import { loadIdentity, newIdentity } from '../../mesh/identity.ts'
 import { MeshNode } from '../../mesh/mesh-node.ts'
+import { waitFor } from './wait-for.ts'
 
 export interface TestPeer {
   node: MeshNode
@@ -34,24 +35,13 @@ export async function testPeer(swarmKey: Uint8Array): Promise<TestPeer> {
   }
 }
 
-/** Polls until check() is truthy; for waiting on real network events in tests (bounded). */
-export async function eventually<T>(
+/** Polls until check() is truthy (test/helpers/wait-for.ts, in the argument order older tests use). */
+export function eventually<T>(
   check: () => T | Promise<T>,
   timeoutMs = 10_000,
   what = 'condition',
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  for (;;) {
-    try {
-      const v = await check()
-      if (v) return v as NonNullable<T>
-    } catch (err) {
-      last = err
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs}ms waiting for ${what}`, { cause: last })
-    await new Promise((r) => setTimeout(r, 50))
-  }
+): Promise<Exclude<T, undefined | null | false>> {
+  return waitFor(what, check, { timeoutMs })
 }
 
 export async function metricValue(

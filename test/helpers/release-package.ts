@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { ROOT } from './processes.ts'
@@ -42,4 +42,19 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`Timed out after ${ms} ms waiting for ${what}`, { cause: last })
+}
+
+/** GET PATH from the API the CLI config FILE names, over its pinned TLS (the API's certificate is self-signed). */
+export async function pinnedGet(
+  cliConfig: string,
+  path: string,
+  token?: string,
+): Promise<{ status: number; body: string }> {
+  const { pinnedRequest, readBody } = await import('../../lib/pinned-tls.ts')
+  const config = JSON.parse(readFileSync(cliConfig, 'utf8')) as { apiUrl: string; fingerprint: string }
+  const res = await pinnedRequest(new URL(path, config.apiUrl), config.fingerprint, {
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+    timeoutMs: 10_000,
+  })
+  return { status: res.statusCode ?? 0, body: await readBody(res) }
 }

@@ -13,6 +13,7 @@ import { silentLogger } from '../../lib/logger.ts'
 import type { AppEntry } from '../../proto/codec.ts'
 import type { RouterTimeouts } from '../../router/haproxy-config.ts'
 import { RouterCore } from '../../router/router-core.ts'
+import { waitFor } from './wait-for.ts'
 
 export interface HarnessOptions {
   timeouts?: Partial<RouterTimeouts>
@@ -24,11 +25,14 @@ export interface HarnessOptions {
   adoptGraceMs?: number
   minPool?: number
   backlogPerDyno?: number
+  tlsFetch?: ConstructorParameters<typeof RouterCore>[0]['tlsFetch']
 }
 
 export interface Harness {
   core: RouterCore
   port: number
+  /** The HTTPS port, when started with `https: true`. */
+  httpsPort: number
   dataDir: string
   registry: Registry
   lines: { line: string; app: string | undefined }[]
@@ -62,6 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     adoptGraceMs: options.adoptGraceMs,
     minPool: options.minPool,
     backlogPerDyno: options.backlogPerDyno,
+    ...(options.tlsFetch === undefined ? {} : { tlsFetch: options.tlsFetch }),
     onRouterLine: (line, app) => lines.push({ line, app }),
     registry,
     log: silentLogger,
@@ -73,6 +78,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const h: Harness = {
     core,
     port: core.http.port,
+    httpsPort: core.https?.port ?? 0,
     dataDir,
     registry,
     lines,
@@ -222,17 +228,7 @@ export function raw(port: number, data: string | Buffer, waitMs = 3000): Promise
   })
 }
 
-export async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn()
-      if (v !== undefined && v !== false) return v
-    } catch (err) {
-      last = err
-    }
-    await new Promise((r) => setTimeout(r, 20))
-  }
-  assert.fail(`timed out waiting for ${what}${last === undefined ? '' : `: ${String(last)}`}`)
+/** Polls until fn() gives a value other than undefined or false (test/helpers/wait-for.ts). */
+export function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000) {
+  return waitFor(what, fn, { timeoutMs, intervalMs: 20, accept: 'defined' })
 }

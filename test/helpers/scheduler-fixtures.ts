@@ -1,6 +1,5 @@
 // Builders and checks for scheduler tests and the benchmark: seeded random clusters, plan application, capacity.
 
-import { DYNO_SIZES, parseDynoSize } from '../../controller/scheduler/dyno-sizes.ts'
 import type {
   Assignment,
   HostSnapshot,
@@ -8,6 +7,7 @@ import type {
   ProcessFormation,
   Snapshot,
 } from '../../controller/scheduler/snapshot.ts'
+import { DYNO_SIZES, parseDynoSize } from '../../proto/dyno-sizes.ts'
 
 export const MiB = 1024 * 1024
 export const GiB = 1024 * MiB

@@ -4,7 +4,9 @@
 // has the types), so a load loop runs here at full speed instead of spawning a process per request.
 
 import { Agent, request } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { createInterface } from 'node:readline'
+import { PinnedAgent } from '../../lib/pinned-tls.ts'
 import {
   type ClientCommand,
   type ClientReply,
@@ -34,10 +36,11 @@ function httpRequest(spec: HttpRequestSpec, agent: Agent | undefined): Promise<H
       clearTimeout(timer)
       resolve(r)
     }
-    const req = request(spec.url, {
+    const https = spec.url.startsWith('https:')
+    const req = (https ? httpsRequest : request)(spec.url, {
       method: spec.method ?? 'GET',
       headers: spec.headers ?? {},
-      ...(agent === undefined ? { agent: false } : { agent }),
+      ...(https ? { agent: new PinnedAgent(spec.pin ?? '') } : agent === undefined ? { agent: false } : { agent }),
     })
     // One deadline for the whole exchange (connect, first byte, body), like a client's overall timeout.
     const timer = setTimeout(() => {
@@ -78,9 +81,59 @@ interface RunningLoad {
 
 const loads = new Map<number, RunningLoad>()
 
+/** A fixed arrival rate per step, each request sent on its own clock tick; answers are awaited in parallel. */
+async function openLoop(spec: LoadSpec, tally: LoadTally, load: RunningLoad, agent: Agent | undefined): Promise<void> {
+  const maxOutstanding = spec.maxOutstanding ?? 4000
+  const inFlight = new Set<Promise<void>>()
+  let next = 0
+  let stepStart = performance.now()
+  for (const step of spec.schedule ?? []) {
+    const interval = 1000 / step.perS
+    let sent = 0
+    while (step.perS > 0) {
+      if (load.stopped) break
+      const due = stepStart + sent * interval
+      if (due >= stepStart + step.forMs) break
+      const wait = due - performance.now()
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait))
+      sent++
+      const target = spec.targets[next++ % spec.targets.length] as string
+      const at = Date.now()
+      if (inFlight.size >= maxOutstanding) {
+        record(tally, target, at, { status: 0, headers: {}, body: '', ms: 0, error: 'client_backlog' })
+        continue
+      }
+      const p = httpRequest(
+        { url: target, method: spec.method ?? 'GET', headers: spec.headers ?? {}, timeoutMs: spec.timeoutMs ?? 30_000 },
+        agent,
+      ).then((result) => {
+        record(tally, target, at, result)
+        inFlight.delete(p)
+      })
+      inFlight.add(p)
+    }
+    stepStart += step.forMs
+  }
+  await Promise.all(inFlight)
+}
+
 function startLoad(id: number, spec: LoadSpec): void {
   if (spec.targets.length === 0) {
     send({ id, error: 'Cannot run a load loop: no targets' })
+    return
+  }
+  if (spec.schedule !== undefined) {
+    const agent = spec.keepAlive === false ? undefined : new Agent({ keepAlive: true, maxSockets: 1024 })
+    const load: RunningLoad = { tally: newTally(Date.now()), stopped: false, done: Promise.resolve() }
+    load.done = openLoop(spec, load.tally, load, agent).finally(() => agent?.destroy())
+    loads.set(id, load)
+    load.done.then(
+      () => {
+        loads.delete(id)
+        send({ id, report: summarizeLoad(load.tally, Date.now()) })
+      },
+      (err: unknown) => send({ id, error: String(err) }),
+    )
     return
   }
   const keepAlive = spec.keepAlive ?? true

@@ -43,6 +43,8 @@ export class LabImpl implements Lab {
   readonly hosts: LabHost[]
   readonly timings: LabTimings = { createMs: 0, networkMs: 0, dockerdMs: 0, controllerMs: 0, aliveMs: 0 }
   token = ''
+  /** SHA-256 fingerprint of the controller API's certificate (pinned by every API request). */
+  apiFingerprint = ''
   joinToken = ''
   readonly #options: LabOptions
   readonly #stackDir: string
@@ -65,7 +67,7 @@ export class LabImpl implements Lab {
     this.switchNs = switchNs(id)
     this.controllerNs = targetNs(id, 'controller')
     this.controllerIp = hostAddress(subnet, CONTROLLER_HOST_PART)
-    this.apiUrl = `http://${this.controllerIp}:${PORTS.api}`
+    this.apiUrl = `https://${this.controllerIp}:${PORTS.api}`
     this.domain = options.domain ?? 'shoal.localhost'
     this.env = { SHOAL_CONFIG: this.#dirs.cliConfig }
     this.hosts = Array.from({ length: options.hosts }, (_, i) => this.#newHost(i + 1))
@@ -185,8 +187,13 @@ export class LabImpl implements Lab {
     const ctx = this.#controllerContext()
     if (init) {
       await initController(ctx)
-      const cli = JSON.parse(readFileSync(ctx.cliConfig, 'utf8')) as { apiUrl: string; token: string }
+      const cli = JSON.parse(readFileSync(ctx.cliConfig, 'utf8')) as {
+        apiUrl: string
+        token: string
+        fingerprint: string
+      }
       this.token = cli.token
+      this.apiFingerprint = cli.fingerprint
     }
     const proc = this.#track('c-controller', startController(ctx))
     await waitFor(
@@ -194,7 +201,13 @@ export class LabImpl implements Lab {
       async () => {
         if (!proc.alive()) throw new WaitAborted(`the controller exited; see ${proc.log}`)
         return (
-          (await this.client('controller').request({ url: `${this.apiUrl}/healthz`, timeoutMs: 2000 })).status === 200
+          (
+            await this.client('controller').request({
+              url: `${this.apiUrl}/healthz`,
+              pin: this.apiFingerprint,
+              timeoutMs: 2000,
+            })
+          ).status === 200
         )
       },
       60_000,
@@ -264,6 +277,7 @@ export class LabImpl implements Lab {
   async api<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await this.client('controller').request({
       url: `${this.apiUrl}${path}`,
+      pin: this.apiFingerprint,
       method,
       headers: {
         authorization: `Bearer ${this.token}`,

@@ -6,6 +6,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { waitFor as poll } from '../helpers/wait-for.ts'
 
 export interface RunResult {
   code: number
@@ -132,26 +133,16 @@ export class WaitAborted extends Error {
  * Polls `check` until it returns a value other than undefined/false, or throws after `timeoutMs`. A check that
  * throws counts as "not yet", except WaitAborted, which ends the wait.
  */
-export async function waitFor<T>(
+export function waitFor<T>(
   what: string,
   check: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs: number,
   intervalMs = 200,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  for (;;) {
-    try {
-      const value = await check()
-      if (value !== undefined && value !== false) return value
-    } catch (err) {
-      if (err instanceof WaitAborted) throw err
-      last = err
-    }
-    if (Date.now() >= deadline) {
-      const why = last === undefined ? '' : `: ${last instanceof Error ? last.message : String(last)}`
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${why}`)
-    }
-    await sleep(intervalMs)
-  }
+  return poll(what, check, {
+    timeoutMs,
+    intervalMs,
+    accept: 'defined',
+    fatal: (err) => err instanceof WaitAborted,
+  }) as Promise<T>
 }

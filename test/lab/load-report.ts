@@ -7,6 +7,8 @@ export interface HttpRequestSpec {
   headers?: Record<string, string>
   body?: string
   timeoutMs?: number
+  /** For https URLs: the SHA-256 fingerprint the server's certificate must have (the controller's API). */
+  pin?: string
 }
 
 export interface HttpResult {
@@ -40,6 +42,13 @@ export interface LoadSpec {
   tallyHeader?: string
   /** count responses by their (trimmed, first 200 characters of) body */
   tallyBody?: boolean
+  /**
+   * Open loop: requests are sent at a fixed arrival rate per step, whatever the responses do (concurrency and
+   * pauseMs are then ignored). The loop ends after the last step. More than `maxOutstanding` (default 4000)
+   * requests without an answer count as failed with error `client_backlog` instead of being sent.
+   */
+  schedule?: Array<{ forMs: number; perS: number }>
+  maxOutstanding?: number
 }
 
 export interface LoadFailure {

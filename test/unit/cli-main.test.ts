@@ -46,7 +46,10 @@ describe('shoal CLI entry point', () => {
 
   it('API commands load neither the daemons nor their libraries (apps, ps, hosts, version)', () => {
     // A config pointing at a closed port: the command runs to the API call and fails UNAVAILABLE.
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ apiUrl: 'http://127.0.0.1:9', token: 't' }))
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ apiUrl: 'https://127.0.0.1:9', token: 't', fingerprint: Array(32).fill('AA').join(':') }),
+    )
     for (const argv of [['apps'], ['ps', '-a', 'shop'], ['hosts'], ['version']]) {
       const r = traced(argv)
       for (const heavy of HEAVY) assert.ok(!r.pkgs.includes(heavy), `shoal ${argv.join(' ')} loaded ${heavy}`)

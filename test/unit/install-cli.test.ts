@@ -84,7 +84,7 @@ describe('unit supervisor', () => {
     const script = join(dir, 'job.sh')
     writeFileSync(
       script,
-      `#!/bin/sh\necho "$GREETING" >> ${count}\n[ $(wc -l < ${count}) -ge 3 ] && kill -TERM $PPID\nexit 3\n`,
+      `#!/bin/sh\necho "$GREETING" >> ${count}\nif [ $(wc -l < ${count}) -ge 3 ]; then kill -TERM $PPID; exec sleep 30; fi\nexit 3\n`,
     )
     chmodSync(script, 0o755)
     writeFileSync(join(dir, 'job.env'), 'GREETING=hello\n')
@@ -95,7 +95,9 @@ describe('unit supervisor', () => {
     )
     const lines: string[] = []
     const code = await superviseUnit(unit, join(dir, 'job.pid'), (l) => lines.push(l))
-    assert.equal(code, 3)
+    // Runs 1 and 2 exit 3 and are restarted; run 3 stops the supervisor, which ends it with SIGTERM.
+    assert.equal(code, 128)
+    assert.equal(lines.filter((l) => l === 'supervise: ' + script + ' exited with 3').length, 2)
     assert.deepEqual(readFileSync(count, 'utf8').trim().split('\n'), ['hello', 'hello', 'hello'])
     assert.equal(lines.filter((l) => l.startsWith('supervise: starting')).length, 3)
   })
@@ -143,7 +145,7 @@ describe('hosts:add over SSH', () => {
     )
     for (const f of ['fake-ssh', 'curl']) chmodSync(join(bin, f), 0o755)
     const args = installArgs({ flags: { roles: 'agent', label: ['team=a$b'], http: '0.0.0.0:8080' } })
-    const remote = remoteInstallCommand("http://ctl:7080/it's", args, 'root')
+    const remote = remoteInstallCommand("https://ctl:7080/it's", 'sha256//AbC+/=', args, 'root')
     const token = 'SHOAL1.secret-token'
     process.env['SHOAL_SSH'] = join(bin, 'fake-ssh')
     const oldPath = process.env['PATH']
@@ -163,7 +165,10 @@ describe('hosts:add over SSH', () => {
       '--http',
       '0.0.0.0:8080',
     ])
-    assert.equal(readFileSync(join(dir, 'curl-argv'), 'utf8').trim(), "-fsSL http://ctl:7080/it's/install")
+    assert.equal(
+      readFileSync(join(dir, 'curl-argv'), 'utf8').trim(),
+      "-fsSLk --pinnedpubkey sha256//AbC+/= https://ctl:7080/it's/install",
+    )
     assert.ok(!readFileSync(join(dir, 'ssh-argv'), 'utf8').includes(token))
     assert.equal(shQuote("a'b"), `'a'\\''b'`)
     assert.throws(

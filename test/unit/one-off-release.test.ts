@@ -5,13 +5,16 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { AppService } from '../../controller/apps/app-service.ts'
 import type { AttachDialer } from '../../controller/orchestrator/attach-client.ts'
+import { ClusterBookings } from '../../controller/orchestrator/cluster-bookings.ts'
 import { OneOffs } from '../../controller/orchestrator/one-offs.ts'
+import { oneOffReservation } from '../../controller/orchestrator/orchestrator.ts'
 import { LineBuffer, runReleasePhase } from '../../controller/orchestrator/release-phase.ts'
 import { MemoryStore } from '../../controller/store/memory-store.ts'
 import { ManualClock } from '../../lib/clock.ts'
 import { silentLogger } from '../../lib/logger.ts'
 import type { HostView } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
+import { hostSnapshotOf } from '../helpers/host-views.ts'
 
 const GiB = 1024 ** 3
 const HOST: HostView = {
@@ -58,7 +61,20 @@ async function setup(release: string, hosts: HostView[] = [HOST]) {
     description: 'Deploy b',
   })
   assert.equal(pending.status, 'pending')
-  const oneOffs = new OneOffs({ store, hosts: () => hosts, apps, clock, logger: silentLogger })
+  const bookings = new ClusterBookings({
+    hosts: () => hosts.map(hostSnapshotOf),
+    assignments: () => [],
+    oneOffs: () => oneOffs.live().map(oneOffReservation),
+    cpuSharesPerCore: 8,
+  })
+  const oneOffs: OneOffs = new OneOffs({
+    store,
+    hosts: () => hosts,
+    place: (request, what) => bookings.place(request, what),
+    apps,
+    clock,
+    logger: silentLogger,
+  })
   return { store, clock, apps, oneOffs, version: pending.version }
 }
 

@@ -4,13 +4,16 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { AppService } from '../../controller/apps/app-service.ts'
-import { endOf, type OneOffRecord, OneOffs, oneOffSpec, pickHost } from '../../controller/orchestrator/one-offs.ts'
+import { ClusterBookings } from '../../controller/orchestrator/cluster-bookings.ts'
+import { endOf, type OneOffRecord, OneOffs, oneOffSpec } from '../../controller/orchestrator/one-offs.ts'
+import { oneOffReservation } from '../../controller/orchestrator/orchestrator.ts'
 import { MemoryStore } from '../../controller/store/memory-store.ts'
 import { ManualClock } from '../../lib/clock.ts'
 import { silentLogger } from '../../lib/logger.ts'
 import type { HostView } from '../../proto/api.ts'
 import { DynoState, type DynoStatus } from '../../proto/codec.ts'
 import { ShoalError } from '../../proto/errors.ts'
+import { hostSnapshotOf } from '../helpers/host-views.ts'
 
 const GiB = 1024 ** 3
 const SLUG = { sha256: 'b'.repeat(64), size: 10, processTypes: { web: 'node server.js', release: 'echo migrated' } }
@@ -47,9 +50,16 @@ async function setup(options: { hosts?: HostView[]; random?: number[] } = {}) {
   })
   let hosts = options.hosts ?? [host('h1')]
   const random = [...(options.random ?? [])]
-  const oneOffs = new OneOffs({
+  const bookings = new ClusterBookings({
+    hosts: () => hosts.map(hostSnapshotOf),
+    assignments: () => [],
+    oneOffs: () => oneOffs.live().map(oneOffReservation),
+    cpuSharesPerCore: 8,
+  })
+  const oneOffs: OneOffs = new OneOffs({
     store,
     hosts: () => hosts,
+    place: (request, what) => bookings.place(request, what),
     apps,
     clock,
     logger: silentLogger,
@@ -71,25 +81,27 @@ function status(id: string, state: DynoState, exitCode = 0, message = ''): DynoS
 }
 
 describe('one-off placement', () => {
-  it('picks the alive, non-draining host with the most free memory; ties go to the lower id', () => {
-    const hosts = [
-      host('a', {}, 2),
-      host('b', {}, 6),
-      host('c', { state: 'suspect' }, 7),
-      host('d', { draining: true }, 7),
-      host('e', { state: 'dead' }, 7),
-      host('f', {}, 6),
-    ]
-    assert.equal(pickHost(hosts, 512 * 1024 ** 2)?.id, 'b')
-    // Recent placements count against a host until its reports show them.
-    assert.equal(pickHost(hosts, 512 * 1024 ** 2, (id) => (id === 'b' ? GiB : 0))?.id, 'f')
+  it('books each one-off on its host, so the next one goes to the host with the most memory left', async () => {
+    const { oneOffs } = await setup({
+      hosts: [host('a'), host('b', { memory: { total: 8 * GiB, allocatable: 6 * GiB, used: 0 } })],
+      random: [1, 2],
+    })
+    const first = await oneOffs.create({ app: 'app', command: 'x', attach: false, size: 'performance-m' })
+    assert.equal(first.hostId, 'a', 'a has 7 GiB allocatable, b 6')
+    const second = await oneOffs.create({ app: 'app', command: 'y', attach: false, size: 'standard-2x' })
+    assert.equal(second.hostId, 'b', 'a has 4.5 GiB left once the performance-m is booked')
   })
 
-  it('skips hosts that cannot hold the size at all, and finds none when no host is alive', () => {
-    const small = host('small', { memory: { total: 2 * GiB, allocatable: 1 * GiB, used: 0 } })
-    assert.equal(pickHost([small, host('big', {}, 1)], 2.5 * GiB)?.id, 'big')
-    assert.equal(pickHost([small], 2.5 * GiB), undefined)
-    assert.equal(pickHost([host('x', { state: 'dead' })], 1), undefined)
+  it('refuses with UNAVAILABLE when the bookings leave no host the memory, and nothing is stored', async () => {
+    const { oneOffs, store } = await setup({
+      hosts: [host('a', { memory: { total: 4 * GiB, allocatable: 3 * GiB, used: 0 } })],
+    })
+    await oneOffs.create({ app: 'app', command: 'x', attach: false, size: 'performance-m' })
+    await assert.rejects(
+      oneOffs.create({ app: 'app', command: 'y', attach: false, size: 'standard-2x' }),
+      (err: unknown) => code('UNAVAILABLE')(err) && /no alive host has 1\.0GB of free memory/.test(String(err)),
+    )
+    assert.equal((await store.list('oneoffs/')).length, 1)
   })
 })
 

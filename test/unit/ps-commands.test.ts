@@ -15,6 +15,7 @@ import { MemoryStore } from '../../controller/store/memory-store.ts'
 import { silentLogger } from '../../lib/logger.ts'
 import type { DynoView } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
+import { testApiCertificate } from '../helpers/api-fetch.ts'
 import { tempDir } from '../helpers/processes.ts'
 
 const TOKEN = 'cli-token'
@@ -41,7 +42,7 @@ describe('ps commands', () => {
   }
 
   before(async () => {
-    api = createApiServer({ token: TOKEN, logger: silentLogger })
+    api = createApiServer({ token: TOKEN, logger: silentLogger, tls: testApiCertificate() })
     registerFormationRoutes(api, {
       apps,
       formations: new FormationService({ store, apps }),
@@ -57,7 +58,7 @@ describe('ps commands', () => {
     })
     const url = await listen(api, '127.0.0.1:0')
     const config = join(dir.path, 'config.json')
-    writeFileSync(config, JSON.stringify({ apiUrl: url, token: TOKEN }))
+    writeFileSync(config, JSON.stringify({ apiUrl: url, token: TOKEN, fingerprint: testApiCertificate().fingerprint }))
     process.env['SHOAL_CONFIG'] = config
     await apps.createApp({ name: 'demo' })
     await apps.createRelease('demo', {

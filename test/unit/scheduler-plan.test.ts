@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { applyPlan } from '../../controller/scheduler/apply-plan.ts'
-import { parseDynoSize } from '../../controller/scheduler/dyno-sizes.ts'
+import { assignmentsAfter } from '../../controller/scheduler/assignments-after.ts'
 import { plan } from '../../controller/scheduler/plan.ts'
 import type { Assignment, Plan, Snapshot } from '../../controller/scheduler/snapshot.ts'
+import { parseDynoSize } from '../../proto/dyno-sizes.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { formation, GiB, host, overCapacity, snapshot } from '../helpers/scheduler-fixtures.ts'
 
@@ -16,7 +16,7 @@ const perHost = (assignments: readonly Assignment[]): Record<string, number> => 
 /** Plans, applies, and returns the next snapshot with the plan. */
 const step = (s: Snapshot): { plan: Plan; next: Snapshot } => {
   const p = plan(s)
-  return { plan: p, next: { ...s, assignments: applyPlan(s.assignments, p) } }
+  return { plan: p, next: { ...s, assignments: assignmentsAfter(s.assignments, p) } }
 }
 
 const assignment = (over: Partial<Assignment> & Pick<Assignment, 'dynoId' | 'hostId' | 'index'>): Assignment => ({

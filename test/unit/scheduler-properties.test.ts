@@ -2,10 +2,10 @@
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { applyPlan } from '../../controller/scheduler/apply-plan.ts'
-import { DYNO_SIZES, parseDynoSize } from '../../controller/scheduler/dyno-sizes.ts'
+import { assignmentsAfter } from '../../controller/scheduler/assignments-after.ts'
 import { plan } from '../../controller/scheduler/plan.ts'
 import type { Assignment, HostSnapshot, Plan, Snapshot } from '../../controller/scheduler/snapshot.ts'
+import { DYNO_SIZES, parseDynoSize } from '../../proto/dyno-sizes.ts'
 import {
   between,
   overCapacity,
@@ -89,7 +89,7 @@ function randomSnapshot(seed: number, over: { hosts?: number; dynos?: number } =
 /** Invariants that hold for any plan of any snapshot. */
 function checkPlan(s: Snapshot, p: Plan, seed: number): Assignment[] {
   const at = `seed ${seed}`
-  const next = applyPlan(s.assignments, p)
+  const next = assignmentsAfter(s.assignments, p)
   assert.deepEqual(overCapacity(s.hosts, next, s.options?.cpuSharesPerCore ?? 1), [], at)
   const hostById = new Map(s.hosts.map((h) => [h.id, h]))
   const formationOf = new Map(s.formations.map((f) => [`${f.app}/${f.processType}`, f]))
@@ -171,7 +171,7 @@ describe('plan properties (seeded)', () => {
       const s = randomSnapshot(seed, {
         hosts: seed % 2 === 0 ? between(prng(seed), 2, 8) : between(prng(seed), 20, 60),
       })
-      const first = applyPlan([], plan(s))
+      const first = assignmentsAfter([], plan(s))
       const rng = prng(seed + 1000)
       const grown = {
         ...s,
@@ -195,7 +195,11 @@ describe('plan properties (seeded)', () => {
       const p = plan(s)
       assert.deepEqual(plan(s), p, `seed ${seed}`)
       assert.deepEqual(plan(shuffled(s, seed)), p, `seed ${seed} (shuffled)`)
-      const next = { ...s, assignments: applyPlan([], p), formations: s.formations.map((f) => ({ ...f, release: 10 })) }
+      const next = {
+        ...s,
+        assignments: assignmentsAfter([], p),
+        formations: s.formations.map((f) => ({ ...f, release: 10 })),
+      }
       assert.deepEqual(plan(shuffled(next, seed)), plan(next), `seed ${seed} (deploy, shuffled)`)
     }
   })
@@ -204,7 +208,7 @@ describe('plan properties (seeded)', () => {
     for (const seed of SEEDS) {
       const s = randomSnapshot(seed)
       const p = plan(s)
-      const again = plan({ ...s, assignments: applyPlan(s.assignments, p) })
+      const again = plan({ ...s, assignments: assignmentsAfter(s.assignments, p) })
       assert.deepEqual(again.add, [], `seed ${seed}`)
       assert.deepEqual(again.remove, [], `seed ${seed}`)
       assert.deepEqual(again.unplaceable, p.unplaceable, `seed ${seed}`)

@@ -1,4 +1,5 @@
-// Heroku's dyno sizes, as the scheduler counts them and the agent enforces them (Docker memory, CPU shares, pids).
+// Heroku's dyno sizes, the one table of them: the scheduler counts them (memory, CPU shares), the agent enforces
+// them (Docker memory limit, CPU shares, pids limit). Also what a build books and is limited to.
 
 const MiB = 1024 * 1024
 const GiB = 1024 * MiB
@@ -20,6 +21,9 @@ export const DYNO_SIZES = {
 export type DynoSizeName = keyof typeof DYNO_SIZES
 
 export const DYNO_SIZE_NAMES = Object.keys(DYNO_SIZES) as DynoSizeName[]
+
+/** A build's container limits, which is also what the placer books for it on its host while it runs. */
+export const BUILD_RESOURCES = { memoryBytes: 2 * GiB, cpuShares: 1, pids: 4096 } as const satisfies DynoSize
 
 /** 'Standard-2X' → 'standard-2x'; undefined for a name that is not a size (callers word their own error). */
 export function parseDynoSize(name: string): DynoSizeName | undefined {

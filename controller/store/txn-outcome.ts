@@ -5,7 +5,7 @@ import { ShoalError } from '../../proto/errors.ts'
 import { checkKey } from './keys.ts'
 import type { Op, TxnRequest, WatchEvent } from './store.ts'
 
-export interface TxnPlan {
+export interface TxnOutcome {
   succeeded: boolean
   /** The effective writes, as the events watchers will see; empty when nothing changes. */
   events: WatchEvent[]
@@ -13,7 +13,7 @@ export interface TxnPlan {
   revision: number
 }
 
-/** Validates the request and returns every key whose current revision planTxn will ask for. */
+/** Validates the request and returns every key whose current revision evaluateTxn will ask for. */
 export function txnKeys(request: TxnRequest): string[] {
   if (request === null || typeof request !== 'object' || !Array.isArray(request.compare)) {
     throw new ShoalError('INVALID_INPUT', 'Cannot run transaction: compare must be an array')
@@ -63,7 +63,7 @@ function checkOps(ops: Op[], branch: string): string[] {
  * `revisionOf` answers the current modification revision of each key txnKeys returned (0 when absent); `current` is
  * the store revision. Put values are copied so later changes by the caller cannot reach the store.
  */
-export function planTxn(request: TxnRequest, revisionOf: (key: string) => number, current: number): TxnPlan {
+export function evaluateTxn(request: TxnRequest, revisionOf: (key: string) => number, current: number): TxnOutcome {
   const fence = (request.guard ?? []).find((c) => revisionOf(c.key) !== c.revision)
   if (fence !== undefined) throw fencedError(fence.key)
   const succeeded = request.compare.every((c) => revisionOf(c.key) === c.revision)

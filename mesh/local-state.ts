@@ -5,17 +5,17 @@ import { newIdentity } from './identity.ts'
  * A daemon's own persistent state in DIR/state (level): its peer identity (so a restarted agent or router is the same
  * host), and small JSON records such as the highest leader epoch seen and the last desired state applied.
  */
-export class PeerState {
+export class LocalState {
   readonly #db: ClassicLevel<string, string>
 
   private constructor(db: ClassicLevel<string, string>) {
     this.#db = db
   }
 
-  static async open(dir: string): Promise<PeerState> {
+  static async open(dir: string): Promise<LocalState> {
     const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' })
     await db.open()
-    return new PeerState(db)
+    return new LocalState(db)
   }
 
   async identity(): Promise<Uint8Array> {

@@ -1,0 +1,71 @@
+// HTTP API types for custom domains, maintenance, certificates and automatic certificates (ACME).
+
+/**
+ * A custom domain. `status` is what `domains:wait` waits for: `succeeded` once the domain is in the app directory
+ * the routers receive and, when the app has automatic certificates, a valid certificate covering it has been
+ * fetched by every alive router; `pending` until then; `failed` when its automatic certificate keeps failing.
+ */
+export interface DomainView {
+  hostname: string
+  app: string
+  kind: 'custom'
+  /** Point a CNAME (or ALIAS/ANAME at the apex) here: `<app>.<cluster domain>`. */
+  cname: string
+  status: 'pending' | 'succeeded' | 'failed'
+  /** Id of the certificate that covers it (manual or automatic), if any. */
+  certificate: string | null
+  acmStatus: AcmStatus | null
+  createdAt: string
+}
+
+export interface AddDomainRequest {
+  hostname: string
+}
+
+export interface MaintenanceView {
+  app: string
+  maintenance: boolean
+}
+
+export type CertSource = 'manual' | 'acme'
+
+export interface CertView {
+  id: string
+  /** Short name to refer to it on the command line (`certs:remove --name`). */
+  name: string
+  app: string
+  source: CertSource
+  commonName: string
+  domains: string[]
+  issuer: string
+  selfSigned: boolean
+  notBefore: string
+  notAfter: string
+  createdAt: string
+}
+
+export interface AddCertRequest {
+  certificate: string
+  privateKey: string
+}
+
+/** Heroku's ACM states per domain. */
+export type AcmStatus = 'pending' | 'cert issued' | 'failing' | 'disabled' | 'wildcard unsupported'
+
+export interface AcmDomainView {
+  hostname: string
+  status: AcmStatus
+  /** When the current certificate expires (ISO), if one is issued. */
+  expiresAt: string | null
+  /** The last failure, until an order succeeds. */
+  reason: string | null
+  attempts: number
+  /** When the next order or renewal is tried (ISO), if one is scheduled. */
+  nextAttemptAt: string | null
+}
+
+export interface AcmView {
+  app: string
+  enabled: boolean
+  domains: AcmDomainView[]
+}
