@@ -46,7 +46,7 @@ export const commandTable: readonly CommandModule[] = [
     load: async () => (await import('./commands/releases-commands.ts')).releasesCommands,
   },
   {
-    names: ['config', 'config:get', 'config:set', 'config:unset'],
+    names: ['config', 'config:get', 'config:set', 'config:unset', 'config:rotate-key'],
     load: async () => (await import('./commands/config-commands.ts')).configCommands,
   },
   {

@@ -23,6 +23,8 @@ export interface ClusterConfig {
   apiListen: string
   metricsListen: string
   createdAt: string
+  /** Seals config vars at rest (cluster-keyring.ts); added on first start when missing. */
+  secretKeys?: { current: string; keys: Record<string, string> }
   /** Seals secrets at rest (certificate keys, the ACME account key); base64 keys by id. */
   keyring?: { current: string; keys: Record<string, string> }
   /** The API's self-signed certificate and key; clients pin the certificate's SHA-256 fingerprint. */

@@ -6,6 +6,7 @@ import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
 import { publicKeyPin } from '../lib/pinned-tls.ts'
+import { privateDataDir } from '../lib/private-dir.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
@@ -35,6 +36,7 @@ import { createAutoscaling } from './autoscaler/autoscaling.ts'
 import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
 import { apiFingerprint, clusterKeyring, loadCluster, rotateJoinSecret } from './cluster-config.ts'
+import { type ClusterKeyring, clusterKeyring as configVarKeyring } from './cluster-keyring.ts'
 import {
   CONTROLLERS_PREFIX,
   type ControllerRecord,
@@ -57,6 +59,7 @@ import { serveLogIngest } from './logs/log-ingest.ts'
 import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
 import { ClusterBookings } from './orchestrator/cluster-bookings.ts'
+import { readDirectoryTrust } from './orchestrator/directory-trust.ts'
 import { DynoControl } from './orchestrator/dyno-control.ts'
 import { FormationCache } from './orchestrator/formation-cache.ts'
 import { meshSender } from './orchestrator/host-pusher.ts'
@@ -64,6 +67,7 @@ import { OneOffs } from './orchestrator/one-offs.ts'
 import { DEFAULT_CPU_SHARES_PER_CORE, Orchestrator, oneOffReservation } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { type OpenedStore, openStore } from './store/open-store.ts'
+import { sealingStore, sealPlaintext } from './store/sealing-store.ts'
 import { getJson, type Store } from './store/store.ts'
 import type { AcmePolicy } from './tls/acme-manager.ts'
 import { createTls } from './tls/tls-wiring.ts'
@@ -108,14 +112,20 @@ export async function startController(options: ControllerOptions): Promise<Runni
   const logger = options.logger ?? createLogger('controller')
   const clock = options.clock ?? systemClock
   const registry = createRegistry('controller')
+  await privateDataDir(options.dataDir)
   const life = new Lifecycle({
     onStopError: (err, component) => logger.error({ err, component }, 'a component failed to stop'),
   })
   const opened = await openStore(options.dataDir, options.store ?? cluster.store, { logger, registry })
-  const store = opened.store
+  // Config vars are sealed at rest under the cluster keyring (store/sealing-store.ts); with etcd every controller
+  // shares one keyring through the store (cluster-keyring.ts). Plaintext from before sealing is sealed now.
+  const keys = await configVarKeyring(options.dataDir, opened.kind === 'etcd' ? opened.store : undefined)
+  const store = sealingStore(opened.store, () => keys.current())
   life.add(stopper('store', () => store.close()))
   try {
-    return await compose(options, { cluster, logger, clock, registry, life, store, opened })
+    const sealed = await sealPlaintext(opened.store, keys.current())
+    if (sealed > 0) logger.info({ records: sealed }, 'sealed plaintext config vars at rest')
+    return await compose(options, { cluster, logger, clock, registry, life, store, opened, keys })
   } catch (err) {
     // A failed start has already stopped what started, the store included; a failure before it has not.
     if (!life.signal.aborted) await store.close()
@@ -131,10 +141,11 @@ interface Roots {
   life: Lifecycle
   store: Store
   opened: OpenedStore
+  keys: ClusterKeyring
 }
 
 async function compose(options: ControllerOptions, roots: Roots): Promise<RunningController> {
-  const { cluster, logger, clock, registry, life, store, opened } = roots
+  const { cluster, logger, clock, registry, life, store, opened, keys } = roots
   let apiUrl = ''
   // With etcd, controllers campaign for a lease-backed leader key; leader-only writes are fenced by it.
   const ha = opened.kind === 'etcd' ? opened.store : undefined
@@ -342,7 +353,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
         registry,
         metrics: rpc,
       })
-      await serveBlobs(node.libp2p, blobs, logger)
+      // Sources and slugs (an app's code) go to admitted hosts and the other controllers only.
+      await serveBlobs(node.libp2p, blobs, logger, (peer) => hosts.isAdmitted(peer) || controllers.has(peer))
       await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
     }),
   )
@@ -386,6 +398,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     epoch: () => election.epoch(),
     crashedApps: () => dynos.crashedApps(),
     extras: () => autoscaling.service.directoryExtras(),
+    trust: () => readDirectoryTrust(store),
     clock,
     logger,
     domains: (app) => tlsParts.domains.domainsOf(app),
@@ -483,6 +496,12 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       version: VERSION,
     }),
     changed: () => orchestrator.schedule(),
+    rotateSecretKey: async () => {
+      const keyring = await keys.rotate()
+      const resealed = await sealPlaintext(opened.store, keyring)
+      logger.info({ key: keyring.current, resealed }, 'rotated the config var key')
+      return { key: keyring.current, resealed }
+    },
   })
   registerAppsRoutes(api, { apps })
   registerLogsRoutes(api, {

@@ -2,7 +2,7 @@ import { Gauge, type Registry } from 'prom-client'
 import type { Clock } from '../lib/clock.ts'
 import type { Logger } from '../lib/logger.ts'
 import { type MemberState, Membership, type Transition } from '../mesh/membership.ts'
-import type { HostView } from '../proto/api.ts'
+import { HOST_STATES, type HostView } from '../proto/api.ts'
 import type { HostReport } from '../proto/codec.ts'
 import { ShoalError } from '../proto/errors.ts'
 import type { HostSnapshot } from './scheduler/snapshot.ts'
@@ -206,7 +206,7 @@ export class HostRegistry {
       registers: [registry],
       collect() {
         const counts = self.membership.counts()
-        for (const state of ['alive', 'suspect', 'dead'] as const) this.set({ state }, counts[state])
+        for (const state of HOST_STATES) this.set({ state }, counts[state])
       },
     })
   }

@@ -15,9 +15,11 @@
 // - Dead hosts are not probed; a report brings them back. forget() drops a host (e.g. removed from the cluster).
 
 import type { Clock, Timer } from '../lib/clock.ts'
+import type { HostState } from '../proto/api.ts'
 import { ShoalError } from '../proto/errors.ts'
 
-export type MemberState = 'alive' | 'suspect' | 'dead'
+/** The one table of host states lives in proto/api.ts. */
+export type MemberState = HostState
 
 export interface MembershipOptions {
   suspectAfterMs?: number

@@ -2,7 +2,9 @@
 
 import type { ErrorCode } from './errors.ts'
 
-export type HostState = 'alive' | 'suspect' | 'dead'
+/** A host's liveness as membership judges it (mesh/membership.ts), the scheduler reads it and the API shows it. */
+export const HOST_STATES = ['alive', 'suspect', 'dead'] as const
+export type HostState = (typeof HOST_STATES)[number]
 
 export interface HostView {
   id: string
@@ -247,6 +249,12 @@ export interface RemovedHostsResponse {
 /** GET /v1/hosts/revoked */
 export interface RevokedPeersResponse {
   peers: Array<{ id: string; hostname: string; role: 'agent' | 'router'; revokedAt: string }>
+}
+
+/** POST /v1/cluster/secret-key: the new key that seals config vars at rest, and the records re-sealed with it. */
+export interface SecretKeyRotation {
+  key: string
+  resealed: number
 }
 
 // Autoscaling (`shoal ps:autoscale*`) and per-dyno concurrency (`shoal ps:concurrency`).

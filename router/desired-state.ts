@@ -39,6 +39,13 @@ export interface DesiredInput {
   pool: readonly string[]
   /** Queue bound per routable dyno before H11. Default BACKLOG_PER_DYNO. */
   backlogPerDyno?: number | undefined
+  /** The wake-hold listener (wake-hold.ts): a server of sleeping apps, and of apps with requests still held there. */
+  hold?: { host: string; port: number; holding: (app: string) => number } | undefined
+}
+
+/** The id of an app's hold server (its HAProxy name is serverName of this). */
+export function holdId(app: string): string {
+  return `hold.${app}`
 }
 
 /** Heroku: a router holds at most 200 requests per web dyno of an app in its queue before answering H11. */
@@ -68,6 +75,19 @@ export function desiredState(input: DesiredInput): DesiredState & { unplaced: st
   for (const b of input.routes) add(b, input.isHealthy(b.hostId) ? 'ready' : 'drain')
   for (const b of input.draining.values()) if (!input.routes.some((r) => r.dynoId === b.dynoId)) add(b, 'maint')
   if (input.directory === undefined) for (const app of byApp.keys()) apps.add(app)
+  // A sleeping app (or one whose held requests are not all answered) gets the hold server: ready while the app has
+  // no ready dyno, in maintenance (no new requests, the held ones finish) once it has one.
+  const hold = input.hold
+  if (hold !== undefined) {
+    for (const app of apps) {
+      const sleeping = input.directory?.get(app)?.sleeping?.['web'] === 1
+      if (!sleeping && hold.holding(app) === 0) continue
+      const list = byApp.get(app) ?? []
+      byApp.set(app, list)
+      const state = list.some((x) => x.state === 'ready') ? 'maint' : 'ready'
+      list.push({ b: holdBackend(app, hold), state })
+    }
+  }
 
   const out: DesiredState & { unplaced: string[] } = {
     hosts: new Map(),
@@ -103,18 +123,33 @@ export function desiredState(input: DesiredInput): DesiredState & { unplaced: st
     const concurrency = input.directory?.get(app)?.concurrency?.['web'] ?? 0
     let ready = 0
     for (const { b, state } of byApp.get(app) ?? []) {
-      if (state === 'ready') ready++
+      const held = b.dynoId === holdId(app)
+      if (state === 'ready' && !held) ready++
       out.servers.set(serverName(b.dynoId), {
         name: serverName(b.dynoId),
         backend: be,
         dynoId: b.dynoId,
         address: b.host,
         port: b.port,
-        maxconn: concurrency,
+        maxconn: held ? 0 : concurrency,
         state,
       })
     }
     out.queues.set(be, String((input.backlogPerDyno ?? BACKLOG_PER_DYNO) * Math.max(1, ready)))
   }
   return out
+}
+
+function holdBackend(app: string, hold: { host: string; port: number }): Backend {
+  return {
+    dynoId: holdId(app),
+    app,
+    processType: 'web',
+    dynoName: 'hold',
+    release: 0,
+    hostId: '',
+    address: hold.host,
+    host: hold.host,
+    port: hold.port,
+  }
 }

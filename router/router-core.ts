@@ -7,13 +7,14 @@ import type { Logger } from '../lib/logger.ts'
 import { parseHostPort } from '../lib/metrics.ts'
 import type { AppEntry, ProcessStats, RouteAnnouncement } from '../proto/codec.ts'
 import { DataPlane } from './data-plane.ts'
-import { serverName } from './desired-state.ts'
+import { holdId, serverName } from './desired-state.ts'
 import { DEFAULT_TIMEOUTS, haproxyPaths, type RouterTimeouts } from './haproxy-config.ts'
 import { LogReceiver } from './log-receiver.ts'
 import { requestLogger } from './request-log.ts'
 import { type Backend, RouteTable } from './route-table.ts'
 import { type LiveCounts, Stats } from './stats.ts'
 import { TlsSync, type TlsSyncOptions } from './tls-sync.ts'
+import { WakeHold } from './wake-hold.ts'
 
 export interface RouterCoreOptions {
   dataDir: string
@@ -39,10 +40,15 @@ export interface RouterCoreOptions {
   /** One Heroku-format line per request; app is undefined when the request matched no app. */
   onRouterLine: (line: string, app: string | undefined) => void
   tlsFetch?: Pick<TlsSyncOptions, 'node' | 'leader'>
+  /** Asks the leader to wake a sleeping process type (PROTOCOL_WAKE); without it sleeping apps answer H14. */
+  wake?: ((app: string, type: string, queued: number) => Promise<void>) | undefined
   registry?: Registry | undefined
   log: Logger
   clock: Clock
 }
+
+/** HAProxy names of hold servers (serverName of holdId): not dynos. */
+const HOLD_SERVER_PREFIX = serverName(holdId(''))
 
 export interface RouterReportBody {
   stats: ProcessStats[]
@@ -69,6 +75,7 @@ export class RouterCore implements Startable {
   readonly #dynoNames = new Map<string, string>()
   readonly #o: RouterCoreOptions
   #plane: DataPlane | undefined
+  readonly hold: WakeHold | undefined
 
   constructor(options: RouterCoreOptions) {
     this.#o = options
@@ -96,6 +103,19 @@ export class RouterCore implements Startable {
         onLineDropped: () => dropped?.inc(),
       }),
     })
+    const wake = options.wake
+    this.hold =
+      wake === undefined
+        ? undefined
+        : new WakeHold({
+            wake,
+            routable: (app) => this.table.backends(app),
+            directory: () => this.#directory,
+            domain: () => this.domain,
+            clock: options.clock,
+            log: options.log,
+            onIdle: () => this.sync(),
+          })
     this.tls = new TlsSync({ ...options.tlsFetch, runtime: () => this.#plane?.runtime, paths, log: options.log })
   }
 
@@ -113,6 +133,7 @@ export class RouterCore implements Startable {
     this.http = await concreteAddress(o.http)
     this.https = o.https === undefined ? undefined : await concreteAddress(o.https)
     await this.receiver.start()
+    await this.hold?.start()
     const paths = haproxyPaths(o.dataDir)
     const https = this.https
     this.#plane = new DataPlane({
@@ -138,6 +159,7 @@ export class RouterCore implements Startable {
         isHealthy: (id) => this.table.isHealthy(id),
         draining: this.#draining,
         backlogPerDyno: o.backlogPerDyno,
+        hold: this.#holdInput(),
       }),
     })
     if (https !== undefined) await TlsSync.ensureDefaultCert(paths)
@@ -147,7 +169,14 @@ export class RouterCore implements Startable {
 
   async stop(): Promise<void> {
     await this.#plane?.stop()
+    await this.hold?.stop()
     await this.receiver.stop()
+  }
+
+  #holdInput(): { host: string; port: number; holding: (app: string) => number } | undefined {
+    const hold = this.hold
+    if (hold === undefined) return undefined
+    return { ...hold.address, holding: (app) => hold.holding(app) }
   }
 
   /** Applies an announcement the caller accepted; returns whether it was newer than what the table had. */
@@ -211,7 +240,7 @@ export class RouterCore implements Startable {
         // A backend's sessions include those still waiting in its queue.
         c.inFlight = Math.max(0, row.scur - row.qcur)
         c.queueLength = row.qcur
-      } else if (/^UP|^no check/.test(row.status)) c.dynos++
+      } else if (/^UP|^no check/.test(row.status) && !row.server.startsWith(HOLD_SERVER_PREFIX)) c.dynos++
     }
     this.stats.setLive(live)
     const drained = [...this.#draining.values()]

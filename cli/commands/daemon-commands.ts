@@ -58,9 +58,21 @@ export const agent: Command = {
     label: { type: 'string', multiple: true, description: 'host label KEY=VALUE (repeatable)' },
     'docker-socket': { type: 'string', description: 'Docker engine socket (default /var/run/docker.sock)' },
     'reserve-memory': { type: 'string', description: 'memory kept back from dynos, e.g. 512MB or 2GB (default 512MB)' },
+    'dyno-subnet': {
+      type: 'string',
+      description: "dyno bridge subnet CIDR (default: a private /22 the host doesn't use)",
+    },
+    'router-ports': {
+      type: 'string',
+      description: 'comma-separated ports routers listen on, the only cluster ports dynos reach (default 80,443)',
+    },
   },
   async run(parsed) {
     const args = withConfigFile(parsed, this.flags, 'agent')
+    const routerPorts = str(args, 'router-ports')
+    if (routerPorts !== undefined && !/^\d{1,5}(,\d{1,5})*$/.test(routerPorts)) {
+      throw new ShoalError('INVALID_INPUT', `Cannot run agent: --router-ports "${routerPorts}" is not a list of ports`)
+    }
     const labels: Record<string, string> = {}
     for (const l of list(args, 'label')) {
       const m = /^([A-Za-z0-9_.-]{1,63})=(.{0,253})$/.exec(l)
@@ -78,6 +90,8 @@ export const agent: Command = {
       ip: str(args, 'ip'),
       labels,
       docker: createDockerClient(str(args, 'docker-socket')),
+      dynoSubnet: str(args, 'dyno-subnet'),
+      routerPorts: routerPorts?.split(',').map(Number),
       ...(str(args, 'reserve-memory') === undefined
         ? {}
         : { capacity: { reservedMemoryBytes: parseBytes(str(args, 'reserve-memory') as string, 'agent') } }),

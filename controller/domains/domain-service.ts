@@ -134,10 +134,6 @@ export class DomainService {
       .sort((a, b) => a.hostname.localeCompare(b.hostname))
   }
 
-  async owner(hostname: string): Promise<DomainRecord | undefined> {
-    return (await getJson<DomainRecord>(this.#store, `${DOMAINS_PREFIX}${hostname}`))?.value
-  }
-
   async add(app: string, input: unknown): Promise<DomainRecord> {
     const hostname = checkDomainName(input, this.clusterDomain, `add domain to app "${app}"`)
     await this.#apps.getApp(app)

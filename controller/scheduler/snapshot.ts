@@ -1,9 +1,10 @@
 // The scheduler's input and output. A Snapshot is immutable data — hosts, formations, current assignments and the
 // time — so plan() is a pure function that tests and the benchmark can call without a cluster.
 
+export type { HostState } from '../../proto/api.ts'
 export { DYNO_SIZES, type DynoSizeName, parseDynoSize } from '../../proto/dyno-sizes.ts'
 
-export type HostState = 'alive' | 'suspect' | 'dead'
+import type { HostState } from '../../proto/api.ts'
 
 export interface HostSnapshot {
   id: string

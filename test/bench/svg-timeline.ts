@@ -74,6 +74,7 @@ export function timelineSvg(points: readonly TimelinePoint[], options: TimelineO
   const height = TOP + panels.length * (PANEL_H + GAP) + 20
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="sans-serif" font-size="12">`,
+    `<title>${esc(options.title)}</title>`,
     `<rect width="${W}" height="${height}" fill="#fff"/>`,
     `<text x="${LEFT}" y="24" font-size="16">${esc(options.title)}</text>`,
   )

@@ -1,9 +1,11 @@
-// Autoscaling end to end without the HAProxy router: a real controller and agent (Docker, a Procfile-only app), and a
-// test peer admitted as a router that publishes RouterReports with real DDSketches (as routers do) and sends
-// WakeRequests. Proves: the CLI and API, mesh ingest, scale-up through the formation to real dynos, the app log line,
-// Heroku's manual-scale rule, sleeping (ps idle, AppEntry.sleeping), wake over the mesh, AppEntry.concurrency.
+// Autoscaling end to end: a real controller, agent (Docker, a Procfile-only app) and router (HAProxy), plus a test
+// peer admitted as a router that publishes RouterReports with real DDSketches (as routers do), so the load is exact.
+// Proves: the CLI and API, mesh ingest, scale-up through the formation to real dynos, the app log line, Heroku's
+// manual-scale rule, sleeping (ps idle, AppEntry.sleeping), a request through the router held and served while the
+// app wakes, a WakeRequest from an unadmitted peer refused, AppEntry.concurrency.
 import assert from 'node:assert/strict'
 import { cpSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { DDSketch } from '@datadog/sketches-js'
@@ -15,12 +17,31 @@ import { decodeJoinToken } from '../../mesh/join-token.ts'
 import { request } from '../../mesh/rpc.ts'
 import type { AutoscaleStatus, DynoView, FormationView } from '../../proto/api.ts'
 import { AppDirectoryCodec, type AppEntry, RouterReportCodec, WakeRequestCodec } from '../../proto/codec.ts'
+import { ShoalError } from '../../proto/errors.ts'
 import { PROTOCOL_WAKE, TOPIC_APPS, TOPIC_ROUTER_REPORT } from '../../proto/topics.ts'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
 import { eventually, type TestPeer, testPeer } from '../helpers/mesh.ts'
 import { ROOT, runShoal, tempDir } from '../helpers/processes.ts'
 
 const APP = 'scaler'
+
+/** One GET through the router with a Host header; the time to the response head (first byte). */
+function routerGet(url: string, host: string): Promise<{ status: number; body: string; firstByteMs: number }> {
+  const t = performance.now()
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${url}/`, { headers: { host } }, (res) => {
+      const firstByteMs = Math.round(performance.now() - t)
+      let body = ''
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString()
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, firstByteMs }))
+    })
+    req.setTimeout(40_000, () => req.destroy(new Error('timeout')))
+    req.on('error', reject)
+    req.end()
+  })
+}
 
 function sketch(ms: number, n: number): Uint8Array {
   const s = new DDSketch()
@@ -47,7 +68,7 @@ describe('autoscaling end to end (controller, agent, a router peer)', { timeout:
   before(async () => {
     const stack = await runShoal(['stack:build'], {}, undefined, { timeoutMs: 20 * 60_000 })
     assert.equal(stack.code, 0, stack.stderr)
-    c = await startTestCluster({ agents: 1 })
+    c = await startTestCluster({ agents: 1, router: true })
     await c.ok(['apps:create', APP])
     const dir = join(work.path, APP)
     cpSync(join(ROOT, 'examples', 'shell-app'), dir, { recursive: true })
@@ -151,30 +172,48 @@ describe('autoscaling end to end (controller, agent, a router peer)', { timeout:
     )
   })
 
-  it('min 0: sleeps when idle (ps shows idle, routers are told), and wakes on a WakeRequest', async () => {
+  it('min 0: sleeps when idle (ps shows idle, routers are told); a request through the router wakes it and is served', async () => {
     await c.ok(['ps:autoscale:enable', 'web', '--min', '0', '--max', '2', '--idle', '10s', '-a', APP])
     await eventually(async () => (await web()) === 0, 60_000, 'web asleep')
     assert.match(await c.ok(['ps', 'web', '-a', APP]), /web\.1: idle/)
     await eventually(() => directory?.sleeping?.['web'] === 1, 15_000, 'the directory says sleeping')
-    const t = Date.now()
-    await request(
-      peer.node.libp2p,
-      peerIdFromString(controllerPeer),
-      PROTOCOL_WAKE,
-      { request: WakeRequestCodec, response: WakeRequestCodec },
-      { app: APP, processType: 'web', queued: 1 },
-    )
-    assert.equal(await web(), 1, 'scaled when the wake request is answered')
     await eventually(
-      async () => {
-        const dynos = JSON.parse(await c.ok(['ps', '-a', APP, '--json'])) as DynoView[]
-        return dynos.some((d) => d.type === 'web' && d.state === 'up')
-      },
-      60_000,
-      'a web dyno up',
+      async () => (await c.ok(['ps', '-a', APP, '--json'])).includes('"up"') === false,
+      30_000,
+      'no dyno up',
     )
-    console.log(`# wake: WakeRequest to dyno up in ${Date.now() - t} ms (controller + agent + Docker)`)
+    // The router applies the directory when it arrives (every 3 s): give it one round before the request.
+    await new Promise((r) => setTimeout(r, 3500))
+    const t = Date.now()
+    const res = await routerGet(c.routerUrl as string, `${APP}.shoal.localhost`)
+    console.log(`# wake from zero through the router: first byte after ${res.firstByteMs} ms (status ${res.status})`)
+    assert.equal(res.status, 200, res.body)
+    assert.match(res.body, /Hello from web\.\d+ \(shell-app\)/)
+    assert.ok(Date.now() - t < 25_000)
+    assert.equal(await web(), 1)
     await eventually(() => directory?.sleeping?.['web'] === undefined, 15_000, 'the directory says awake')
+    const logs = await c.ok(['logs', '-a', APP, '-s', 'shoal', '-d', 'autoscaler'])
+    assert.match(logs, /Scaled web from 0 to 1 \(waking\): a router is holding a request/)
+  })
+
+  it('a WakeRequest from a peer that was never admitted is refused', async () => {
+    const token = decodeJoinToken(c.joinToken)
+    const stranger = await testPeer(Buffer.from(token.swarmKey, 'base64url'))
+    try {
+      stranger.node.want(controllerPeer, controllersOf(token).get(controllerPeer) ?? [])
+      await assert.rejects(
+        request(
+          stranger.node.libp2p,
+          peerIdFromString(controllerPeer),
+          PROTOCOL_WAKE,
+          { request: WakeRequestCodec, response: WakeRequestCodec },
+          { app: APP, processType: 'web', queued: 1 },
+        ),
+        (err: unknown) => err instanceof ShoalError && err.code === 'NOT_ADMITTED',
+      )
+    } finally {
+      await stranger.stop()
+    }
   })
 
   it('ps:concurrency reaches the routers as AppEntry.concurrency', async () => {

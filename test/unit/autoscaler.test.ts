@@ -37,14 +37,15 @@ async function setup(options: { unplaceable?: number } = {}) {
   await formations.ensureDefaults('shop')
   const windows = new MetricWindows()
   const lines: string[] = []
-  const registry = new Registry()
-  const make = () =>
-    new Autoscaler({
+  let registry = new Registry()
+  const make = () => {
+    registry = new Registry()
+    return new Autoscaler({
       store,
       windows,
       clock,
       logger: silentLogger,
-      registry: new Registry(),
+      registry,
       appLog: (app, message) => lines.push(`${app} ${message}`),
       quantity: async (app, type) => (await formations.list(app)).find((f) => f.type === type)?.quantity,
       unplaceable: async () => options.unplaceable ?? 0,
@@ -53,6 +54,7 @@ async function setup(options: { unplaceable?: number } = {}) {
       },
       tickMs: 1000,
     })
+  }
   let autoscaler = make()
   const service = new AutoscaleService({
     store,
@@ -95,7 +97,9 @@ async function setup(options: { unplaceable?: number } = {}) {
     formations,
     service,
     lines,
-    registry,
+    get registry() {
+      return registry
+    },
     report,
     get autoscaler() {
       return autoscaler
@@ -130,6 +134,10 @@ describe('autoscaler (leader loop)', () => {
     const [shown] = await t.service.list('shop')
     assert.equal(shown?.decisions[0]?.kind, 'up')
     assert.ok((shown?.current.short?.queueP95Ms ?? 0) > 200)
+    const metrics = await t.registry.metrics()
+    assert.match(metrics, /shoal_autoscaler_decisions_total\{app="shop",process_type="web",kind="up"\} 1/)
+    assert.match(metrics, new RegExp(`shoal_autoscaler_dynos\\{app="shop",process_type="web"\\} ${q}`))
+    assert.match(metrics, /shoal_app_queue_p95_seconds\{app="shop",process_type="web"\} 0\.2\d/)
   })
 
   it('a manual ps:scale of an autoscaled type disables autoscaling (Heroku), and the loop leaves it alone', async () => {

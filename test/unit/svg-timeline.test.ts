@@ -16,7 +16,7 @@ describe('svg timeline', () => {
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/)
     assert.match(svg, /<\/svg>\n$/)
     assert.equal((svg.match(/<path /g) ?? []).length, 4)
-    assert.match(svg, /burn &lt;app&gt;/)
+    assert.match(svg, /<title>burn &lt;app&gt;<\/title>/)
     assert.match(svg, /step &amp; up/)
     assert.match(svg, /target 50 ms/)
     // The missing queue sample splits its line into two segments.
