@@ -166,6 +166,8 @@ try {
     cpSync(stage, join(root, 'opt', 'shoal', version), { recursive: true, verbatimSymlinks: true })
     mkdirSync(join(root, 'usr', 'bin'), { recursive: true })
     run('ln', ['-s', `/opt/shoal/${version}/bin/shoal`, join(root, 'usr', 'bin', 'shoal')])
+    // The units run /opt/shoal/current/bin/shoal, as the installer lays it out.
+    run('ln', ['-s', version, join(root, 'opt', 'shoal', 'current')])
     mkdirSync(join(root, 'lib', 'systemd', 'system'), { recursive: true })
     for (const unit of ['shoal-controller.service', 'shoal-agent.service', 'shoal-router.service'])
       cpSync(join(stage, 'systemd', unit), join(root, 'lib', 'systemd', 'system', unit))

@@ -149,12 +149,13 @@ export const hosts: Command = {
     }
     console.log(
       table(
-        ['ID', 'HOSTNAME', 'ADDRESS', 'STATE', 'CPU', 'MEMORY (ALLOC/TOTAL)', 'DYNOS', 'LAST SEEN'],
+        ['ID', 'HOSTNAME', 'ADDRESS', 'STATE', 'VERSION', 'CPU', 'MEMORY (ALLOC/TOTAL)', 'DYNOS', 'LAST SEEN'],
         res.hosts.map((h: HostView) => [
           h.id.slice(-12),
           h.hostname,
           h.address,
           h.draining ? `${h.state} (draining)` : h.state,
+          h.version || '-',
           `${h.cpu.percent}% of ${h.cpu.cores}`,
           `${bytes(h.memory.allocatable)}/${bytes(h.memory.total)}`,
           String(h.dynos),
