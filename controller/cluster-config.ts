@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { secret, uuid } from '../lib/ids.ts'
 import { fingerprintOf } from '../lib/pinned-tls.ts'
@@ -149,4 +149,16 @@ export function loadCluster(dataDir: string): LoadedCluster {
   const full = withTlsSecrets(config)
   writeClusterFile(file, full)
   return full
+}
+
+/**
+ * `shoal join-token --rotate`: a new admission secret in DIR/cluster.json (0600). Hosts already admitted stay (their
+ * records are in the store); tokens printed before no longer admit anyone new.
+ */
+export function rotateJoinSecret(dataDir: string, config: ClusterConfig): ClusterConfig {
+  config.joinSecret = secret()
+  const file = join(dataDir, CLUSTER_FILE)
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })
+  renameSync(`${file}.tmp`, file)
+  return config
 }

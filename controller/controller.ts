@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
+import { publicKeyPin } from '../lib/pinned-tls.ts'
 import { privateDataDir } from '../lib/private-dir.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
@@ -27,6 +28,7 @@ import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerControllersRoutes, registerLeaderGate } from './api/controllers-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
+import { registerHostsAdminRoutes } from './api/hosts-admin-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { AppService } from './apps/app-service.ts'
@@ -34,7 +36,7 @@ import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-rec
 import { createAutoscaling } from './autoscaler/autoscaling.ts'
 import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
-import { apiFingerprint, clusterKeyring, loadCluster } from './cluster-config.ts'
+import { apiFingerprint, clusterKeyring, loadCluster, rotateJoinSecret } from './cluster-config.ts'
 import { type ClusterKeyring, clusterKeyring as configVarKeyring } from './cluster-keyring.ts'
 import {
   CONTROLLERS_PREFIX,
@@ -52,6 +54,8 @@ import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
 import { GIT_PREFIX, GitSync } from './git/git-sync.ts'
 import { HostRegistry } from './host-registry.ts'
+import { Revocations } from './host-revocations.ts'
+import { registerInstallRoutes } from './install/install-routes.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
 import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
@@ -87,6 +91,8 @@ export interface ControllerOptions {
   acmePolicy?: Partial<AcmePolicy> | undefined
   /** Overrides cluster.json's store: an etcd:// URL, or a level store directory. */
   store?: string | undefined
+  /** Release packages served to installers (GET /v1/package); see controller/install/. */
+  packagesDir?: string | undefined
 }
 
 export interface RunningController {
@@ -181,12 +187,15 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   const bus = new Bus(node.libp2p.services.pubsub, { logger, metrics: busMetrics(registry) })
   life.add(stopper('bus', () => bus.close()))
   const rpc = rpcMetrics(registry)
+  const revocations = new Revocations({ store, clock })
   life.add(
     startable('admission', () =>
       serveAdmission({
         node: node.libp2p,
         hosts,
-        joinSecret: cluster.joinSecret,
+        joinSecret: () => cluster.joinSecret,
+        revocations,
+        version: VERSION,
         clusterId: cluster.id,
         domain: cluster.domain,
         logger,
@@ -465,6 +474,25 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   }
   registerLeaderGate(api, controllersDeps)
   registerControllersRoutes(api, controllersDeps)
+  registerHostsAdminRoutes(api, {
+    hosts,
+    revocations,
+    rotateJoinToken: () => {
+      rotateJoinSecret(options.dataDir, cluster)
+      logger.info('join secret rotated')
+      return joinToken()
+    },
+    disconnect: (peer) => {
+      node.unwant(peer)
+      node.libp2p.hangUp(peerIdFromString(peer)).catch(() => {})
+    },
+    changed: () => orchestrator.schedule(),
+  })
+  registerInstallRoutes(api, {
+    packagesDir: options.packagesDir ?? join(options.dataDir, 'packages'),
+    version: VERSION,
+    pin: publicKeyPin(cluster.apiTls.certPem),
+  })
   registerAutoscaleRoutes(api, autoscaling.service)
   registerClusterRoutes(api, {
     hosts,

@@ -1,19 +1,22 @@
-import { startAgent } from '../../agent/agent.ts'
-import { createDockerClient } from '../../agent/docker/docker-client.ts'
-import { startController } from '../../controller/controller.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { startRouter } from '../../router/router.ts'
 import { list, str } from '../args.ts'
 import { type Command, runUntilSignal } from '../command.ts'
+import { configFlag, withConfigFile } from '../config-file.ts'
 import { dataFlag, parseBytes, required } from './cluster-commands.ts'
 
-// The daemons' composition roots: only these commands load libp2p, fastify and dockerode.
+// The daemons' composition roots. Each imports only its own daemon (a router never loads dockerode or fastify, an
+// agent never loads the controller): idle RSS is what a host pays for every process.
 
 export const controller: Command = {
   name: 'controller',
   summary: 'run a controller (API, store, scheduler) from a data dir made by shoal init',
   flags: {
+    config: configFlag,
     data: dataFlag,
+    packages: {
+      type: 'string',
+      description: 'folder of release packages served to installers (default /var/lib/shoal/packages)',
+    },
     'api-listen': { type: 'string', description: 'override the API HOST:PORT' },
     'metrics-listen': { type: 'string', description: 'override the /metrics HOST:PORT' },
     store: { type: 'string', description: "override cluster.json's store (etcd://… for an HA cluster)" },
@@ -23,9 +26,12 @@ export const controller: Command = {
     },
     'acme-ca': { type: 'string', description: 'PEM file of CAs to trust for the ACME server (a private CA, pebble)' },
   },
-  async run(args) {
+  async run(parsed) {
+    const args = withConfigFile(parsed, this.flags, 'controller')
+    const { startController } = await import('../../controller/controller.ts')
     const retry = process.env['SHOAL_ACME_RETRY_MS']
     const running = await startController({
+      packagesDir: str(args, 'packages') ?? '/var/lib/shoal/packages',
       store: str(args, 'store'),
       dataDir: required(str(args, 'data'), 'controller', 'data'),
       apiListen: str(args, 'api-listen'),
@@ -43,6 +49,7 @@ export const agent: Command = {
   name: 'agent',
   summary: "run this host's agent: join the cluster, report capacity, run dynos",
   flags: {
+    config: configFlag,
     data: dataFlag,
     join: { type: 'string', description: 'join token (shoal join-token); or SHOAL_JOIN_TOKEN' },
     'mesh-listen': { type: 'string', multiple: true, description: 'mesh multiaddr (default /ip4/0.0.0.0/tcp/0)' },
@@ -60,7 +67,8 @@ export const agent: Command = {
       description: 'comma-separated ports routers listen on, the only cluster ports dynos reach (default 80,443)',
     },
   },
-  async run(args) {
+  async run(parsed) {
+    const args = withConfigFile(parsed, this.flags, 'agent')
     const routerPorts = str(args, 'router-ports')
     if (routerPorts !== undefined && !/^\d{1,5}(,\d{1,5})*$/.test(routerPorts)) {
       throw new ShoalError('INVALID_INPUT', `Cannot run agent: --router-ports "${routerPorts}" is not a list of ports`)
@@ -72,6 +80,8 @@ export const agent: Command = {
       labels[m[1] as string] = m[2] as string
     }
     const meshListen = list(args, 'mesh-listen')
+    const { startAgent } = await import('../../agent/agent.ts')
+    const { createDockerClient } = await import('../../agent/docker/docker-client.ts')
     const running = await startAgent({
       dataDir: required(str(args, 'data'), 'agent', 'data'),
       joinToken: required(str(args, 'join') ?? process.env['SHOAL_JOIN_TOKEN'], 'agent', 'join'),
@@ -94,6 +104,7 @@ export const router: Command = {
   name: 'router',
   summary: "run this host's HTTP router: routes APP.<domain> to the app's web dynos on every host",
   flags: {
+    config: configFlag,
     data: dataFlag,
     join: { type: 'string', description: 'join token (shoal join-token); or SHOAL_JOIN_TOKEN' },
     http: { type: 'string', description: 'HTTP listen HOST:PORT (default 0.0.0.0:80)' },
@@ -106,7 +117,8 @@ export const router: Command = {
     'max-lines-per-second': { type: 'string', description: 'router log lines per second at most (default 10000)' },
     'headers-timeout': { type: 'string', description: 'ms for a client to send a whole request head (default 60000)' },
   },
-  async run(args) {
+  async run(parsed) {
+    const args = withConfigFile(parsed, this.flags, 'router')
     const meshListen = list(args, 'mesh-listen')
     const timeout = str(args, 'request-timeout')
     if (timeout !== undefined && !/^\d+$/.test(timeout)) {
@@ -121,6 +133,7 @@ export const router: Command = {
       return Number(v)
     }
     const headersMs = count('headers-timeout')
+    const { startRouter } = await import('../../router/router.ts')
     const running = await startRouter({
       dataDir: required(str(args, 'data'), 'router', 'data'),
       joinToken: required(str(args, 'join') ?? process.env['SHOAL_JOIN_TOKEN'], 'router', 'join'),

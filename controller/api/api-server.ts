@@ -5,6 +5,7 @@ import type { Logger } from '../../lib/logger.ts'
 import { parseHostPort } from '../../lib/metrics.ts'
 import type { ErrorBody } from '../../proto/api.ts'
 import { ErrorCodes, ShoalError } from '../../proto/errors.ts'
+import { isPublicInstallPath } from '../install/install-routes.ts'
 
 export interface ApiServerOptions {
   token: string
@@ -44,7 +45,7 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
       : { https: { cert: options.tls.certPem, key: options.tls.keyPem, minVersion: 'TLSv1.2' as const } }),
   })
   app.addHook('onRequest', async (request) => {
-    if (request.url === '/healthz') return
+    if (request.url === '/healthz' || isPublicInstallPath(request.url)) return
     checkToken(request, options.token)
   })
   app.get('/healthz', async () => ({ ok: true }))

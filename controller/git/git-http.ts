@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { extname, join, resolve } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Logger } from '../../lib/logger.ts'
 import { ShoalError } from '../../proto/errors.ts'
@@ -18,7 +18,8 @@ export interface GitHttpDeps {
   sync?: { catchUp(app: string, dir: string): Promise<void>; record(app: string, dir: string): Promise<void> }
 }
 
-const HOOK = resolve(import.meta.dirname, 'pre-receive.ts')
+// pre-receive.ts in a checkout, pre-receive.js in a release package (precompiled).
+const HOOK = resolve(import.meta.dirname, `pre-receive${extname(import.meta.filename)}`)
 
 /**
  * Git smart HTTP for `APP.git`, served by git's own `git http-backend` (CGI): shoal never speaks the protocol
