@@ -18,6 +18,9 @@ const exec = promisify(execFile)
 
 export const CHAIN_IN = 'SHOAL-DYNOS-IN'
 export const CHAIN_FWD = 'SHOAL-DYNOS-FWD'
+/** Router ports dynos may reach on this host. Only ever added to (by every agent of the engine: tests run several
+ *  on one), never rewritten, so one agent's restart cannot close another's router; uninstall removes it. */
+export const CHAIN_PORTS = 'SHOAL-DYNOS-PORTS'
 
 export interface FirewallPolicy {
   /** the dyno bridge's interface name */
@@ -41,7 +44,7 @@ export function firewallRestore(p: FirewallPolicy): string {
   const lines = ['*filter', `:${CHAIN_IN} - [0:0]`, `:${CHAIN_FWD} - [0:0]`]
   const add = (chain: string, rule: string[]) => lines.push(`-A ${chain} ${rule.join(' ')}`)
   add(CHAIN_IN, ['-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'])
-  for (const port of ports) add(CHAIN_IN, ['-p', 'tcp', '--dport', String(port), '-j', 'ACCEPT'])
+  add(CHAIN_IN, ['-j', CHAIN_PORTS])
   add(CHAIN_IN, REJECT_TCP)
   add(CHAIN_IN, REJECT_ANY)
   add(CHAIN_FWD, ['-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'RETURN'])
@@ -98,6 +101,14 @@ export const systemIptables: Iptables = {
 
 /** Writes both chains (atomically) and makes sure the jumps exist. Fails closed: the agent does not start dynos. */
 export async function applyDynoFirewall(p: FirewallPolicy, ipt: Iptables = systemIptables): Promise<void> {
+  await ipt.run(['-N', CHAIN_PORTS]) // exists already: fine
+  for (const port of [...new Set(p.routerPorts)]) {
+    const rule = ['-p', 'tcp', '--dport', String(port), '-j', 'ACCEPT']
+    if ((await ipt.run(['-C', CHAIN_PORTS, ...rule])).ok) continue
+    const r = await ipt.run(['-A', CHAIN_PORTS, ...rule])
+    if (!r.ok)
+      throw new ShoalError('UNAVAILABLE', `Cannot write the dyno firewall: iptables -A ${CHAIN_PORTS}: ${r.stderr}`)
+  }
   await ipt.restore(firewallRestore(p))
   for (const [chain, rule] of firewallJumps(p.bridge)) {
     if ((await ipt.run(['-C', chain, ...rule])).ok) continue
@@ -111,7 +122,7 @@ export async function removeDynoFirewall(bridge: string, ipt: Iptables = systemI
   for (const [chain, rule] of firewallJumps(bridge)) {
     for (let i = 0; i < 10 && (await ipt.run(['-D', chain, ...rule])).ok; i++) {}
   }
-  for (const chain of [CHAIN_IN, CHAIN_FWD]) {
+  for (const chain of [CHAIN_IN, CHAIN_FWD, CHAIN_PORTS]) {
     await ipt.run(['-F', chain])
     await ipt.run(['-X', chain])
   }

@@ -26,8 +26,7 @@ test('the firewall lets dynos reach only the router ports of this host and of pe
   const rules = text.split('\n').filter((l) => l.startsWith('-A '))
   assert.deepEqual(rules, [
     `-A ${CHAIN_IN} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`,
-    `-A ${CHAIN_IN} -p tcp --dport 80 -j ACCEPT`,
-    `-A ${CHAIN_IN} -p tcp --dport 443 -j ACCEPT`,
+    `-A ${CHAIN_IN} -j SHOAL-DYNOS-PORTS`,
     `-A ${CHAIN_IN} -p tcp -j REJECT --reject-with tcp-reset`,
     `-A ${CHAIN_IN} -j REJECT --reject-with icmp-port-unreachable`,
     `-A ${CHAIN_FWD} -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN`,
@@ -51,6 +50,8 @@ test('the firewall is applied once, its jumps added only when missing, and remov
       const key = `${chain} ${rest.filter((a) => a !== '1').join(' ')}`
       if (op === '-C') return { ok: present.has(key), stderr: '' }
       if (op === '-I') present.add(`${chain} ${rest.slice(1).join(' ')}`)
+      if (op === '-A') present.add(key)
+      if (op === '-F') for (const k of [...present]) if (k.startsWith(`${chain} `)) present.delete(k)
       if (op === '-D') return { ok: present.delete(key), stderr: '' }
       return { ok: true, stderr: '' }
     },
@@ -61,17 +62,24 @@ test('the firewall is applied once, its jumps added only when missing, and remov
   await applyDynoFirewall(policy, ipt)
   await applyDynoFirewall(policy, ipt)
   assert.equal(calls.filter((c) => c.startsWith('-I')).length, 2)
-  assert.deepEqual([...present].sort(), [`DOCKER-USER -i shoal0 -j ${CHAIN_FWD}`, `INPUT -i shoal0 -j ${CHAIN_IN}`])
+  // Router ports are added once each, never rewritten (several agents may share one engine).
+  assert.equal(calls.filter((c) => c.startsWith('-A SHOAL-DYNOS-PORTS')).length, 2)
+  assert.deepEqual([...present].sort(), [
+    `DOCKER-USER -i shoal0 -j ${CHAIN_FWD}`,
+    `INPUT -i shoal0 -j ${CHAIN_IN}`,
+    'SHOAL-DYNOS-PORTS -p tcp --dport 443 -j ACCEPT',
+    'SHOAL-DYNOS-PORTS -p tcp --dport 80 -j ACCEPT',
+  ])
   await removeDynoFirewall('shoal0', ipt)
   assert.equal(present.size, 0)
   assert.ok(calls.includes(`-X ${CHAIN_IN}`) && calls.includes(`-X ${CHAIN_FWD}`))
 })
 
 test('iptables-restore accepts the rules (in a throwaway network namespace)', () => {
-  const script = 'iptables -N DOCKER-USER && iptables-restore --noflush && iptables -S'
+  const script = 'iptables -N DOCKER-USER && iptables -N SHOAL-DYNOS-PORTS && iptables-restore --noflush && iptables -S'
   const out = execFileSync('unshare', ['-n', 'sh', '-c', script], { input: firewallRestore(policy) }).toString()
   assert.match(out, new RegExp(`-A ${CHAIN_FWD} -d 198.18.0.2/32 -p tcp -m multiport ! --dports 80,443`))
-  assert.match(out, new RegExp(`-A ${CHAIN_IN} -p tcp -m tcp --dport 443 -j ACCEPT`))
+  assert.match(out, new RegExp(`-A ${CHAIN_IN} -j SHOAL-DYNOS-PORTS`))
 })
 
 test('the dyno subnet avoids every address and route of the host', () => {
