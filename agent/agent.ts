@@ -9,20 +9,25 @@ import type { Logger } from '../lib/logger.ts'
 import { type MetricsServer, metricsListen, serveMetrics } from '../lib/metrics.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
+import { ClusterTrust } from '../mesh/cluster-trust.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
 import { announceMetrics } from '../mesh/metrics-announcer.ts'
-import { HostReportCodec } from '../proto/codec.ts'
-import { HOST_REPORT_INTERVAL_MS, TOPIC_HOST_REPORT } from '../proto/topics.ts'
+import { AppDirectoryCodec, HostReportCodec } from '../proto/codec.ts'
+import { HOST_REPORT_INTERVAL_MS, TOPIC_APPS, TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { runBuild } from './build/build-executor.ts'
 import { serveBuilds } from './build/build-service.ts'
 import { type CapacityOptions, type CapacityReading, readCapacity } from './capacity.ts'
 import { createDockerClient, type DockerClient } from './docker/docker-client.ts'
+import { DynoIsolation } from './dynos/dyno-isolation.ts'
+import { DYNO_NETWORK_NAME } from './dynos/dyno-network.ts'
 import { DynoService } from './dynos/dyno-service.ts'
+import { checkHostDynoIds } from './dynos/dyno-uid.ts'
 import { buildStack, resolveStack } from './stack/stack-builder.ts'
 import { DEFAULT_STACK_DIR } from './stack/stack-main.ts'
 import { StackPeers } from './stack/stack-peers.ts'
+import { loadStackRecipe } from './stack/stack-recipe.ts'
 
 export const AGENT_VERSION = SHOAL_VERSION
 
@@ -41,6 +46,10 @@ export interface AgentOptions {
   stackDir?: string | undefined
   /** The Docker engine dynos and builds run on; the local socket by default. */
   docker?: DockerClient
+  /** The dyno bridge's subnet (CIDR); a private /22 nothing on this host uses by default. */
+  dynoSubnet?: string | undefined
+  /** The ports routers listen on: the only ports of cluster hosts dynos may connect to (default 80, 443). */
+  routerPorts?: number[] | undefined
 }
 
 export interface RunningAgent {
@@ -68,6 +77,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const { token, clock, registry, state, node, hostId, log, bus, life } = peer
   const controllers = controllersOf(token)
   const leader = new LeaderTracker(bus, controllers.keys(), clock)
+  // Who the leader says is in the cluster (mesh/cluster-trust.ts): blobs, stack tarballs and host addresses are
+  // taken from and given to admitted peers only.
+  const trust = new ClusterTrust(leader)
   const blobs = new BlobStore(join(options.dataDir, 'blobs'))
   const docker = options.docker ?? createDockerClient()
   const stackDir = options.stackDir ?? process.env['SHOAL_STACK_DIR'] ?? DEFAULT_STACK_DIR
@@ -108,9 +120,14 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   }
   life.add(
     startable('mesh-services', async () => {
-      await serveBlobs(node.libp2p, blobs, log)
+      bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message, from }) => trust.directory(message, from) === 'accepted')
+      await serveBlobs(node.libp2p, blobs, log, (p) => trust.isAdmitted(p))
       await stackPeers.serve()
-      bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => stackPeers.heard(message, from))
+      bus.subscribe(
+        TOPIC_HOST_REPORT,
+        HostReportCodec,
+        ({ message, from }) => trust.isAdmitted(from) && stackPeers.heard(message, from),
+      )
       await serveBuilds(
         node.libp2p,
         (req, onLog, signal) =>
@@ -120,6 +137,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
               blobs,
               workDir: options.dataDir,
               logger: log,
+              network: DYNO_NETWORK_NAME,
               ensureStack,
               fetchSource: async (sha, fetchSignal) => {
                 if (await blobs.has(sha)) return
@@ -138,6 +156,31 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   )
 
   const ip = options.ip ?? defaultIp()
+  // Dynos and builds leave the host's network: a bridge of their own, a firewall, a uid no host user has. Started
+  // before the dynos; a host where this cannot be done runs none (fail closed).
+  let isolation: DynoIsolation | undefined
+  life.add(
+    startable(
+      'dyno-isolation',
+      async () => {
+        await checkHostDynoIds((await loadStackRecipe()).recipe.user.uid)
+        isolation = await DynoIsolation.start({
+          docker,
+          clock,
+          logger: log,
+          subnet: options.dynoSubnet,
+          routerPorts: options.routerPorts,
+          peerIps: [...controllers.values()].flat().flatMap((a) => /^\/ip4\/([0-9.]+)\//.exec(a)?.[1] ?? []),
+        })
+        bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
+          if (from === hostId || message.hostId !== from || !trust.isAdmitted(from)) return false
+          isolation?.peer(from, message.ip ?? '')
+          return true
+        })
+      },
+      () => isolation?.stop(),
+    ),
+  )
   const dynos = life.add(
     new DynoService({
       node,
@@ -151,6 +194,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       registry,
       hostId,
       ip,
+      network: DYNO_NETWORK_NAME,
       dataDir: options.dataDir,
       stack: () => ensureStack(() => {}, AbortSignal.timeout(60 * 60_000)),
     }),

@@ -25,7 +25,15 @@ export const commandTable: readonly CommandModule[] = [
     load: async () => (await import('./commands/hosts-commands.ts')).hostsCommands,
   },
   {
-    names: ['version'],
+    names: ['hosts:add', 'hosts:remove'],
+    load: async () => (await import('./commands/hosts-install-commands.ts')).hostsInstallCommands,
+  },
+  {
+    names: ['cluster:upgrade'],
+    load: async () => (await import('./commands/upgrade-commands.ts')).upgradeCommands,
+  },
+  {
+    names: ['version', 'supervise', 'doctor'],
     load: async () => (await import('./commands/ops-commands.ts')).opsCommands,
   },
   { names: ['stack:build'], load: async () => [(await import('./commands/stack-commands.ts')).stackBuild] },
@@ -38,7 +46,7 @@ export const commandTable: readonly CommandModule[] = [
     load: async () => (await import('./commands/releases-commands.ts')).releasesCommands,
   },
   {
-    names: ['config', 'config:get', 'config:set', 'config:unset'],
+    names: ['config', 'config:get', 'config:set', 'config:unset', 'config:rotate-key'],
     load: async () => (await import('./commands/config-commands.ts')).configCommands,
   },
   {

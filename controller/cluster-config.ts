@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { secret, uuid } from '../lib/ids.ts'
 import { DEFAULT_METRICS_PORTS } from '../lib/metrics.ts'
@@ -24,6 +24,8 @@ export interface ClusterConfig {
   apiListen: string
   metricsListen: string
   createdAt: string
+  /** Seals config vars at rest (cluster-keyring.ts); added on first start when missing. */
+  secretKeys?: { current: string; keys: Record<string, string> }
   /** Seals secrets at rest (certificate keys, the ACME account key); base64 keys by id. */
   keyring?: { current: string; keys: Record<string, string> }
   /** The API's self-signed certificate and key; clients pin the certificate's SHA-256 fingerprint. */
@@ -148,4 +150,16 @@ export function loadCluster(dataDir: string): LoadedCluster {
   const full = withTlsSecrets(config)
   writeClusterFile(file, full)
   return full
+}
+
+/**
+ * `shoal join-token --rotate`: a new admission secret in DIR/cluster.json (0600). Hosts already admitted stay (their
+ * records are in the store); tokens printed before no longer admit anyone new.
+ */
+export function rotateJoinSecret(dataDir: string, config: ClusterConfig): ClusterConfig {
+  config.joinSecret = secret()
+  const file = join(dataDir, CLUSTER_FILE)
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })
+  renameSync(`${file}.tmp`, file)
+  return config
 }

@@ -1,11 +1,14 @@
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
 import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock, type Timer } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry, type MetricsServer, metricsListen, serveMetrics } from '../lib/metrics.ts'
+import { publicKeyPin } from '../lib/pinned-tls.ts'
+import { privateDataDir } from '../lib/private-dir.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
@@ -28,6 +31,7 @@ import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerControllersRoutes, registerLeaderGate } from './api/controllers-routes.ts'
 import { registerDrainsRoutes } from './api/drains-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
+import { registerHostsAdminRoutes } from './api/hosts-admin-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
 import { PROMETHEUS_READ_PATHS, registerPrometheusRoutes } from './api/prometheus-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
@@ -36,7 +40,8 @@ import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-rec
 import { createAutoscaling } from './autoscaler/autoscaling.ts'
 import { PeerBlobStore } from './blobs/peer-blob-store.ts'
 import { type BuildLimits, BuildService } from './builds/build-service.ts'
-import { apiFingerprint, clusterKeyring, loadCluster } from './cluster-config.ts'
+import { apiFingerprint, clusterKeyring, loadCluster, rotateJoinSecret } from './cluster-config.ts'
+import { type ClusterKeyring, clusterKeyring as configVarKeyring } from './cluster-keyring.ts'
 import {
   CONTROLLERS_PREFIX,
   type ControllerRecord,
@@ -54,7 +59,10 @@ import { leaderAnnouncer } from './election/leader-announcer.ts'
 import { LeaderLifecycle } from './election/leader-lifecycle.ts'
 import { FormationService } from './formation/formation-service.ts'
 import { registerGitRoutes } from './git/git-http.ts'
+import { GIT_PREFIX, GitSync } from './git/git-sync.ts'
 import { HostRegistry } from './host-registry.ts'
+import { Revocations } from './host-revocations.ts'
+import { registerInstallRoutes } from './install/install-routes.ts'
 import { DrainManager } from './logs/drains/drain-manager.ts'
 import { DrainService } from './logs/drains/drain-service.ts'
 import { LogHub } from './logs/log-hub.ts'
@@ -65,6 +73,7 @@ import { MetricsTargets, metricsReadToken } from './metrics/metrics-targets.ts'
 import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
 import { ClusterBookings } from './orchestrator/cluster-bookings.ts'
+import { readDirectoryTrust } from './orchestrator/directory-trust.ts'
 import { DynoControl } from './orchestrator/dyno-control.ts'
 import { phaseOf } from './orchestrator/dyno-statuses.ts'
 import { FormationCache } from './orchestrator/formation-cache.ts'
@@ -73,6 +82,7 @@ import { OneOffs } from './orchestrator/one-offs.ts'
 import { DEFAULT_CPU_SHARES_PER_CORE, Orchestrator, oneOffReservation } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { type OpenedStore, openStore } from './store/open-store.ts'
+import { sealingStore, sealPlaintext } from './store/sealing-store.ts'
 import { getJson, type Store } from './store/store.ts'
 import type { AcmePolicy } from './tls/acme-manager.ts'
 import { createTls } from './tls/tls-wiring.ts'
@@ -94,6 +104,8 @@ export interface ControllerOptions {
   acmePolicy?: Partial<AcmePolicy> | undefined
   /** Overrides cluster.json's store: an etcd:// URL, or a level store directory. */
   store?: string | undefined
+  /** Release packages served to installers (GET /v1/package); see controller/install/. */
+  packagesDir?: string | undefined
 }
 
 export interface RunningController {
@@ -115,15 +127,22 @@ export async function startController(options: ControllerOptions): Promise<Runni
   const logger = options.logger ?? createLogger('controller')
   const clock = options.clock ?? systemClock
   const registry = createRegistry('controller')
+  await privateDataDir(options.dataDir)
   const life = new Lifecycle({
     onStopError: (err, component) => logger.error({ err, component }, 'a component failed to stop'),
   })
   const opened = await openStore(options.dataDir, options.store ?? cluster.store, { logger, registry })
+  // Config vars are sealed at rest under the cluster keyring (store/sealing-store.ts); with etcd every controller
+  // shares one keyring through the store (cluster-keyring.ts). Plaintext from before sealing is sealed now.
+  const keys = await configVarKeyring(options.dataDir, opened.kind === 'etcd' ? opened.store : undefined)
   // Level's operations are timed here; etcd's client has its own request metrics.
-  const store = opened.kind === 'etcd' ? opened.store : instrumentStore(opened.store, registry)
+  const timed = opened.kind === 'etcd' ? opened.store : instrumentStore(opened.store, registry)
+  const store = sealingStore(timed, () => keys.current())
   life.add(stopper('store', () => store.close()))
   try {
-    return await compose(options, { cluster, logger, clock, registry, life, store, opened })
+    const sealed = await sealPlaintext(opened.store, keys.current())
+    if (sealed > 0) logger.info({ records: sealed }, 'sealed plaintext config vars at rest')
+    return await compose(options, { cluster, logger, clock, registry, life, store, opened, keys })
   } catch (err) {
     // A failed start has already stopped what started, the store included; a failure before it has not.
     if (!life.signal.aborted) await store.close()
@@ -139,10 +158,11 @@ interface Roots {
   life: Lifecycle
   store: Store
   opened: OpenedStore
+  keys: ClusterKeyring
 }
 
 async function compose(options: ControllerOptions, roots: Roots): Promise<RunningController> {
-  const { cluster, logger, clock, registry, life, store, opened } = roots
+  const { cluster, logger, clock, registry, life, store, opened, keys } = roots
   let apiUrl = ''
   // With etcd, controllers campaign for a lease-backed leader key; leader-only writes are fenced by it.
   const ha = opened.kind === 'etcd' ? opened.store : undefined
@@ -182,12 +202,15 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   const bus = new Bus(node.libp2p.services.pubsub, { logger, metrics: busMetrics(registry) })
   life.add(stopper('bus', () => bus.close()))
   const rpc = rpcMetrics(registry)
+  const revocations = new Revocations({ store, clock })
   life.add(
     startable('admission', () =>
       serveAdmission({
         node: node.libp2p,
         hosts,
-        joinSecret: cluster.joinSecret,
+        joinSecret: () => cluster.joinSecret,
+        revocations,
+        version: VERSION,
         clusterId: cluster.id,
         domain: cluster.domain,
         logger,
@@ -266,7 +289,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
         .catch((err: unknown) => logger.warn({ app, err: String(err) }, 'drains of a destroyed app not removed'))
       tlsParts.forget(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'TLS cleanup failed'))
     },
-    ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX],
+    ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX, GIT_PREFIX],
   })
   // Custom domains, maintenance, certificates (keys sealed) and the TLS state the routers fetch.
   const tlsParts = createTls({
@@ -314,7 +337,13 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
               .map((h) => h.id)
             return [...new Set([...others, ...alive])]
           },
-          fetch: (peer, sha, into, signal) => fetchBlob(node.libp2p, peerIdFromString(peer), sha, into, { signal }),
+          fetch: async (peer, sha, into, signal) => {
+            const id = peerIdFromString(peer)
+            // Another controller may never have dialled us: teach the mesh its published addresses first.
+            const known = controllers.get(peer)?.meshAddresses ?? []
+            if (known.length > 0) await node.libp2p.peerStore.merge(id, { multiaddrs: known.map((a) => multiaddr(a)) })
+            return fetchBlob(node.libp2p, id, sha, into, { signal })
+          },
         })
   const controllerMetrics = registerControllerMetrics(registry, async () => {
     const desired = (await formations.snapshotFormations()).map((f) => ({
@@ -403,7 +432,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
         registry,
         metrics: rpc,
       })
-      await serveBlobs(node.libp2p, blobs, logger)
+      // Sources and slugs (an app's code) go to admitted hosts and the other controllers only.
+      await serveBlobs(node.libp2p, blobs, logger, (peer) => hosts.isAdmitted(peer) || controllers.has(peer))
       await orchestrator.statuses.serve(node.libp2p, (peer) => hosts.isAdmitted(peer), logger)
     }),
   )
@@ -447,6 +477,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     epoch: () => election.epoch(),
     crashedApps: () => dynos.crashedApps(),
     extras: () => autoscaling.service.directoryExtras(),
+    trust: () => readDirectoryTrust(store),
     clock,
     logger,
     domains: (app) => tlsParts.domains.domainsOf(app),
@@ -523,6 +554,25 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   }
   registerLeaderGate(api, controllersDeps)
   registerControllersRoutes(api, controllersDeps)
+  registerHostsAdminRoutes(api, {
+    hosts,
+    revocations,
+    rotateJoinToken: () => {
+      rotateJoinSecret(options.dataDir, cluster)
+      logger.info('join secret rotated')
+      return joinToken()
+    },
+    disconnect: (peer) => {
+      node.unwant(peer)
+      node.libp2p.hangUp(peerIdFromString(peer)).catch(() => {})
+    },
+    changed: () => orchestrator.schedule(),
+  })
+  registerInstallRoutes(api, {
+    packagesDir: options.packagesDir ?? join(options.dataDir, 'packages'),
+    version: VERSION,
+    pin: publicKeyPin(cluster.apiTls.certPem),
+  })
   registerAutoscaleRoutes(api, autoscaling.service)
   registerClusterRoutes(api, {
     hosts,
@@ -534,6 +584,12 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       version: VERSION,
     }),
     changed: () => orchestrator.schedule(),
+    rotateSecretKey: async () => {
+      const keyring = await keys.rotate()
+      const resealed = await sealPlaintext(opened.store, keyring)
+      logger.info({ key: keyring.current, resealed }, 'rotated the config var key')
+      return { key: keyring.current, resealed }
+    },
   })
   registerAppsRoutes(api, { apps })
   const requireApp = async (name: string): Promise<void> => {
@@ -572,6 +628,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     releasePhase: (app, version, onLine) =>
       runReleasePhase({ apps: leaderApps, oneOffs, attach, clock, logger }, app, version, onLine),
   })
+  const gitSync = ha === undefined ? undefined : new GitSync({ store, blobs, logger })
+  if (gitSync !== undefined) life.add(startable('git-replication', (signal) => gitSync.replicate(signal)))
   registerGitRoutes(api, {
     root: join(options.dataDir, 'git'),
     logger,
@@ -579,6 +637,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       await apps.getApp(name)
     },
     hookEnv: () => ({ apiUrl, token: cluster.apiToken, fingerprint: apiFingerprint(cluster) }),
+    // HA: repositories travel as bundle blobs recorded in the store, so any controller serves any app's git.
+    ...(gitSync === undefined ? {} : { sync: gitSync }),
   })
   life.add(
     startable(

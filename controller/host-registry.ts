@@ -80,6 +80,16 @@ export class HostRegistry {
     return next
   }
 
+  /** Forgets an admitted peer (hosts:remove): its record, last report and membership; true when it was known. */
+  async remove(id: string): Promise<boolean> {
+    const known = this.#records.delete(id)
+    this.#reports.delete(id)
+    this.membership.forget(id)
+    await this.#store.delete(PREFIX + id)
+    if (known) this.#log.info({ host: id }, 'host removed')
+    return known
+  }
+
   /** Finds a host by full id, a unique id suffix (what `shoal hosts` prints) or a unique hostname. */
   resolve(ref: string): string {
     if (this.#records.has(ref)) return ref

@@ -11,12 +11,26 @@ import type { MeshLibp2p } from './mesh-node.ts'
 const CODECS = { request: BlobRequestCodec, header: BlobHeaderCodec }
 
 /** Serves every blob of `store` to peers in the mesh (all of them are admitted or hold the private-network key). */
-export async function serveBlobs(node: MeshLibp2p, store: BlobStore, logger: Logger): Promise<void> {
+/**
+ * Serves this peer's blobs (sources, slugs: an app's code) to the peers `isTrusted` admits, by default every peer
+ * (tests); daemons pass their view of the admitted set, so a peer that only holds the network key gets NOT_ADMITTED.
+ */
+export async function serveBlobs(
+  node: MeshLibp2p,
+  store: BlobStore,
+  logger: Logger,
+  isTrusted: (peer: string) => boolean = () => true,
+): Promise<void> {
   await serveChunked(
     node,
     PROTOCOL_BLOB,
     CODECS,
-    async (req) => {
+    async (req, peer) => {
+      if (!isTrusted(peer)) {
+        return {
+          header: { found: false, code: 'NOT_ADMITTED', message: `Cannot serve blobs: peer ${peer} is not admitted` },
+        }
+      }
       const sha = req.sha256 ?? ''
       const size = isSha256(sha) ? await store.size(sha) : undefined
       if (size === undefined) return { header: { found: false, code: 'NOT_FOUND', message: `No blob ${sha}` } }
@@ -42,7 +56,8 @@ export async function fetchBlob(
     { sha256 },
     async (header, body) => {
       if (header.found !== true) {
-        throw new ShoalError('NOT_FOUND', `Cannot fetch blob ${sha256.slice(0, 12)} from ${peer}: ${header.message}`)
+        const code = header.code === 'NOT_ADMITTED' ? 'NOT_ADMITTED' : 'NOT_FOUND'
+        throw new ShoalError(code, `Cannot fetch blob ${sha256.slice(0, 12)} from ${peer}: ${header.message}`)
       }
       const size = Number(header.size)
       if (options.maxBytes !== undefined && size > options.maxBytes) {

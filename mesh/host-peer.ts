@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../lib/clock.ts'
 import { Lifecycle, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry } from '../lib/metrics.ts'
+import { privateDataDir } from '../lib/private-dir.ts'
 import { Bus, busMetrics } from './bus.ts'
 import { loadIdentity } from './identity.ts'
 import { decodeJoinToken, type JoinToken } from './join-token.ts'
@@ -46,6 +47,7 @@ export async function startHostPeer(options: HostPeerOptions): Promise<HostPeer>
   const clock = options.clock ?? systemClock
   const token = decodeJoinToken(options.joinToken)
   const registry = createRegistry(options.daemon)
+  await privateDataDir(options.dataDir)
   const life = new Lifecycle({
     onStopError: (err, component) => logger.error({ err, component }, 'a component failed to stop'),
   })

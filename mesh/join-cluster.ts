@@ -55,7 +55,11 @@ export async function joinCluster(deps: JoinDeps): Promise<JoinResponse> {
           return res
         }
       } catch (err) {
-        const level = err instanceof ShoalError && err.code === 'JOIN_REJECTED' ? 'error' : 'debug'
+        const level =
+          err instanceof ShoalError &&
+          (err.code === 'JOIN_REJECTED' || err.code === 'PEER_REVOKED' || err.code === 'VERSION_INCOMPATIBLE')
+            ? 'error'
+            : 'debug'
         deps.log[level]({ controller: peer, err: err instanceof Error ? err.message : String(err) }, 'join failed')
       }
     }

@@ -224,6 +224,39 @@ export type RunClientMessage = { type: 'eof' }
 export const RUN_STDOUT = 1
 export const RUN_STDERR = 2
 
+// Release packages a controller hands out to installers (GET /v1/package; no token needed).
+
+export interface PackageView {
+  file: string
+  version: string
+  size: number
+  sha256: string
+}
+
+export interface PackageList {
+  /** The controller's own version: what a new server installs unless told otherwise. */
+  version: string
+  /** curl's --pinnedpubkey of the API certificate: how a new server trusts this controller. */
+  pin: string
+  packages: PackageView[]
+}
+
+/** DELETE /v1/hosts/:host: the peers revoked and forgotten (the agent and its host's router). */
+export interface RemovedHostsResponse {
+  removed: Array<{ id: string; hostname: string; role: 'agent' | 'router' }>
+}
+
+/** GET /v1/hosts/revoked */
+export interface RevokedPeersResponse {
+  peers: Array<{ id: string; hostname: string; role: 'agent' | 'router'; revokedAt: string }>
+}
+
+/** POST /v1/cluster/secret-key: the new key that seals config vars at rest, and the records re-sealed with it. */
+export interface SecretKeyRotation {
+  key: string
+  resealed: number
+}
+
 // Autoscaling (`shoal ps:autoscale*`) and per-dyno concurrency (`shoal ps:concurrency`).
 
 /** POST /v1/apps/:app/autoscale/:type. Omitted fields take their defaults. */

@@ -1,3 +1,4 @@
+import { ShoalError } from './errors.ts'
 import { shoal } from './gen/shoal.js'
 
 /** Encodes and decodes one protobuf message type. decode throws on malformed input; callers at the edge catch. */
@@ -21,8 +22,15 @@ function codec<T>(name: string, type: GeneratedType<T>): Codec<T> {
   return {
     name,
     encode: (message) => type.encode(message).finish(),
-    // Throws on truncated or mis-typed wire data. Bytes that happen to parse still need semantic checks by the caller.
-    decode: (bytes) => type.toObject(type.decode(bytes) as never, PLAIN) as T,
+    // Throws BAD_MESSAGE on truncated or mis-typed wire data (whatever protobufjs threw, a stack overflow from nested
+    // groups included). Bytes that happen to parse still need semantic checks by the caller.
+    decode: (bytes) => {
+      try {
+        return type.toObject(type.decode(bytes) as never, PLAIN) as T
+      } catch (err) {
+        throw new ShoalError('BAD_MESSAGE', `Cannot decode ${name}: ${(err as Error).message ?? String(err)}`)
+      }
+    },
   }
 }
 

@@ -13,6 +13,8 @@ export const ErrorCodes = {
   UNAVAILABLE: { status: 503, summary: 'a dependency (store, mesh) is unavailable' },
   INTERNAL: { status: 500, summary: 'an unexpected failure; the logs say more' },
   JOIN_REJECTED: { status: 403, summary: 'the join secret was wrong' },
+  PEER_REVOKED: { status: 403, summary: 'the peer was removed from the cluster (hosts:remove) and may not rejoin' },
+  VERSION_INCOMPATIBLE: { status: 409, summary: 'a peer runs a version outside the wire-compatibility rule' },
   NOT_ADMITTED: { status: 403, summary: 'the peer has not been admitted to the cluster' },
   STALE_EPOCH: { status: 409, summary: 'a command came from an older leader epoch than one already seen' },
   STALE_GENERATION: { status: 409, summary: 'a desired state is not newer than the one applied' },

@@ -5,6 +5,7 @@ import { microsFromMs, routerLine } from '../lib/log-format.ts'
 import type { Logger } from '../lib/logger.ts'
 import { metricsListen, serveMetrics } from '../lib/metrics.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
+import { ClusterTrust } from '../mesh/cluster-trust.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
@@ -23,6 +24,7 @@ import { PROTOCOL_WAKE, TOPIC_APPS, TOPIC_HOST_REPORT, TOPIC_ROUTER_REPORT, TOPI
 import type { DataPlane } from './data-plane.ts'
 import type { RouterTimeouts } from './haproxy-config.ts'
 import { acceptRouteAnnouncement } from './route-acceptance.ts'
+import { RouteGate } from './route-trust.ts'
 import { RouterCore } from './router-core.ts'
 
 export const ROUTER_VERSION = SHOAL_VERSION
@@ -116,6 +118,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       }),
     )
 
+    const trust = new ClusterTrust(leader)
+    const gate = new RouteGate(trust)
     life.add(
       startable('mesh-subscriptions', () => {
         joinCluster({ node, token, role: 'router', version: ROUTER_VERSION, clock, log, signal: life.signal }).then(
@@ -126,10 +130,15 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         )
         bus.subscribe(TOPIC_ROUTES, RouteAnnouncementCodec, ({ message, from }) => {
           if (!acceptRouteAnnouncement({ message, from })) return false
-          core.applyRoutes(message)
+          // Mesh trust: admitted hosts only, each only for the web dynos the leader assigned to it.
+          const { announcement } = gate.announcement(message, from)
+          if (announcement === null) return false
+          core.applyRoutes(announcement)
           return true
         })
-        bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message }) => {
+        bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message, from }) => {
+          if (trust.directory(message, from) !== 'accepted') return false // the current leader's, by epoch
+          for (const a of gate.reconcile(core.table.all())) core.applyRoutes(a)
           core.setDirectory(message.apps ?? [], message.domain ?? undefined)
           core.tls.noteVersion(message.tlsVersion)
           return true
@@ -153,7 +162,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
             log.info({ peer: t.id, from: t.from, to: t.to }, 'host state changed')
             if (t.to === 'alive') core.setHostHealthy(t.id, true)
             else if (t.to === 'suspect') core.setHostHealthy(t.id, false)
-            else core.removeHost(t.id)
+            else {
+              core.removeHost(t.id)
+              gate.forget(t.id)
+            }
           },
         })
         life.add(stopper('membership-driver', () => driver.stop()))

@@ -26,9 +26,11 @@ corepack enable --install-directory /usr/local/bin yarn pnpm
 } >/usr/local/etc/npmrc
 ln -sf /usr/local/etc/npmrc /etc/npmrc
 
-# Dynos run as this unprivileged user; like Heroku, its home is the app directory.
+# Dynos run as this unprivileged user (uid and gid from shoal's reserved range, which no host user has, so no host
+# user can read a dyno's /proc, i.e. its config vars); like Heroku, its home is the app directory.
 if ! id "$SHOAL_USER" >/dev/null 2>&1; then
-  useradd --uid "$SHOAL_UID" --user-group --home-dir "$SHOAL_HOME" --no-create-home --shell /bin/bash "$SHOAL_USER"
+  groupadd --gid "$SHOAL_UID" "$SHOAL_USER"
+  useradd --uid "$SHOAL_UID" --gid "$SHOAL_UID" --home-dir "$SHOAL_HOME" --no-create-home --shell /bin/bash "$SHOAL_USER"
 fi
 install -d -o "$SHOAL_USER" -g "$SHOAL_USER" -m 0755 "$SHOAL_HOME"
 

@@ -37,6 +37,8 @@ export interface BuildExecutorDeps {
   ensureStack(onLog: (line: string) => void, signal: AbortSignal): Promise<string>
   /** Brings the source blob into `blobs`. */
   fetchSource(sha256: string, signal: AbortSignal): Promise<void>
+  /** The Docker network builds run on (the dyno network: the outside world, not the host's platform ports). */
+  network?: string
 }
 
 /**
@@ -80,8 +82,8 @@ export async function runBuild(
       env: { STACK: stack, SHOAL_BUILDPACKS_HOME: '/buildpacks', HOME: '/tmp' },
       labels: { 'shoal.build': buildId, 'shoal.app': app },
       user: 'root',
-      // Builds reach package registries through the host's network, as the host does (and lab hosts have no bridge).
-      network: { mode: 'host' },
+      // Builds reach package registries through the dyno bridge (NAT), never the host's platform ports.
+      network: deps.network === undefined ? { mode: 'host' } : { mode: 'bridge', name: deps.network },
       // The limits the controller's placer booked for this build.
       memoryBytes: BUILD_RESOURCES.memoryBytes,
       pidsLimit: BUILD_RESOURCES.pids,

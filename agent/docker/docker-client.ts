@@ -14,8 +14,31 @@ export interface PortBinding {
   protocol?: 'tcp' | 'udp'
 }
 
-/** `host`: the host's network namespace (dynos bind the PORT they are given); `bridge`: Docker's bridge + ports. */
-export type NetworkSpec = { mode: 'host' } | { mode: 'none' } | { mode: 'bridge'; ports?: PortBinding[] }
+/** `host`: the host's network namespace (dynos bind the PORT they are given); `bridge`: a bridge network (Docker's
+ *  default one, or the named one, e.g. the agent's dyno network) + published ports. */
+export type NetworkSpec = { mode: 'host' } | { mode: 'none' } | { mode: 'bridge'; name?: string; ports?: PortBinding[] }
+
+/** A bridge network the agent creates for its dynos (see agent/dynos/dyno-network.ts). */
+export interface BridgeNetworkSpec {
+  name: string
+  /** the Linux bridge's interface name */
+  bridge: string
+  subnet: string
+  gateway: string
+  /** false: containers on the bridge cannot talk to each other directly */
+  icc: boolean
+  labels?: Record<string, string>
+}
+
+export interface NetworkInfo {
+  id: string
+  name: string
+  subnets: string[]
+  /** the Linux bridge's interface name ('' when Docker named it) */
+  bridge: string
+  icc: boolean
+  labels: Record<string, string>
+}
 
 export interface ContainerSpec {
   image: string
@@ -62,6 +85,8 @@ export interface ContainerState {
   /** ms since the epoch, null before the first start */
   startedAt: number | null
   finishedAt: number | null
+  /** the container's address on its (first) bridge network, when it has one and runs */
+  ipAddress?: string
 }
 
 export interface ContainerSummary {
@@ -128,4 +153,9 @@ export interface DockerClient {
     id: string,
     opts?: Signalled & { condition?: 'not-running' | 'next-exit' | 'removed' },
   ): Promise<{ exitCode: number }>
+  inspectNetwork(name: string): Promise<NetworkInfo | null>
+  /** Creates the network; CONFLICT when one of that name exists. */
+  createNetwork(spec: BridgeNetworkSpec): Promise<string>
+  /** Removing a network that does not exist is a no-op. */
+  removeNetwork(name: string): Promise<void>
 }

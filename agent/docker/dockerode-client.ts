@@ -40,6 +40,11 @@ function wrap(what: string, socket: string, err: unknown): ShoalError {
   return new ShoalError(code, `Cannot ${what}: ${reason}`, { cause: err })
 }
 
+function addressOf(networks: Record<string, { IPAddress?: string }> | undefined): { ipAddress?: string } {
+  for (const n of Object.values(networks ?? {})) if (n.IPAddress) return { ipAddress: n.IPAddress }
+  return {}
+}
+
 function parseTime(value: string | undefined): number | null {
   if (value === undefined || value.startsWith('0001-')) return null
   const ms = Date.parse(value)
@@ -49,7 +54,7 @@ function parseTime(value: string | undefined): number | null {
 function toHostConfig(spec: ContainerSpec): Docker.HostConfig {
   const host: Docker.HostConfig = {}
   const network = spec.network ?? { mode: 'bridge' }
-  host.NetworkMode = network.mode === 'bridge' ? 'bridge' : network.mode
+  host.NetworkMode = network.mode === 'bridge' ? (network.name ?? 'bridge') : network.mode
   if (network.mode === 'bridge' && network.ports !== undefined) {
     const bindings: Docker.PortMap = {}
     for (const p of network.ports) {
@@ -264,6 +269,7 @@ export function createDockerClient(socketPath: string = DEFAULT_DOCKER_SOCKET): 
           pid: info.State.Pid,
           startedAt: parseTime(info.State.StartedAt),
           finishedAt: parseTime(info.State.FinishedAt),
+          ...addressOf(info.NetworkSettings?.Networks),
         }
       } catch (err) {
         if (statusOf(err) === 404) return null
@@ -324,6 +330,57 @@ export function createDockerClient(socketPath: string = DEFAULT_DOCKER_SOCKET): 
       if (result.Error?.Message)
         throw new ShoalError('INTERNAL', `Cannot wait for container ${id}: ${result.Error.Message}`)
       return { exitCode: result.StatusCode }
+    },
+
+    async inspectNetwork(name) {
+      try {
+        const info = (await docker.getNetwork(name).inspect()) as {
+          Id: string
+          Name: string
+          IPAM?: { Config?: Array<{ Subnet?: string }> }
+          Options?: Record<string, string>
+          Labels?: Record<string, string>
+        }
+        const options = info.Options ?? {}
+        return {
+          id: info.Id,
+          name: info.Name,
+          subnets: (info.IPAM?.Config ?? []).flatMap((c) => (c.Subnet ? [c.Subnet] : [])),
+          bridge: options['com.docker.network.bridge.name'] ?? '',
+          icc: options['com.docker.network.bridge.enable_icc'] !== 'false',
+          labels: info.Labels ?? {},
+        }
+      } catch (err) {
+        if (statusOf(err) === 404) return null
+        throw wrap(`inspect network ${name}`, socketPath, err)
+      }
+    },
+
+    async createNetwork(spec) {
+      const network = await docker
+        .createNetwork({
+          Name: spec.name,
+          Driver: 'bridge',
+          CheckDuplicate: true,
+          IPAM: { Driver: 'default', Config: [{ Subnet: spec.subnet, Gateway: spec.gateway }] },
+          Options: {
+            'com.docker.network.bridge.name': spec.bridge,
+            'com.docker.network.bridge.enable_icc': String(spec.icc),
+            'com.docker.network.bridge.enable_ip_masquerade': 'true',
+          },
+          Labels: spec.labels ?? {},
+        })
+        .catch(fail(`create network ${spec.name}`))
+      return network.id
+    },
+
+    async removeNetwork(name) {
+      try {
+        await docker.getNetwork(name).remove()
+      } catch (err) {
+        if (statusOf(err) === 404) return
+        throw wrap(`remove network ${name}`, socketPath, err)
+      }
     },
   }
 }

@@ -40,9 +40,10 @@ export const LABEL = {
 
 export const APP_HOME = '/app'
 
-/** `host`: the dyno shares the host's network and binds the PORT it is given (lab hosts have no bridge);
- *  `bridge`: Docker's bridge, PORT published on the same host port at `hostIp` ('' = every address). */
-export type DynoNetwork = { mode: 'host' } | { mode: 'bridge'; hostIp?: string }
+/** `bridge`: the agent's dyno network (`name`, agent/dynos/dyno-network.ts; Docker's default bridge when unset),
+ *  PORT published on the same host port at `hostIp`, the host's cluster address ('' = every address);
+ *  `host`: the dyno shares the host's network and binds the PORT it is given (only for tests of the runner). */
+export type DynoNetwork = { mode: 'host' } | { mode: 'bridge'; name?: string; hostIp?: string }
 
 export interface ContainerOptions {
   network: DynoNetwork
@@ -177,6 +178,7 @@ export function dynoContainerSpec(
       ? { mode: 'host' }
       : {
           mode: 'bridge',
+          ...(opts.network.name ? { name: opts.network.name } : {}),
           ports: [
             { containerPort: port, hostPort: port, ...(opts.network.hostIp ? { hostIp: opts.network.hostIp } : {}) },
           ],

@@ -53,6 +53,8 @@ interface Current {
   exit: Promise<number>
   exitCode: number | null
   streams: OutputStreams | null
+  /** where the boot probe connects when not the runner's default: the container's own address on a bridge */
+  probeHost?: string
 }
 
 export class DynoRunner {
@@ -64,6 +66,7 @@ export class DynoRunner {
   readonly #stopTimeoutMs: number
   readonly #probeIntervalMs: number
   readonly #probeHost: string
+  readonly #probeHostGiven: boolean
   readonly #backoff: BackoffPolicy
   readonly #logger: Logger
   #phase: Phase = 'starting'
@@ -91,6 +94,7 @@ export class DynoRunner {
     this.#bootTimeoutMs = opts.bootTimeoutMs ?? 60_000
     this.#probeIntervalMs = opts.probeIntervalMs ?? 100
     this.#probeHost = opts.probeHost ?? defaultProbeHost(this.#container.network)
+    this.#probeHostGiven = opts.probeHost !== undefined
     this.#backoff = opts.backoff ?? DEFAULT_BACKOFF
     this.#logger = (deps.logger ?? silentLogger).child({ app: spec.app, dyno: spec.name, dynoId: spec.id })
     this.#since = deps.clock.now()
@@ -250,6 +254,7 @@ export class DynoRunner {
     await docker.startContainer(id)
     current.startedAt = clock.now()
     current.bootFrom = current.startedAt
+    await this.#findProbeHost(current)
     current.exit = this.#watchExit(current)
     return current
   }
@@ -274,8 +279,20 @@ export class DynoRunner {
       current.streams = await docker.containerLogs(c.id, { follow: true, sinceSeconds: since })
       pipeOutput(current.streams, (m) => this.#emit('app', m))
     }
+    if (this.#container.network.mode === 'bridge' && !this.#probeHostGiven && c.ipAddress)
+      current.probeHost = c.ipAddress
     current.exit = this.#watchExit(current)
     return current
+  }
+
+  /**
+   * On a bridge the boot probe connects to the container itself: its published port on the host may be held by
+   * docker-proxy (loopback), which accepts before the app has bound.
+   */
+  async #findProbeHost(current: Current): Promise<void> {
+    if (this.#container.network.mode !== 'bridge' || this.#probeHostGiven) return
+    const state = await this.#deps.docker.inspectContainer(current.id).catch(() => null)
+    if (state?.ipAddress) current.probeHost = state.ipAddress
   }
 
   #watchExit(current: Current): Promise<number> {
@@ -295,7 +312,7 @@ export class DynoRunner {
       const boot = await waitForBoot({
         clock: this.#deps.clock,
         probePort: this.#deps.probePort,
-        host: this.#probeHost,
+        host: c.probeHost ?? this.#probeHost,
         port: this.port,
         timeoutMs: this.#bootTimeoutMs - (this.#deps.clock.now() - c.bootFrom),
         intervalMs: this.#probeIntervalMs,

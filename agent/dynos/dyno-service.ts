@@ -25,6 +25,7 @@ import type { DockerClient } from '../docker/docker-client.ts'
 import { RouteAnnouncer } from '../routes/route-announcer.ts'
 import { AttachBroker } from '../run/attach-broker.ts'
 import { serveAttach } from '../run/attach-service.ts'
+import { DEFAULT_CONTAINER_OPTIONS } from './dyno-container.ts'
 import { DynoManager } from './dyno-manager.ts'
 import { listeningPorts } from './port-allocator.ts'
 import { tcpProbe } from './port-probe.ts'
@@ -42,6 +43,8 @@ export interface DynoServiceDeps {
   registry: Registry
   hostId: string
   ip: string
+  /** the Docker network dynos join (dyno-network.ts); their PORT is published on `ip` only */
+  network: string
   dataDir: string
   /** The stack image dynos run on (built or imported first when this host lacks it). */
   stack: () => Promise<string>
@@ -152,7 +155,11 @@ async function serveDynos(deps: DynoServiceDeps): Promise<{ manager: DynoManager
         },
       },
     },
-    { ...dynoTimings(), portBusy: (port: number) => listeningPorts().has(port) },
+    {
+      ...dynoTimings(),
+      portBusy: (port: number) => listeningPorts().has(port),
+      container: { ...DEFAULT_CONTAINER_OPTIONS, network: { mode: 'bridge', name: deps.network, hostIp: deps.ip } },
+    },
   )
 
   await handle(

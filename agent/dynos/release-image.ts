@@ -23,7 +23,7 @@ export type ReleaseImageDocker = Pick<DockerClient, 'imageExists' | 'buildImage'
 export const SLUG_IMAGE_REPO = 'shoal/slug'
 
 /** The stack's dyno user (stack/recipe.json). */
-export const DYNO_OWNER: Owner = { uid: 1000, gid: 1000, user: 'dyno', group: 'dyno' }
+export const DYNO_OWNER: Owner = { uid: 61000, gid: 61000, user: 'dyno', group: 'dyno' }
 
 export interface ReleaseImagesOptions {
   docker: ReleaseImageDocker

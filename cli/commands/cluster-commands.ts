@@ -5,6 +5,7 @@ import { bool, list, str } from '../args.ts'
 import { apiUrls, readConfig, writeConfig } from '../cli-config.ts'
 import { type Command, jsonFlag, printJson } from '../command.ts'
 import { ago, bytes, table } from '../table.ts'
+import { apiPin, installArgs, installFlags, installLine } from './hosts-install-commands.ts'
 
 export const dataFlag = { type: 'string', description: 'data directory' } as const
 
@@ -112,11 +113,25 @@ async function sharedConfig(storeUrl: string, domain: string | undefined, apiLis
 
 export const joinToken: Command = {
   name: 'join-token',
-  summary: "print the cluster's join token (give it to shoal agent --join on each new host)",
-  flags: {},
-  async run() {
-    const res = await new ApiClient().get<JoinTokenResponse>('/v1/join-token', 'get the join token')
-    console.log(res.token)
+  summary: "print the cluster's join token; --install prints the command that installs a new server",
+  flags: {
+    rotate: { type: 'boolean', description: 'make a new admission secret first (admitted hosts stay)' },
+    install: { type: 'boolean', description: 'print the one line to run as root on a new server' },
+    url: { type: 'string', description: "the controller URL as new servers reach it (default: the CLI's API URL)" },
+    ...installFlags,
+  },
+  async run(args) {
+    const client = new ApiClient()
+    const res = bool(args, 'rotate')
+      ? await client.request<JoinTokenResponse>('POST', '/v1/join-token/rotate', {}, 'rotate the join token')
+      : await client.get<JoinTokenResponse>('/v1/join-token', 'get the join token')
+    if (bool(args, 'rotate')) console.error('Rotated: tokens printed before no longer admit new hosts.')
+    if (!bool(args, 'install')) {
+      console.log(res.token)
+      return 0
+    }
+    const url = (str(args, 'url') ?? client.config.apiUrl).replace(/\/+$/, '')
+    console.log(installLine(url, await apiPin(client), res.token, installArgs(args)))
     return 0
   },
 }
@@ -137,12 +152,13 @@ export const hosts: Command = {
     }
     console.log(
       table(
-        ['ID', 'HOSTNAME', 'ADDRESS', 'STATE', 'CPU', 'MEMORY (ALLOC/TOTAL)', 'DYNOS', 'LAST SEEN'],
+        ['ID', 'HOSTNAME', 'ADDRESS', 'STATE', 'VERSION', 'CPU', 'MEMORY (ALLOC/TOTAL)', 'DYNOS', 'LAST SEEN'],
         res.hosts.map((h: HostView) => [
           h.id.slice(-12),
           h.hostname,
           h.address,
           h.draining ? `${h.state} (draining)` : h.state,
+          h.version || '-',
           `${h.cpu.percent}% of ${h.cpu.cores}`,
           `${bytes(h.memory.allocatable)}/${bytes(h.memory.total)}`,
           String(h.dynos),

@@ -1,4 +1,4 @@
-import type { ConfigVars, ConfigVarsPatch, ConfigVarsUpdate } from '../../proto/api.ts'
+import type { ConfigVars, ConfigVarsPatch, ConfigVarsUpdate, SecretKeyRotation } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { ApiClient } from '../api-client.ts'
 import { bool, type Parsed } from '../args.ts'
@@ -110,4 +110,16 @@ export const configUnset: Command = {
   },
 }
 
-export const configCommands: Command[] = [config, configGet, configSet, configUnset]
+export const configRotateKey: Command = {
+  name: 'config:rotate-key',
+  summary: "seal every app's config vars at rest under a new cluster key (kept in the controller's cluster.json)",
+  flags: { json: jsonFlag },
+  async run(args) {
+    const r = await new ApiClient().request<SecretKeyRotation>('POST', '/v1/cluster/secret-key', {}, 'rotate the key')
+    if (bool(args, 'json')) printJson(r)
+    else console.log(`Rotated the config var key to ${r.key}; re-sealed ${r.resealed} release records.`)
+    return 0
+  },
+}
+
+export const configCommands: Command[] = [config, configGet, configSet, configUnset, configRotateKey]

@@ -1,19 +1,22 @@
-import { startAgent } from '../../agent/agent.ts'
-import { createDockerClient } from '../../agent/docker/docker-client.ts'
-import { startController } from '../../controller/controller.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { startRouter } from '../../router/router.ts'
 import { list, str } from '../args.ts'
 import { type Command, runUntilSignal } from '../command.ts'
+import { configFlag, withConfigFile } from '../config-file.ts'
 import { dataFlag, parseBytes, required } from './cluster-commands.ts'
 
-// The daemons' composition roots: only these commands load libp2p, fastify and dockerode.
+// The daemons' composition roots. Each imports only its own daemon (a router never loads dockerode or fastify, an
+// agent never loads the controller): idle RSS is what a host pays for every process.
 
 export const controller: Command = {
   name: 'controller',
   summary: 'run a controller (API, store, scheduler) from a data dir made by shoal init',
   flags: {
+    config: configFlag,
     data: dataFlag,
+    packages: {
+      type: 'string',
+      description: 'folder of release packages served to installers (default /var/lib/shoal/packages)',
+    },
     'api-listen': { type: 'string', description: 'override the API HOST:PORT' },
     'metrics-listen': {
       type: 'string',
@@ -26,9 +29,12 @@ export const controller: Command = {
     },
     'acme-ca': { type: 'string', description: 'PEM file of CAs to trust for the ACME server (a private CA, pebble)' },
   },
-  async run(args) {
+  async run(parsed) {
+    const args = withConfigFile(parsed, this.flags, 'controller')
+    const { startController } = await import('../../controller/controller.ts')
     const retry = process.env['SHOAL_ACME_RETRY_MS']
     const running = await startController({
+      packagesDir: str(args, 'packages') ?? '/var/lib/shoal/packages',
       store: str(args, 'store'),
       dataDir: required(str(args, 'data'), 'controller', 'data'),
       apiListen: str(args, 'api-listen'),
@@ -46,6 +52,7 @@ export const agent: Command = {
   name: 'agent',
   summary: "run this host's agent: join the cluster, report capacity, run dynos",
   flags: {
+    config: configFlag,
     data: dataFlag,
     join: { type: 'string', description: 'join token (shoal join-token); or SHOAL_JOIN_TOKEN' },
     'mesh-listen': { type: 'string', multiple: true, description: 'mesh multiaddr (default /ip4/0.0.0.0/tcp/0)' },
@@ -54,8 +61,21 @@ export const agent: Command = {
     label: { type: 'string', multiple: true, description: 'host label KEY=VALUE (repeatable)' },
     'docker-socket': { type: 'string', description: 'Docker engine socket (default /var/run/docker.sock)' },
     'reserve-memory': { type: 'string', description: 'memory kept back from dynos, e.g. 512MB or 2GB (default 512MB)' },
+    'dyno-subnet': {
+      type: 'string',
+      description: "dyno bridge subnet CIDR (default: a private /22 the host doesn't use)",
+    },
+    'router-ports': {
+      type: 'string',
+      description: 'comma-separated ports routers listen on, the only cluster ports dynos reach (default 80,443)',
+    },
   },
-  async run(args) {
+  async run(parsed) {
+    const args = withConfigFile(parsed, this.flags, 'agent')
+    const routerPorts = str(args, 'router-ports')
+    if (routerPorts !== undefined && !/^\d{1,5}(,\d{1,5})*$/.test(routerPorts)) {
+      throw new ShoalError('INVALID_INPUT', `Cannot run agent: --router-ports "${routerPorts}" is not a list of ports`)
+    }
     const labels: Record<string, string> = {}
     for (const l of list(args, 'label')) {
       const m = /^([A-Za-z0-9_.-]{1,63})=(.{0,253})$/.exec(l)
@@ -63,6 +83,8 @@ export const agent: Command = {
       labels[m[1] as string] = m[2] as string
     }
     const meshListen = list(args, 'mesh-listen')
+    const { startAgent } = await import('../../agent/agent.ts')
+    const { createDockerClient } = await import('../../agent/docker/docker-client.ts')
     const running = await startAgent({
       dataDir: required(str(args, 'data'), 'agent', 'data'),
       joinToken: required(str(args, 'join') ?? process.env['SHOAL_JOIN_TOKEN'], 'agent', 'join'),
@@ -71,6 +93,8 @@ export const agent: Command = {
       ip: str(args, 'ip'),
       labels,
       docker: createDockerClient(str(args, 'docker-socket')),
+      dynoSubnet: str(args, 'dyno-subnet'),
+      routerPorts: routerPorts?.split(',').map(Number),
       ...(str(args, 'reserve-memory') === undefined
         ? {}
         : { capacity: { reservedMemoryBytes: parseBytes(str(args, 'reserve-memory') as string, 'agent') } }),
@@ -83,6 +107,7 @@ export const router: Command = {
   name: 'router',
   summary: "run this host's HTTP router: routes APP.<domain> to the app's web dynos on every host",
   flags: {
+    config: configFlag,
     data: dataFlag,
     join: { type: 'string', description: 'join token (shoal join-token); or SHOAL_JOIN_TOKEN' },
     http: { type: 'string', description: 'HTTP listen HOST:PORT (default 0.0.0.0:80)' },
@@ -95,7 +120,8 @@ export const router: Command = {
     'max-lines-per-second': { type: 'string', description: 'router log lines per second at most (default 10000)' },
     'headers-timeout': { type: 'string', description: 'ms for a client to send a whole request head (default 60000)' },
   },
-  async run(args) {
+  async run(parsed) {
+    const args = withConfigFile(parsed, this.flags, 'router')
     const meshListen = list(args, 'mesh-listen')
     const timeout = str(args, 'request-timeout')
     if (timeout !== undefined && !/^\d+$/.test(timeout)) {
@@ -110,6 +136,7 @@ export const router: Command = {
       return Number(v)
     }
     const headersMs = count('headers-timeout')
+    const { startRouter } = await import('../../router/router.ts')
     const running = await startRouter({
       dataDir: required(str(args, 'data'), 'router', 'data'),
       joinToken: required(str(args, 'join') ?? process.env['SHOAL_JOIN_TOKEN'], 'router', 'join'),

@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws'
 import { PinnedAgent } from '../../lib/pinned-tls.ts'
+import { terminalSafe } from '../../lib/terminal-safe.ts'
 import type { LogsResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { ApiClient, apiConnectError, refusal } from '../api-client.ts'
@@ -34,7 +35,7 @@ export const logs: Command = {
     const path = `${appPath(app)}/logs`
     if (!bool(args, 'tail')) {
       const res = await client.get<LogsResponse>(`${path}?${query}`, `show logs of ${app}`)
-      for (const line of res.lines) process.stdout.write(`${line}\n`)
+      for (const line of res.lines) process.stdout.write(`${terminalSafe(line)}\n`)
       return 0
     }
     // The log stream is served by the leader (followers answer NOT_LEADER).
@@ -184,7 +185,7 @@ function stream(
       if (skipping && printed.alreadyShown(line)) return
       skipping = false
       printed.add(line)
-      process.stdout.write(`${line}\n`)
+      process.stdout.write(`${terminalSafe(line)}\n`)
     })
     ws.on('unexpected-response', (_req, res) => {
       void refusal(res, `Cannot stream logs of ${app}`).then((err) => {

@@ -65,7 +65,9 @@ export const up: Command = {
     const http = str(args, 'http') ?? '127.0.0.1:80'
     const { port } = parseHostPort(http)
     // The host: packages, the Docker engine and node_modules (idempotent; fast when all is there).
-    if (process.getuid?.() === 0) run('bash', [join(ROOT, 'scripts', 'setup.sh')], 'host setup (scripts/setup.sh)')
+    // A checkout prepares the host with scripts/setup.sh; a release package relies on install.sh having done it.
+    const setup = join(ROOT, 'scripts', 'setup.sh')
+    if (process.getuid?.() === 0 && existsSync(setup)) run('bash', [setup], 'host setup (scripts/setup.sh)')
     const stack = await runStackCommand(['build'], {
       out: (t) => process.stdout.write(t),
       err: (t) => process.stderr.write(t),

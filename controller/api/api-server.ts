@@ -6,6 +6,7 @@ import { parseHostPort } from '../../lib/metrics.ts'
 import type { ErrorBody } from '../../proto/api.ts'
 import { ErrorCodes, ShoalError } from '../../proto/errors.ts'
 import { CSRF_HEADER, readCookie, SESSION_COOKIE, type Sessions } from '../dashboard/sessions.ts'
+import { isPublicInstallPath } from '../install/install-routes.ts'
 
 export interface ApiServerOptions {
   token: string
@@ -56,7 +57,7 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
       : { https: { cert: options.tls.certPem, key: options.tls.keyPem, minVersion: 'TLSv1.2' as const } }),
   })
   app.addHook('onRequest', async (request) => {
-    if (request.url === '/healthz') return
+    if (request.url === '/healthz' || isPublicInstallPath(request.url)) return
     // The dashboard's pages and sign-in are public; everything they read and change is under /v1.
     if (request.url === '/dashboard' || request.url.startsWith('/dashboard/')) return
     if (options.sessions !== undefined && request.headers.authorization === undefined) {

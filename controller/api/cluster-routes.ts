@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { ClusterInfo, HostsResponse, HostView, JoinTokenResponse } from '../../proto/api.ts'
+import type { ClusterInfo, HostsResponse, HostView, JoinTokenResponse, SecretKeyRotation } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import type { HostRegistry } from '../host-registry.ts'
 
@@ -9,12 +9,18 @@ export interface ClusterRoutesDeps {
   cluster: () => ClusterInfo
   /** Host drain state or labels changed: the scheduler should look again. */
   changed: () => void
+  /** A new current key for config vars at rest; every sealed value is re-sealed with it. */
+  rotateSecretKey?: () => Promise<{ key: string; resealed: number }>
 }
 
 export function registerClusterRoutes(app: FastifyInstance, deps: ClusterRoutesDeps): void {
   app.get('/v1/hosts', async (): Promise<HostsResponse> => ({ hosts: deps.hosts.views() }))
   app.get('/v1/join-token', async (): Promise<JoinTokenResponse> => ({ token: deps.joinToken() }))
   app.get('/v1/cluster', async (): Promise<ClusterInfo> => deps.cluster())
+  app.post('/v1/cluster/secret-key', async (): Promise<SecretKeyRotation> => {
+    if (deps.rotateSecretKey === undefined) throw new ShoalError('UNAVAILABLE', 'Cannot rotate the key: not here')
+    return deps.rotateSecretKey()
+  })
   const view = (id: string): HostView | undefined => deps.hosts.views().find((h) => h.id === id)
   app.post<{ Params: { host: string } }>('/v1/hosts/:host/drain', async (req) => {
     const id = deps.hosts.resolve(req.params.host)

@@ -45,7 +45,7 @@ export function registerLeaderGate(api: FastifyInstance, deps: ControllersRoutes
       return
     }
     const leader = await follower.leaderUrl().catch(() => undefined)
-    if (leader !== undefined && path.startsWith('/git/')) {
+    if (leader !== undefined && (path.startsWith('/git/') || /^\/[^/]+\.git\//.test(path))) {
       return reply.redirect(new URL(request.url, leader).toString(), 307)
     }
     if (leader !== undefined) reply.header(LEADER_HEADER, leader)

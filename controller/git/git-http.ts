@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { extname, join, resolve } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Logger } from '../../lib/logger.ts'
 import { ShoalError } from '../../proto/errors.ts'
@@ -14,9 +14,12 @@ export interface GitHttpDeps {
   requireApp(app: string): Promise<void>
   /** What the pre-receive hook needs to call the build API back. */
   hookEnv(): { apiUrl: string; token: string; fingerprint: string }
+  /** HA: brings the repository up to the cluster's recorded state before serving, records it after a push. */
+  sync?: { catchUp(app: string, dir: string): Promise<void>; record(app: string, dir: string): Promise<void> }
 }
 
-const HOOK = resolve(import.meta.dirname, 'pre-receive.ts')
+// pre-receive.ts in a checkout, pre-receive.js in a release package (precompiled).
+const HOOK = resolve(import.meta.dirname, `pre-receive${extname(import.meta.filename)}`)
 
 /**
  * Git smart HTTP for `APP.git`, served by git's own `git http-backend` (CGI): shoal never speaks the protocol
@@ -34,8 +37,20 @@ export function registerGitRoutes(app: FastifyInstance, deps: GitHttpDeps): void
       if (m === null) throw new ShoalError('NOT_FOUND', `Cannot find repository "${request.params.repo}"`)
       const appName = m[1] as string
       await deps.requireApp(appName)
-      await ensureRepo(deps.root, appName)
-      return runBackend(request, reply, deps, appName)
+      const dir = await ensureRepo(deps.root, appName)
+      await deps.sync?.catchUp(appName, dir)
+      // After a push (accepted or declined: a declined one changed no ref) the repository is recorded before the
+      // response ends, so a push the client saw succeed is already visible to the other controllers.
+      const push = request.method === 'POST' && request.params['*'] === 'git-receive-pack'
+      const sync = deps.sync
+      const after =
+        push && sync !== undefined
+          ? () =>
+              sync.record(appName, dir).catch((err: unknown) => {
+                deps.logger.error({ app: appName, err: String(err) }, 'cannot record the pushed git repository')
+              })
+          : undefined
+      return runBackend(request, reply, deps, appName, after)
     }
     scope.get('/:repo/*', handler)
     scope.post('/:repo/*', handler)
@@ -70,7 +85,13 @@ function run(cmd: string, args: string[]): Promise<void> {
   })
 }
 
-function runBackend(request: FastifyRequest, reply: FastifyReply, deps: GitHttpDeps, app: string): Promise<void> {
+function runBackend(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: GitHttpDeps,
+  app: string,
+  beforeEnd?: () => Promise<void>,
+): Promise<void> {
   const url = new URL(request.url, 'http://x')
   const hook = deps.hookEnv()
   const env: NodeJS.ProcessEnv = {
@@ -132,8 +153,10 @@ function runBackend(request: FastifyRequest, reply: FastifyReply, deps: GitHttpD
         reject(new ShoalError('INTERNAL', `Cannot serve ${app}.git: git http-backend gave no response`))
         return
       }
-      reply.raw.end()
-      resolvePromise()
+      void (beforeEnd ?? (async () => {}))().then(() => {
+        reply.raw.end()
+        resolvePromise()
+      })
     })
   })
 }

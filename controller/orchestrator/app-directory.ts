@@ -5,6 +5,7 @@ import type { Bus } from '../../mesh/bus.ts'
 import { AppDirectoryCodec } from '../../proto/codec.ts'
 import { TOPIC_APPS } from '../../proto/topics.ts'
 import type { AppService } from '../apps/app-service.ts'
+import type { DirectoryTrust } from './directory-trust.ts'
 
 export interface AppDirectoryDeps {
   bus: Bus
@@ -22,6 +23,8 @@ export interface AppDirectoryDeps {
   tlsVersion?: () => number
   /** Per app: concurrency limits and sleeping process types (the autoscaler's). */
   extras?: () => Promise<Map<string, { concurrency: Record<string, number>; sleeping: Record<string, number> }>>
+  /** The admitted hosts and web dyno assignments (directory-trust.ts): routers trust only what this lists. */
+  trust?: () => Promise<DirectoryTrust>
 }
 
 /** Publishes which apps exist (and which are crashed) for the routers, every 3 s while started (leader-only), and at
@@ -31,6 +34,7 @@ export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { nam
   const publish = async (): Promise<void> => {
     const crashed = deps.crashedApps()
     const extras = (await deps.extras?.()) ?? new Map()
+    const trust = await deps.trust?.()
     const apps = (await deps.apps.listApps()).map((a) => ({
       name: a.name,
       domains: deps.domains?.(a.name) ?? [],
@@ -38,9 +42,11 @@ export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { nam
       maintenance: deps.maintenance?.(a.name) ?? false,
       concurrency: extras.get(a.name)?.concurrency ?? {},
       sleeping: extras.get(a.name)?.sleeping ?? {},
+      webDynos: trust?.webDynos.get(a.name) ?? {},
     }))
     await deps.bus.publish(TOPIC_APPS, AppDirectoryCodec, {
       apps,
+      ...(trust === undefined ? {} : { admitted: trust.admitted, trust: true }),
       domain: deps.domain,
       epoch: deps.epoch(),
       sentAtMs: deps.clock.now(),

@@ -831,6 +831,7 @@ export namespace shoal {
         maintenance: boolean;
         concurrency: { [k: string]: number };
         sleeping: { [k: string]: number };
+        webDynos: { [k: string]: string };
         static create(properties: shoal.AppEntry.$Shape): shoal.AppEntry & shoal.AppEntry.$Shape;
         static create(properties?: shoal.AppEntry.$Properties): shoal.AppEntry;
         static encode(message: shoal.AppEntry.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -849,6 +850,7 @@ export namespace shoal {
             maintenance?: (boolean|null);
             concurrency?: ({ [k: string]: number }|null);
             sleeping?: ({ [k: string]: number }|null);
+            webDynos?: ({ [k: string]: string }|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.AppEntry.$Properties;
@@ -865,6 +867,8 @@ export namespace shoal {
         epoch: number;
         sentAtMs: number;
         tlsVersion: number;
+        admitted: string[];
+        trust: boolean;
         static create(properties: shoal.AppDirectory.$Shape): shoal.AppDirectory & shoal.AppDirectory.$Shape;
         static create(properties?: shoal.AppDirectory.$Properties): shoal.AppDirectory;
         static encode(message: shoal.AppDirectory.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -882,6 +886,8 @@ export namespace shoal {
             epoch?: (number|null);
             sentAtMs?: (number|null);
             tlsVersion?: (number|null);
+            admitted?: (string[]|null);
+            trust?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.AppDirectory.$Properties;

@@ -9046,6 +9046,7 @@ export const shoal = $root.shoal = (() => {
          * @property {boolean|null} [maintenance] AppEntry maintenance
          * @property {Object.<string,number>|null} [concurrency] AppEntry concurrency
          * @property {Object.<string,number>|null} [sleeping] AppEntry sleeping
+         * @property {Object.<string,string>|null} [webDynos] AppEntry webDynos
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -9074,6 +9075,7 @@ export const shoal = $root.shoal = (() => {
             this.domains = [];
             this.concurrency = {};
             this.sleeping = {};
+            this.webDynos = {};
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -9129,6 +9131,14 @@ export const shoal = $root.shoal = (() => {
         AppEntry.prototype.sleeping = $util.emptyObject;
 
         /**
+         * AppEntry webDynos.
+         * @member {Object.<string,string>} webDynos
+         * @memberof shoal.AppEntry
+         * @instance
+         */
+        AppEntry.prototype.webDynos = $util.emptyObject;
+
+        /**
          * Creates a new AppEntry instance using the specified properties.
          * @function create
          * @memberof shoal.AppEntry
@@ -9175,6 +9185,9 @@ export const shoal = $root.shoal = (() => {
             if (message.sleeping != null && $Object.hasOwnProperty.call(message, "sleeping"))
                 for (let keys = $Object.keys(message.sleeping), i = 0; i < keys.length; ++i)
                     writer.uint32(/* id 6, wireType 2 =*/50).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 0 =*/16).uint32(message.sleeping[keys[i]]).ldelim();
+            if (message.webDynos != null && $Object.hasOwnProperty.call(message, "webDynos"))
+                for (let keys = $Object.keys(message.webDynos), i = 0; i < keys.length; ++i)
+                    writer.uint32(/* id 10, wireType 2 =*/82).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.webDynos[keys[i]]).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -9326,6 +9339,42 @@ export const shoal = $root.shoal = (() => {
                         message.sleeping[key] = value;
                         continue;
                     }
+                case 10: {
+                        if (wireType !== 2)
+                            break;
+                        if (message.webDynos === $util.emptyObject)
+                            message.webDynos = {};
+                        let end2 = reader.size() + reader.pos;
+                        if (end2 > reader.len)
+                            throw $RangeError("index out of range");
+                        reader.len = end2;
+                        key = "";
+                        value = "";
+                        while (reader.pos < end2) {
+                            let tag2 = reader.tag();
+                            wireType = tag2 & 7;
+                            switch (tag2 >>>= 3) {
+                            case 1:
+                                if (wireType !== 2)
+                                    break;
+                                key = reader.stringVerify();
+                                continue;
+                            case 2:
+                                if (wireType !== 2)
+                                    break;
+                                value = reader.stringVerify();
+                                continue;
+                            }
+                            reader.skipType(wireType, _depth, tag2);
+                        }
+                        if (reader.pos !== end2)
+                            throw $RangeError("index out of range");
+                        reader.len = end;
+                        if (key === "__proto__")
+                            $util.makeProp(message.webDynos, key);
+                        message.webDynos[key] = value;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -9397,6 +9446,16 @@ export const shoal = $root.shoal = (() => {
                     message.sleeping[keys[i]] = object.sleeping[keys[i]] >>> 0;
                 }
             }
+            if (object.webDynos) {
+                if (!$util.isObject(object.webDynos))
+                    throw $TypeError(".shoal.AppEntry.webDynos: object expected");
+                message.webDynos = {};
+                for (let keys = $Object.keys(object.webDynos), i = 0; i < keys.length; ++i) {
+                    if (keys[i] === "__proto__")
+                        $util.makeProp(message.webDynos, keys[i]);
+                    message.webDynos[keys[i]] = $String(object.webDynos[keys[i]]);
+                }
+            }
             return message;
         };
 
@@ -9422,6 +9481,7 @@ export const shoal = $root.shoal = (() => {
             if (options.objects || options.defaults) {
                 object.concurrency = {};
                 object.sleeping = {};
+                object.webDynos = {};
             }
             if (options.defaults) {
                 object.name = "";
@@ -9454,6 +9514,14 @@ export const shoal = $root.shoal = (() => {
                     if (keys2[j] === "__proto__")
                         $util.makeProp(object.sleeping, keys2[j]);
                     object.sleeping[keys2[j]] = message.sleeping[keys2[j]];
+                }
+            }
+            if (message.webDynos && (keys2 = $Object.keys(message.webDynos)).length) {
+                object.webDynos = {};
+                for (let j = 0; j < keys2.length; ++j) {
+                    if (keys2[j] === "__proto__")
+                        $util.makeProp(object.webDynos, keys2[j]);
+                    object.webDynos[keys2[j]] = message.webDynos[keys2[j]];
                 }
             }
             return object;
@@ -9497,6 +9565,8 @@ export const shoal = $root.shoal = (() => {
          * @property {number|null} [epoch] AppDirectory epoch
          * @property {number|null} [sentAtMs] AppDirectory sentAtMs
          * @property {number|null} [tlsVersion] AppDirectory tlsVersion
+         * @property {Array.<string>|null} [admitted] AppDirectory admitted
+         * @property {boolean|null} [trust] AppDirectory trust
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -9523,6 +9593,7 @@ export const shoal = $root.shoal = (() => {
          */
         const AppDirectory = function (properties) {
             this.apps = [];
+            this.admitted = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -9570,6 +9641,22 @@ export const shoal = $root.shoal = (() => {
         AppDirectory.prototype.tlsVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
         /**
+         * AppDirectory admitted.
+         * @member {Array.<string>} admitted
+         * @memberof shoal.AppDirectory
+         * @instance
+         */
+        AppDirectory.prototype.admitted = $util.emptyArray;
+
+        /**
+         * AppDirectory trust.
+         * @member {boolean} trust
+         * @memberof shoal.AppDirectory
+         * @instance
+         */
+        AppDirectory.prototype.trust = false;
+
+        /**
          * Creates a new AppDirectory instance using the specified properties.
          * @function create
          * @memberof shoal.AppDirectory
@@ -9612,6 +9699,11 @@ export const shoal = $root.shoal = (() => {
                 writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.sentAtMs);
             if (message.tlsVersion != null && $Object.hasOwnProperty.call(message, "tlsVersion") && (typeof message.tlsVersion === "object" ? message.tlsVersion.low || message.tlsVersion.high : message.tlsVersion !== 0))
                 writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.tlsVersion);
+            if (message.admitted != null && message.admitted.length)
+                for (let i = 0; i < message.admitted.length; ++i)
+                    writer.uint32(/* id 10, wireType 2 =*/82).string(message.admitted[i]);
+            if (message.trust != null && $Object.hasOwnProperty.call(message, "trust") && message.trust !== false)
+                writer.uint32(/* id 11, wireType 0 =*/88).bool(message.trust);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -9700,6 +9792,23 @@ export const shoal = $root.shoal = (() => {
                             delete message.tlsVersion;
                         continue;
                     }
+                case 10: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.admitted && message.admitted.length))
+                            message.admitted = [];
+                        message.admitted.push(reader.stringVerify());
+                        continue;
+                    }
+                case 11: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.trust = value;
+                        else
+                            delete message.trust;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -9778,6 +9887,16 @@ export const shoal = $root.shoal = (() => {
                         message.tlsVersion = object.tlsVersion;
                     else if (typeof object.tlsVersion === "object")
                         message.tlsVersion = new $util.LongBits(object.tlsVersion.low >>> 0, object.tlsVersion.high >>> 0).toNumber(true);
+            if (object.admitted) {
+                if (!$Array.isArray(object.admitted))
+                    throw $TypeError(".shoal.AppDirectory.admitted: array expected");
+                message.admitted = $Array(object.admitted.length);
+                for (let i = 0; i < object.admitted.length; ++i)
+                    message.admitted[i] = $String(object.admitted[i]);
+            }
+            if (object.trust != null)
+                if (object.trust)
+                    message.trust = $Boolean(object.trust);
             return message;
         };
 
@@ -9798,8 +9917,10 @@ export const shoal = $root.shoal = (() => {
             if (_depth > $util.recursionLimit)
                 throw $Error("max depth exceeded");
             let object = {};
-            if (options.arrays || options.defaults)
+            if (options.arrays || options.defaults) {
                 object.apps = [];
+                object.admitted = [];
+            }
             if (options.defaults) {
                 object.domain = "";
                 if ($util.Long) {
@@ -9817,6 +9938,7 @@ export const shoal = $root.shoal = (() => {
                     object.tlsVersion = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                 } else
                     object.tlsVersion = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.trust = false;
             }
             if (message.apps && message.apps.length) {
                 object.apps = $Array(message.apps.length);
@@ -9846,6 +9968,13 @@ export const shoal = $root.shoal = (() => {
                     object.tlsVersion = options.longs === $String ? $String(message.tlsVersion) : message.tlsVersion;
                 else
                     object.tlsVersion = options.longs === $String ? $util.Long.prototype.toString.call(message.tlsVersion) : options.longs === $Number ? new $util.LongBits(message.tlsVersion.low >>> 0, message.tlsVersion.high >>> 0).toNumber(true) : message.tlsVersion;
+            if (message.admitted && message.admitted.length) {
+                object.admitted = $Array(message.admitted.length);
+                for (let j = 0; j < message.admitted.length; ++j)
+                    object.admitted[j] = message.admitted[j];
+            }
+            if (message.trust != null && $Object.hasOwnProperty.call(message, "trust"))
+                object.trust = message.trust;
             return object;
         };
 

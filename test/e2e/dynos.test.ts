@@ -233,13 +233,13 @@ test('a web dyno boots from stack + slug and is up once it answers on $PORT', { 
   assert.deepEqual(body, {
     dyno: 'web.1',
     port,
-    uid: 1000,
+    uid: 61000,
     home: '/app',
     cwd: '/app',
     profiled: 'yes',
     dotProfile: 'yes',
     greeting: 'hello from config',
-    owner: 1000,
+    owner: 61000,
     writable: true,
   })
   assert.deepEqual(system('web.1'), [

@@ -35,6 +35,11 @@ export interface TestClusterOptions {
   routerHttpsPort?: number
   /** Extra environment for the agents (e.g. SHOAL_BOOT_TIMEOUT_MS). */
   agentEnv?: Record<string, string>
+  /** Extra agent flags (e.g. --router-ports). */
+  agentArgs?: string[]
+  /** The address the router listens on (127.0.0.1 by default); `routerPort` its port (a free one by default). */
+  routerHost?: string
+  routerPort?: number
   /** Extra arguments for `shoal controller` (e.g. --acme-directory). */
   controllerArgs?: string[]
 }
@@ -89,6 +94,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
         // Several agents share this host in tests: not the stable default port.
         '--metrics-listen',
         '127.0.0.1:0',
+        ...(options.agentArgs ?? []),
       ],
       { ...env, ...options.agentEnv },
     )
@@ -97,12 +103,13 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   }
   let routerUrl: string | undefined
   if (options.router === true) {
-    const port = options.routerHttpPort ?? (await freePort())
-    const args = ['router', '--data', `${dir.path}/router`, '--join', joinToken, '--http', `127.0.0.1:${port}`]
-    if (options.routerHttpsPort !== undefined) args.push('--https', `127.0.0.1:${options.routerHttpsPort}`)
+    const port = options.routerPort ?? options.routerHttpPort ?? (await freePort())
+    const host = options.routerHost ?? '127.0.0.1'
+    const args = ['router', '--data', `${dir.path}/router`, '--join', joinToken, '--http', `${host}:${port}`]
+    if (options.routerHttpsPort !== undefined) args.push('--https', `${host}:${options.routerHttpsPort}`)
     if (options.routerTimeoutMs !== undefined) args.push('--request-timeout', String(options.routerTimeoutMs))
     daemons.push(spawnShoal([...args, '--mesh-listen', '/ip4/127.0.0.1/tcp/0', '--metrics-listen', '127.0.0.1:0'], env))
-    routerUrl = `http://127.0.0.1:${port}`
+    routerUrl = `http://${host}:${port}`
   }
   const shoal: TestCluster['shoal'] = (args, o = {}) => runShoal(args, env, o.input, o)
   await eventually(

@@ -36,7 +36,8 @@ export function parseExposition(text: string): Sample[] {
     if (m === null) throw new Error(`bad sample in ${where}`)
     const name = m[1] as string
     const value = m[4] as string
-    if (!/^([-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+)|[-+]?Inf|NaN)$/.test(value)) throw new Error(`bad value in ${where}`)
+    if (!/^([-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+)|[-+]?Inf|NaN|Nan)$/.test(value))
+      throw new Error(`bad value in ${where}`)
     const family = types.has(name) ? name : name.replace(/_(bucket|sum|count|total|created)$/, '')
     if (!types.has(family) && !types.has(name)) throw new Error(`sample without TYPE in ${where}`)
     const labels: Record<string, string> = {}
@@ -47,7 +48,8 @@ export function parseExposition(text: string): Sample[] {
       labels[l[1] as string] = l[2] as string
       rest = rest.slice(l[0].length)
     }
-    samples.push({ name, labels, value: Number(value.replace('Inf', 'Infinity')) })
+    // prom-client prints NaN as "Nan" (Number.toString then capitalised); both mean NaN.
+    samples.push({ name, labels, value: /^nan$/i.test(value) ? Number.NaN : Number(value.replace('Inf', 'Infinity')) })
   })
   return samples
 }

@@ -49,6 +49,14 @@ export async function removeCgroups(id: string): Promise<void> {
 async function removeCgroupTree(dir: string): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
   for (const e of entries) if (e.isDirectory()) await removeCgroupTree(join(dir, e.name))
+  // Dyno containers have network namespaces of their own (the dyno bridge), so killing the lab's namespaces misses
+  // them once their engine is gone: whatever is still in a lab cgroup is the lab's, and goes now.
+  const procs = await readFile(join(dir, 'cgroup.procs'), 'utf8').catch(() => '')
+  for (const pid of procs.split('\n').filter((p) => /^\d+$/.test(p))) {
+    try {
+      process.kill(Number(pid), 'SIGKILL')
+    } catch {}
+  }
   // A cgroup whose last task is still exiting refuses rmdir for a moment.
   for (let attempt = 0; attempt < 20; attempt++) {
     try {

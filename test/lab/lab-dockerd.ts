@@ -1,6 +1,7 @@
-// One Docker engine per lab host, started inside the host's namespace. It has no bridge and touches no iptables,
-// so its containers can only use host networking, i.e. the lab host's namespace. dockerd starts its own
-// containerd (state under the exec root), so each lab host has an engine of its own, like a real machine.
+// One Docker engine per lab host, started inside the host's namespace. It has no default bridge (docker0); the
+// agent creates the dyno bridge network, and dockerd's iptables rules (NAT for published ports, DOCKER-USER) and
+// the agent's own chains land in the host's namespace only, like on a real machine (test/e2e/lab-isolation checks
+// that). dockerd starts its own containerd (state under the exec root), so each lab host has an engine of its own.
 
 import { mkdirSync } from 'node:fs'
 import { request } from 'node:http'
@@ -16,9 +17,8 @@ export function dockerdArgs(dirs: HostDirs): string[] {
     ...['-H', `unix://${dirs.dockerSocket}`],
     ...['--pidfile', dirs.dockerPid],
     '--bridge=none',
-    '--iptables=false',
+    '--iptables=true',
     '--ip6tables=false',
-    '--ip-masq=false',
     // Containers' cgroups under a lab-named parent, so teardown can find and remove them.
     `--cgroup-parent=${dirs.cgroupParent}`,
   ]

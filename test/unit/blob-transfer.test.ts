@@ -42,10 +42,12 @@ describe('blob transfer over the mesh', () => {
   const dirs = [tempDir('blob-a'), tempDir('blob-b')]
   let a: TestPeer
   let b: TestPeer
+  let refused = ''
   before(async () => {
     a = await testPeer(key)
     b = await testPeer(key)
-    await serveBlobs(a.node.libp2p, new BlobStore(dirs[0]!.path), silentLogger)
+    // Peer a serves everyone but `refused`, a peer holding the network key that was never admitted.
+    await serveBlobs(a.node.libp2p, new BlobStore(dirs[0]!.path), silentLogger, (p) => p !== refused)
     b.node.want(a.node.peerId.toString(), a.node.addresses())
     await eventually(() => b.node.isConnected(a.node.peerId.toString()))
   })
@@ -75,5 +77,21 @@ describe('blob transfer over the mesh', () => {
       (e: unknown) => e instanceof ShoalError && e.code === 'PAYLOAD_TOO_LARGE',
     )
     assert.equal(await local.has(sha256), false)
+  })
+
+  it('refuses a peer the cluster has not admitted (NOT_ADMITTED), keeping nothing', async () => {
+    const { sha256 } = await new BlobStore(dirs[0]!.path).put(Readable.from([randomBytes(5000)]))
+    const local = new BlobStore(dirs[1]!.path)
+    refused = b.node.peerId.toString()
+    try {
+      await assert.rejects(
+        fetchBlob(b.node.libp2p, a.node.peerId, sha256, local),
+        (e: unknown) => e instanceof ShoalError && e.code === 'NOT_ADMITTED',
+      )
+      assert.equal(await local.has(sha256), false)
+    } finally {
+      refused = ''
+    }
+    assert.equal(await fetchBlob(b.node.libp2p, a.node.peerId, sha256, local), 5000)
   })
 })

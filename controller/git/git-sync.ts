@@ -1,0 +1,172 @@
+// Git repositories that live on no single controller. After a push a controller accepted, the whole repository is
+// written as a git bundle into the content-addressed blob store (which the other controllers and hosts can fetch
+// from by hash) and the bundle's hash is recorded in the store under `git/<app>/bundle`. A controller about to serve git
+// for an app first brings its bare repository up to the recorded bundle (fetching the blob from a peer when it
+// lacks it), so a push to another controller after a failover finds the history and fast-forwards it.
+
+import { spawn } from 'node:child_process'
+import { createReadStream } from 'node:fs'
+import { readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { BlobStore } from '../../lib/blob-store.ts'
+import type { Logger } from '../../lib/logger.ts'
+import { ShoalError } from '../../proto/errors.ts'
+import { getJson, putJson, type Store } from '../store/store.ts'
+
+export const GIT_PREFIX = 'git/'
+
+/** Under `git/<app>/` so that destroying the app (which purges its owned prefixes) forgets its repository. */
+export function gitBundleKey(app: string): string {
+  return `${GIT_PREFIX}${app}/bundle`
+}
+
+export interface GitBundleRecord {
+  sha256: string
+  size: number
+}
+
+/** Where a bare repository notes the bundle it was last brought up to (or wrote itself). */
+const MARK = 'shoal-bundle'
+
+export interface GitSyncDeps {
+  store: Store
+  blobs: BlobStore
+  logger: Logger
+}
+
+export class GitSync {
+  readonly #deps: GitSyncDeps
+  /** One sync or record at a time per app: a push must not interleave with a catch-up of the same repository. */
+  readonly #busy = new Map<string, Promise<unknown>>()
+
+  constructor(deps: GitSyncDeps) {
+    this.#deps = deps
+  }
+
+  #serial<T>(app: string, work: () => Promise<T>): Promise<T> {
+    const prev = this.#busy.get(app) ?? Promise.resolve()
+    const next = prev.then(work, work)
+    const settled = next.catch(() => undefined)
+    this.#busy.set(app, settled)
+    void settled.then(() => {
+      if (this.#busy.get(app) === settled) this.#busy.delete(app)
+    })
+    return next
+  }
+
+  /** Brings the bare repository `dir` of `app` up to the bundle recorded in the store (no-op when current). */
+  catchUp(app: string, dir: string): Promise<void> {
+    return this.#serial(app, async () => {
+      const record = await getJson<GitBundleRecord>(this.#deps.store, gitBundleKey(app))
+      if (record === undefined) return
+      const { sha256 } = record.value
+      if ((await readMark(dir)) === sha256) return
+      if ((await this.#deps.blobs.size(sha256)) === undefined) {
+        throw new ShoalError(
+          'UNAVAILABLE',
+          `Cannot serve ${app}.git: its repository bundle ${sha256.slice(0, 12)} is on no reachable controller`,
+        )
+      }
+      // Every ref of the bundle, forced: the recorded bundle is the accepted state of the repository.
+      await git(['-C', dir, 'fetch', '--quiet', '--force', this.#deps.blobs.path(sha256), '+refs/*:refs/*'])
+      await writeFile(join(dir, MARK), `${sha256}\n`)
+      this.#deps.logger.info({ app, bundle: sha256.slice(0, 12) }, 'git repository brought up to its recorded bundle')
+    })
+  }
+
+  /**
+   * Keeps a copy of every recorded bundle on this controller too: watches `git/` and fetches each newly recorded
+   * bundle from a peer by hash, so the bundle outlives the controller that accepted the push. (The push is
+   * acknowledged before this copy exists: a controller lost within that window loses its last push's bundle.)
+   */
+  async replicate(signal: AbortSignal): Promise<void> {
+    const copy = async (key: string, value: Uint8Array): Promise<void> => {
+      if (!key.endsWith('/bundle')) return
+      let sha256: string
+      try {
+        sha256 = (JSON.parse(new TextDecoder().decode(value)) as GitBundleRecord).sha256
+        this.#deps.blobs.path(sha256)
+      } catch {
+        return
+      }
+      this.#deps.logger.debug({ key, bundle: sha256.slice(0, 12) }, 'git bundle recorded')
+      const had = await stat(this.#deps.blobs.path(sha256)).then(
+        () => true,
+        () => false,
+      )
+      if (!had && (await this.#deps.blobs.size(sha256)) !== undefined) {
+        this.#deps.logger.info({ key, bundle: sha256.slice(0, 12) }, 'git bundle copied from a peer')
+      }
+    }
+    await this.#deps.store.watch(
+      GIT_PREFIX,
+      (event) => (event.type === 'put' ? copy(event.key, event.value) : undefined),
+      {
+        signal,
+        onError: (err) => this.#deps.logger.warn({ err: String(err) }, 'git bundle replication stopped'),
+      },
+    )
+    // Bundles recorded before this controller started: copied in the background (peers may not be connected yet).
+    void (async () => {
+      for (const entry of await this.#deps.store.list(GIT_PREFIX, { signal })) {
+        if (signal.aborted) return
+        await copy(entry.key, entry.value)
+      }
+    })().catch((err: unknown) => this.#deps.logger.warn({ err: String(err) }, 'cannot copy recorded git bundles'))
+  }
+
+  /** After an accepted push: stores the repository as a bundle blob and records its hash for the other controllers. */
+  record(app: string, dir: string): Promise<void> {
+    return this.#serial(app, async () => {
+      const refs = await gitOutput(['-C', dir, 'for-each-ref', '--format=%(refname)'])
+      if (refs.trim() === '') return
+      // Written to a file first (then stored by hash): git reports a failed bundle only through its exit code.
+      const file = join(dir, `shoal-bundle-${process.pid}.tmp`)
+      let stored: { sha256: string; size: number }
+      try {
+        await git(['-C', dir, 'bundle', 'create', '--quiet', file, '--all'])
+        stored = await this.#deps.blobs.put(createReadStream(file))
+      } finally {
+        await rm(file, { force: true })
+      }
+      const { sha256, size } = stored
+      if (size === 0) throw new Error(`git bundle of ${app} is empty`)
+      await putJson(this.#deps.store, gitBundleKey(app), { sha256, size } satisfies GitBundleRecord)
+      await writeFile(join(dir, MARK), `${sha256}\n`)
+      this.#deps.logger.info({ app, bundle: sha256.slice(0, 12), size }, 'git repository recorded as a bundle')
+    })
+  }
+}
+
+async function readMark(dir: string): Promise<string | undefined> {
+  try {
+    return (await readFile(join(dir, MARK), 'utf8')).trim()
+  } catch {
+    return undefined
+  }
+}
+
+function exitOf(child: ReturnType<typeof spawn>, what: string): Promise<void> {
+  let err = ''
+  child.stderr?.on('data', (b: Buffer) => {
+    err += b.toString()
+  })
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${what} failed: ${err.trim()}`))))
+  })
+}
+
+function git(args: string[]): Promise<void> {
+  return exitOf(spawn('git', args, { stdio: ['ignore', 'ignore', 'pipe'] }), `git ${args[2] ?? ''}`)
+}
+
+async function gitOutput(args: string[]): Promise<string> {
+  const child = spawn('git', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout.on('data', (b: Buffer) => {
+    out += b.toString()
+  })
+  await exitOf(child, `git ${args[2] ?? ''}`)
+  return out
+}
