@@ -12,6 +12,7 @@ import { systemClock } from '../../lib/clock.ts'
 import { appLine, formatTimestamp, microsFromMs, routerLine, systemLine } from '../../lib/log-format.ts'
 import { LogShipper } from '../../lib/log-shipper.ts'
 import { silentLogger } from '../../lib/logger.ts'
+import { SHOAL_VERSION } from '../../lib/version.ts'
 import { controllersOf, joinCluster } from '../../mesh/join-cluster.ts'
 import { decodeJoinToken } from '../../mesh/join-token.ts'
 import { request } from '../../mesh/rpc.ts'
@@ -142,7 +143,7 @@ describe('log drains (controller process, rsyslogd over TCP and TLS, an HTTPS re
       node: member.node,
       token: join,
       role: 'agent',
-      version: 'test',
+      version: SHOAL_VERSION,
       clock: systemClock,
       log: silentLogger,
       signal: AbortSignal.timeout(20_000),
