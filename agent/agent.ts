@@ -6,13 +6,14 @@ import { BlobStore } from '../lib/blob-store.ts'
 import type { Clock, Timer } from '../lib/clock.ts'
 import { startable } from '../lib/lifecycle.ts'
 import type { Logger } from '../lib/logger.ts'
-import { type MetricsServer, serveMetrics } from '../lib/metrics.ts'
+import { type MetricsServer, metricsListen, serveMetrics } from '../lib/metrics.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { ClusterTrust } from '../mesh/cluster-trust.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
+import { announceMetrics } from '../mesh/metrics-announcer.ts'
 import { AppDirectoryCodec, HostReportCodec } from '../proto/codec.ts'
 import { HOST_REPORT_INTERVAL_MS, TOPIC_APPS, TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { runBuild } from './build/build-executor.ts'
@@ -253,13 +254,19 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     ),
   )
   let metrics: MetricsServer | undefined
+  let announced: Timer | undefined
   life.add(
     startable(
       'metrics',
       async () => {
-        metrics = await serveMetrics(registry, options.metricsListen ?? '127.0.0.1:0')
+        metrics = await serveMetrics(registry, metricsListen('agent', options.metricsListen, ip))
+        const url = metrics.url
+        announced = announceMetrics({ bus, clock, log, peerId: hostId, daemon: 'agent', version: AGENT_VERSION, url })
       },
-      () => metrics?.close(),
+      async () => {
+        announced?.cancel()
+        await metrics?.close()
+      },
     ),
   )
 

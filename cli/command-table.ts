@@ -55,6 +55,11 @@ export const commandTable: readonly CommandModule[] = [
   },
   { names: ['logs'], load: async () => [(await import('./commands/logs-commands.ts')).logs] },
   {
+    names: ['drains', 'drains:add', 'drains:remove'],
+    load: async () => (await import('./commands/drains-commands.ts')).drainsCommands,
+  },
+  { names: ['metrics:token'], load: async () => (await import('./commands/metrics-commands.ts')).metricsCommands },
+  {
     names: ['ps', 'ps:scale', 'ps:type', 'ps:restart', 'ps:stop'],
     load: async () => (await import('./commands/ps-commands.ts')).psCommands,
   },

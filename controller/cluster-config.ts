@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { secret, uuid } from '../lib/ids.ts'
+import { DEFAULT_METRICS_PORTS } from '../lib/metrics.ts'
 import { fingerprintOf } from '../lib/pinned-tls.ts'
 import { type Keyring, keyringFrom, newSecretKey } from '../lib/secret-box.ts'
 import { newIdentity, newSwarmKey } from '../mesh/identity.ts'
@@ -84,7 +85,7 @@ export async function initCluster(options: InitOptions): Promise<LoadedCluster> 
     identity: Buffer.from(await newIdentity()).toString('base64url'),
     meshListen: options.meshListen ?? [`/ip4/0.0.0.0/tcp/${DEFAULT_MESH_PORT}`],
     apiListen: options.apiListen ?? DEFAULT_API_LISTEN,
-    metricsListen: options.metricsListen ?? '127.0.0.1:0',
+    metricsListen: options.metricsListen ?? `:${DEFAULT_METRICS_PORTS.controller}`,
     createdAt: new Date().toISOString(),
     ...(options.store === undefined ? {} : { store: options.store }),
     ...options.shared,

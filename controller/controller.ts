@@ -1,11 +1,12 @@
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { BlobStore } from '../lib/blob-store.ts'
-import { type Clock, systemClock } from '../lib/clock.ts'
+import { type Clock, systemClock, type Timer } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
-import { createRegistry, type MetricsServer, serveMetrics } from '../lib/metrics.ts'
+import { createRegistry, type MetricsServer, metricsListen, serveMetrics } from '../lib/metrics.ts'
 import { publicKeyPin } from '../lib/pinned-tls.ts'
 import { privateDataDir } from '../lib/private-dir.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
@@ -15,11 +16,12 @@ import { loadIdentity } from '../mesh/identity.ts'
 import { encodeJoinToken } from '../mesh/join-token.ts'
 import { type MembershipDriver, runMembership } from '../mesh/membership.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
+import { announceMetrics } from '../mesh/metrics-announcer.ts'
 import { rpcMetrics } from '../mesh/rpc.ts'
 import type { ControllerStatus } from '../proto/api.ts'
-import { HostReportCodec } from '../proto/codec.ts'
+import { HostReportCodec, MetricsEndpointCodec, RouterReportCodec } from '../proto/codec.ts'
 import { ShoalError } from '../proto/errors.ts'
-import { TOPIC_HOST_REPORT } from '../proto/topics.ts'
+import { METRICS_ANNOUNCE_INTERVAL_MS, TOPIC_HOST_REPORT, TOPIC_METRICS, TOPIC_ROUTER_REPORT } from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
@@ -27,9 +29,11 @@ import { registerAutoscaleRoutes } from './api/autoscale-routes.ts'
 import { registerBuildsRoutes } from './api/builds-routes.ts'
 import { registerClusterRoutes } from './api/cluster-routes.ts'
 import { registerControllersRoutes, registerLeaderGate } from './api/controllers-routes.ts'
+import { registerDrainsRoutes } from './api/drains-routes.ts'
 import { registerFormationRoutes } from './api/formation-routes.ts'
 import { registerHostsAdminRoutes } from './api/hosts-admin-routes.ts'
 import { registerLogsRoutes } from './api/logs-routes.ts'
+import { PROMETHEUS_READ_PATHS, registerPrometheusRoutes } from './api/prometheus-routes.ts'
 import { registerRunRoutes } from './api/run-routes.ts'
 import { AppService } from './apps/app-service.ts'
 import { AUTOSCALE_PREFIX, CONCURRENCY_PREFIX } from './autoscaler/autoscale-records.ts'
@@ -45,6 +49,9 @@ import {
   publishController,
 } from './controllers/controller-records.ts'
 import { shareClusterConfig } from './controllers/shared-config.ts'
+import { registerDashboardRoutes } from './dashboard/dashboard-routes.ts'
+import { MetricsHistory } from './dashboard/metrics-history.ts'
+import { Sessions } from './dashboard/sessions.ts'
 import { EmbeddedElection } from './election/embedded-election.ts'
 import { EtcdElection } from './election/etcd-election.ts'
 import { fencedStore } from './election/fenced-store.ts'
@@ -56,13 +63,19 @@ import { GIT_PREFIX, GitSync } from './git/git-sync.ts'
 import { HostRegistry } from './host-registry.ts'
 import { Revocations } from './host-revocations.ts'
 import { registerInstallRoutes } from './install/install-routes.ts'
+import { DrainManager } from './logs/drains/drain-manager.ts'
+import { DrainService } from './logs/drains/drain-service.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
+import { RingJournal } from './logs/ring-journal.ts'
+import { type DynoCount, instrumentStore, registerControllerMetrics } from './metrics/controller-metrics.ts'
+import { MetricsTargets, metricsReadToken } from './metrics/metrics-targets.ts'
 import { appDirectoryPublisher } from './orchestrator/app-directory.ts'
 import { meshAttach } from './orchestrator/attach-client.ts'
 import { ClusterBookings } from './orchestrator/cluster-bookings.ts'
 import { readDirectoryTrust } from './orchestrator/directory-trust.ts'
 import { DynoControl } from './orchestrator/dyno-control.ts'
+import { phaseOf } from './orchestrator/dyno-statuses.ts'
 import { FormationCache } from './orchestrator/formation-cache.ts'
 import { meshSender } from './orchestrator/host-pusher.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
@@ -122,7 +135,9 @@ export async function startController(options: ControllerOptions): Promise<Runni
   // Config vars are sealed at rest under the cluster keyring (store/sealing-store.ts); with etcd every controller
   // shares one keyring through the store (cluster-keyring.ts). Plaintext from before sealing is sealed now.
   const keys = await configVarKeyring(options.dataDir, opened.kind === 'etcd' ? opened.store : undefined)
-  const store = sealingStore(opened.store, () => keys.current())
+  // Level's operations are timed here; etcd's client has its own request metrics.
+  const timed = opened.kind === 'etcd' ? opened.store : instrumentStore(opened.store, registry)
+  const store = sealingStore(timed, () => keys.current())
   life.add(stopper('store', () => store.close()))
   try {
     const sealed = await sealPlaintext(opened.store, keys.current())
@@ -224,6 +239,23 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     ),
   )
 
+  // Prometheus discovery: every daemon announces its /metrics; admitted peers' announcements are kept. Router reports
+  // feed the dashboard's history.
+  const metricsTargets = new MetricsTargets(clock)
+  life.add(
+    startable('observability-topics', () => {
+      bus.subscribe(TOPIC_METRICS, MetricsEndpointCodec, ({ message, from }) => {
+        if (!hosts.isAdmitted(from)) return false
+        return metricsTargets.accept(message, from)
+      })
+      bus.subscribe(TOPIC_ROUTER_REPORT, RouterReportCodec, ({ message, from }) => {
+        if (!hosts.isAdmitted(from)) return false
+        history.record(message.stats ?? [])
+        return true
+      })
+    }),
+  )
+
   const joinToken = (): string =>
     encodeJoinToken({
       clusterId: cluster.id,
@@ -235,6 +267,14 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
 
   // The domain services.
   const logHub = new LogHub({ clock, registry })
+  // The rings come back from disk before any line arrives; drains start from the store and follow it.
+  const journal = life.add(
+    new RingJournal({ dir: join(options.dataDir, 'logs'), hub: logHub, logger, clock, registry }),
+  )
+  const drains = new DrainService({ store, clock })
+  life.add(new DrainManager({ store, hub: logHub, logger, clock, registry, sender: drainOptionsFromEnv() }))
+  // The dashboard's charts: a short history of what routers report, kept here (no Prometheus needed).
+  const history = new MetricsHistory({ clock })
   const apps = new AppService({
     store,
     clock,
@@ -242,6 +282,11 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     onEvent: (app, message) => logHub.apiEvent(app, message),
     onDestroy: (app) => {
       logHub.drop(app)
+      history.drop(app)
+      journal.drop(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'log journal not removed'))
+      drains
+        .removeAll(app)
+        .catch((err: unknown) => logger.warn({ app, err: String(err) }, 'drains of a destroyed app not removed'))
       tlsParts.forget(app).catch((err: unknown) => logger.warn({ app, err: String(err) }, 'TLS cleanup failed'))
     },
     ownedPrefixes: [AUTOSCALE_PREFIX, CONCURRENCY_PREFIX, GIT_PREFIX],
@@ -300,6 +345,30 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
             return fetchBlob(node.libp2p, id, sha, into, { signal })
           },
         })
+  const controllerMetrics = registerControllerMetrics(registry, async () => {
+    const desired = (await formations.snapshotFormations()).map((f) => ({
+      app: f.app,
+      processType: f.processType,
+      state: 'desired' as const,
+      count: f.quantity,
+    }))
+    const counts = new Map<string, DynoCount>()
+    const add = (app: string, processType: string, state: DynoCount['state']): void => {
+      const key = `${app}\u0000${processType}\u0000${state}`
+      const c = counts.get(key) ?? { app, processType, state, count: 0 }
+      c.count++
+      counts.set(key, c)
+    }
+    for (const a of orchestrator.assignments()) {
+      const status = orchestrator.statuses.get(a.dynoId)
+      const phase = status === undefined ? 'pending' : phaseOf(status)
+      add(a.app, a.processType, phase === 'up' ? 'running' : phase)
+    }
+    for (const app of new Set(desired.map((d) => d.app))) {
+      for (const u of orchestrator.unplaceable(app)) add(u.app, u.processType, 'unplaceable')
+    }
+    return [...desired, ...counts.values()]
+  })
   // One placer and one set of bookings for formation dynos, one-offs and builds (orchestrator/cluster-bookings.ts).
   const bookings: ClusterBookings = new ClusterBookings({
     hosts: () => hosts.snapshots(),
@@ -308,6 +377,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     cpuSharesPerCore: DEFAULT_CPU_SHARES_PER_CORE,
   })
   const builds = new BuildService({
+    onFinished: (outcome, seconds) => controllerMetrics.build(outcome, seconds),
     node: node.libp2p,
     blobs,
     hosts,
@@ -342,6 +412,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     formations: () => formationCache.formations(),
     oneOffs,
     builds: () => bookings.builds(),
+    onRound: (report) => controllerMetrics.round(report),
   })
   // The `ps` view, restart and stop: outside the round.
   const dynos = new DynoControl({
@@ -428,7 +499,16 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   life.add(leader)
 
   // HTTP: the routes translate requests to the services above.
-  const api = createApiServer({ token: cluster.apiToken, logger, tls: cluster.apiTls })
+  const readToken = metricsReadToken(cluster.apiToken)
+  const sessions = new Sessions({ clock })
+  const api = createApiServer({
+    token: cluster.apiToken,
+    logger,
+    tls: cluster.apiTls,
+    readOnly: { token: readToken, paths: PROMETHEUS_READ_PATHS },
+    sessions,
+  })
+  registerPrometheusRoutes(api, { targets: metricsTargets, readToken })
   const selfStatus = async (): Promise<ControllerStatus> => {
     const started = performance.now()
     let error: string | undefined
@@ -512,8 +592,14 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     },
   })
   registerAppsRoutes(api, { apps })
+  const requireApp = async (name: string): Promise<void> => {
+    await apps.getApp(name)
+  }
+  registerDrainsRoutes(api, { drains, requireApp })
+  registerDashboardRoutes(api, { token: cluster.apiToken, sessions, history, requireApp })
   registerLogsRoutes(api, {
     hub: logHub,
+    sessions,
     token: cluster.apiToken,
     logger,
     clock,
@@ -610,13 +696,32 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     )
   }
   let metrics: MetricsServer | undefined
+  let selfTimer: Timer | undefined
+  let announced: Timer | undefined
   life.add(
     startable(
       'metrics',
       async () => {
-        metrics = await serveMetrics(registry, options.metricsListen ?? cluster.metricsListen)
+        metrics = await serveMetrics(
+          registry,
+          metricsListen('controller', options.metricsListen ?? cluster.metricsListen),
+        )
+        const self = {
+          peerId: node.peerId.toString(),
+          daemon: 'controller' as const,
+          hostname: hostname(),
+          version: VERSION,
+          url: metrics.url,
+        }
+        metricsTargets.accept(self, self.peerId)
+        selfTimer = clock.setInterval(() => metricsTargets.accept(self, self.peerId), METRICS_ANNOUNCE_INTERVAL_MS)
+        announced = announceMetrics({ bus, clock, log: logger, ...self })
       },
-      () => metrics?.close(),
+      async () => {
+        selfTimer?.cancel()
+        announced?.cancel()
+        await metrics?.close()
+      },
     ),
   )
 
@@ -632,6 +737,20 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     meshAddresses: () => node.addresses(),
     joinToken,
     stop: () => life.stop(),
+  }
+}
+
+/** SHOAL_DRAIN_BUFFER_LINES (lines queued per drain) and SHOAL_DRAIN_NOTICE_MS (how often drops are told). */
+function drainOptionsFromEnv(): { capacity?: number; noticeEveryMs?: number } {
+  const num = (name: string): number | undefined => {
+    const v = process.env[name]
+    return v !== undefined && /^[1-9]\d{0,8}$/.test(v) ? Number(v) : undefined
+  }
+  const capacity = num('SHOAL_DRAIN_BUFFER_LINES')
+  const notice = num('SHOAL_DRAIN_NOTICE_MS')
+  return {
+    ...(capacity === undefined ? {} : { capacity }),
+    ...(notice === undefined ? {} : { noticeEveryMs: notice }),
   }
 }
 

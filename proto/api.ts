@@ -334,3 +334,25 @@ export interface ControllersResponse {
 
 /** The header a follower's NOT_LEADER answer carries: the API URL of the leader to ask instead. */
 export const LEADER_HEADER = 'shoal-leader'
+
+// Log drains (Logplex's log-drain: id, url, token d.<uuid>). App drains are at /v1/apps/:app/log-drains (at most 5
+// per app); cluster drains, which receive every app's lines, at /v1/log-drains.
+
+export interface LogDrainView {
+  id: string
+  url: string
+  /** Logplex-Drain-Token and the syslog HOSTNAME field: `d.<uuid>`. */
+  token: string
+  /** The app it drains, or null for a cluster drain. */
+  app: string | null
+  /** True when a CA certificate was given for verifying the drain's TLS certificate. */
+  customCa: boolean
+  createdAt: string
+  updatedAt: string
+}
+
+/** POST /v1/apps/:app/log-drains and /v1/log-drains. ca: PEM certificates to trust for syslog+tls:// and https://. */
+export interface LogDrainCreate {
+  url: string
+  ca?: string
+}

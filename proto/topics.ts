@@ -27,3 +27,7 @@ export const PROTOCOL_LOGS = '/shoal/logs/1.0.0'
 export const PROTOCOL_WAKE = '/shoal/wake/1.0.0'
 /** Certificates and ACME challenges for routers: TlsStateRequest → TlsState (from the leader). */
 export const PROTOCOL_TLS = '/shoal/tls/1.0.0'
+
+/** Every daemon's Prometheus endpoint (MetricsEndpoint), for the controller's service discovery. */
+export const TOPIC_METRICS = 'shoal/metrics/1'
+export const METRICS_ANNOUNCE_INTERVAL_MS = 10_000

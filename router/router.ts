@@ -3,7 +3,7 @@ import type { Clock } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { microsFromMs, routerLine } from '../lib/log-format.ts'
 import type { Logger } from '../lib/logger.ts'
-import { serveMetrics } from '../lib/metrics.ts'
+import { metricsListen, serveMetrics } from '../lib/metrics.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
 import { ClusterTrust } from '../mesh/cluster-trust.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
@@ -11,6 +11,7 @@ import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
 import { Membership, runMembership } from '../mesh/membership.ts'
 import { meshLogShipper } from '../mesh/mesh-log-shipper.ts'
+import { announceMetrics } from '../mesh/metrics-announcer.ts'
 import { request } from '../mesh/rpc.ts'
 import {
   AppDirectoryCodec,
@@ -194,9 +195,19 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     let metricsUrl = ''
     life.add(
       startable('metrics', async () => {
-        const metrics = await serveMetrics(registry, options.metricsListen ?? '127.0.0.1:0')
+        const metrics = await serveMetrics(registry, metricsListen('router', options.metricsListen))
         metricsUrl = metrics.url
         life.add(stopper('metrics-server', () => metrics.close()))
+        const announced = announceMetrics({
+          bus,
+          clock,
+          log,
+          peerId: hostId,
+          daemon: 'router',
+          version: ROUTER_VERSION,
+          url: metricsUrl,
+        })
+        life.add(stopper('metrics-announcer', () => announced.cancel()))
       }),
     )
     await life.start()

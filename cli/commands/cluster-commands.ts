@@ -30,7 +30,10 @@ export const init: Command = {
       description: 'controller mesh multiaddr (default /ip4/0.0.0.0/tcp/7946)',
     },
     'api-listen': { type: 'string', description: 'controller API HOST:PORT (default 127.0.0.1:7080)' },
-    'metrics-listen': { type: 'string', description: 'controller /metrics HOST:PORT (default 127.0.0.1:0)' },
+    'metrics-listen': {
+      type: 'string',
+      description: 'controller /metrics HOST:PORT or :PORT (default: the host address, port 9710)',
+    },
     store: {
       type: 'string',
       description: 'etcd://[user:pass@]host:port[,…][/prefix] (etcds://…?ca=FILE for TLS): an HA cluster on etcd',

@@ -5,12 +5,17 @@ import type { Logger } from '../../lib/logger.ts'
 import { parseHostPort } from '../../lib/metrics.ts'
 import type { ErrorBody } from '../../proto/api.ts'
 import { ErrorCodes, ShoalError } from '../../proto/errors.ts'
+import { CSRF_HEADER, readCookie, SESSION_COOKIE, type Sessions } from '../dashboard/sessions.ts'
 import { isPublicInstallPath } from '../install/install-routes.ts'
 
 export interface ApiServerOptions {
   token: string
   logger: Logger
   bodyLimit?: number
+  /** A second token that may only GET these paths (Prometheus' service discovery). */
+  readOnly?: { token: string; paths: ReadonlySet<string> } | undefined
+  /** Dashboard sessions: a live session cookie stands for the token (writes need its CSRF header too). */
+  sessions?: Sessions | undefined
   /** Serve HTTPS with this certificate (the controller always does; unit tests use inject() without it). */
   tls?: { certPem: string; keyPem: string } | undefined
 }
@@ -30,7 +35,14 @@ export function checkToken(request: FastifyRequest, token: string): void {
 
 export function sendError(reply: FastifyReply, err: ShoalError): FastifyReply {
   const body: ErrorBody = { error: { code: err.code, message: err.message } }
-  if (err.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Basic realm="shoal"')
+  // git needs the Basic challenge to send credentials; a browser would answer it with a password dialog, so the
+  // dashboard's requests (its pages, or anything carrying a session cookie) get none.
+  const url = reply.request?.url ?? ''
+  const browser =
+    url === '/dashboard' ||
+    url.startsWith('/dashboard/') ||
+    readCookie(reply.request?.headers.cookie, SESSION_COOKIE) !== undefined
+  if (err.code === 'UNAUTHORIZED' && !browser) reply.header('www-authenticate', 'Basic realm="shoal"')
   return reply.code(ErrorCodes[err.code].status).send(body)
 }
 
@@ -46,6 +58,23 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
   })
   app.addHook('onRequest', async (request) => {
     if (request.url === '/healthz' || isPublicInstallPath(request.url)) return
+    // The dashboard's pages and sign-in are public; everything they read and change is under /v1.
+    if (request.url === '/dashboard' || request.url.startsWith('/dashboard/')) return
+    if (options.sessions !== undefined && request.headers.authorization === undefined) {
+      const session = options.sessions.fromCookie(request.headers.cookie)
+      if (session !== undefined) {
+        if (options.sessions.allows(session, request.method, request.headers[CSRF_HEADER])) return
+        throw new ShoalError(
+          'FORBIDDEN',
+          `Cannot ${request.method} ${request.url.split('?')[0]}: the CSRF token is missing or wrong`,
+        )
+      }
+    }
+    const ro = options.readOnly
+    if (ro !== undefined && request.method === 'GET' && ro.paths.has(request.url.split('?')[0] ?? '')) {
+      const presented = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]
+      if (presented !== undefined && sameSecret(presented, ro.token)) return
+    }
     checkToken(request, options.token)
   })
   app.get('/healthz', async () => ({ ok: true }))

@@ -7,6 +7,7 @@ import { formatLogLine } from '../../lib/log-format.ts'
 import type { Logger } from '../../lib/logger.ts'
 import type { LogsResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
+import type { Sessions } from '../dashboard/sessions.ts'
 import type { LogHub, RecentOptions, TailSubscription } from '../logs/log-hub.ts'
 import { checkToken } from './api-server.ts'
 import { refuseUpgrade, serveUpgrades } from './ws-upgrade.ts'
@@ -21,11 +22,22 @@ export interface LogsRoutesDeps {
   clock?: Clock
   /** Ping every tail this often; a tail that missed the previous pong is closed. */
   heartbeatMs?: number
+  /** Dashboard sessions, which may open a tail from the dashboard's own origin. */
+  sessions?: Sessions | undefined
   /** Bytes a tail's socket may buffer before the hub queues (then drops) lines for it. */
   highWaterBytes?: number
 }
 
 const STREAM_PATH = /^\/v1\/apps\/([^/]+)\/logs\/stream$/
+
+function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined || host === undefined) return false
+  try {
+    return new URL(origin).host === host
+  } catch {
+    return false
+  }
+}
 
 /** Reads num/source/dyno/ps (the GET and the websocket share them); out-of-range values are INVALID_INPUT. */
 export function parseLogsQuery(query: Record<string, unknown>, max: number): RecentOptions {
@@ -141,8 +153,13 @@ export function registerLogsRoutes(app: FastifyInstance, deps: LogsRoutesDeps): 
     socket.on('error', () => socket.destroy())
     const name = m[1] as string // app names are [a-z0-9-]: nothing to decode, and anything else is no app
     const accept = async (): Promise<RecentOptions> => {
-      // checkToken reads only the Authorization header, which the upgrade request carries like any other request.
-      checkToken({ headers: req.headers } as FastifyRequest, deps.token)
+      // checkToken reads only the Authorization header, which the upgrade request carries like any other request. The
+      // dashboard's browser cannot set one on a websocket: its session cookie counts, from a page of this origin only.
+      const session =
+        req.headers.authorization === undefined ? deps.sessions?.fromCookie(req.headers.cookie) : undefined
+      if (session === undefined || !sameOrigin(req.headers.origin, req.headers.host)) {
+        checkToken({ headers: req.headers } as FastifyRequest, deps.token)
+      }
       const options = parseLogsQuery(Object.fromEntries(url.searchParams), deps.hub.capacity)
       await deps.requireApp(name)
       return options

@@ -46,8 +46,13 @@ export interface BuildServiceDeps {
   bookings: Pick<ClusterBookings, 'place' | 'bookBuild'>
   logger: Logger
   limits?: Partial<BuildLimits>
+  /** Told when a build ends (metrics). */
+  onFinished?: (outcome: 'succeeded' | 'failed', seconds: number) => void
   /** The config vars the build sees (the app's current ones), and custom buildpacks. */
-  appBuildInputs(app: string): Promise<{ env: Record<string, string>; buildpacks: string[] }>
+  appBuildInputs(app: string): Promise<{
+    env: Record<string, string>
+    buildpacks: string[]
+  }>
 }
 
 export interface BuildOptions {
@@ -75,6 +80,23 @@ export class BuildService {
     source: Readable,
     onLine: (line: string) => void,
     options: BuildOptions = {},
+  ): Promise<BuiltSlug> {
+    const started = performance.now()
+    try {
+      const slug = await this.#upload(app, source, onLine, options)
+      this.#deps.onFinished?.('succeeded', (performance.now() - started) / 1000)
+      return slug
+    } catch (err) {
+      this.#deps.onFinished?.('failed', (performance.now() - started) / 1000)
+      throw err
+    }
+  }
+
+  async #upload(
+    app: string,
+    source: Readable,
+    onLine: (line: string) => void,
+    options: BuildOptions,
   ): Promise<BuiltSlug> {
     const max = this.limits.maxSourceBytes
     if (options.declaredBytes !== undefined && options.declaredBytes > max) {

@@ -24,6 +24,9 @@ export interface RecentOptions extends LogFilter {
   num?: number | undefined
 }
 
+/** Sees every stored line of every app, synchronously; must not block (drains queue, the journal buffers). */
+export type LineListener = (line: LogLineInput) => void
+
 /** A line handed to a tail; return false when the reader cannot take more now, then call resume() when it can. */
 export type TailSink = (line: LogLineInput) => boolean | undefined
 
@@ -99,6 +102,7 @@ export class LogHub {
   readonly #rings = new Map<string, LogRing<LogLineInput>>()
   readonly #tails = new Map<string, Set<Tail>>()
   readonly #metrics: HubMetrics | undefined
+  readonly #listeners = new Set<LineListener>()
 
   constructor(options: LogHubOptions = {}) {
     this.capacity = options.capacity ?? DEFAULT_CAPACITY
@@ -140,9 +144,41 @@ export class LogHub {
         hostId === '' ? { app, atUs, source, dyno, message } : { app, atUs, source, dyno, message, hostId }
       ring.push(stored)
       if (tails !== undefined) for (const tail of tails) this.#offer(tail, stored)
+      for (const listener of this.#listeners) {
+        try {
+          listener(stored)
+        } catch {
+          // A broken listener must not keep lines from the ring, tails or other listeners.
+        }
+      }
     }
     this.#metrics?.appended.inc(parts.length)
     return parts.length
+  }
+
+  /** Adds a listener for every stored line; returns its removal. */
+  listen(listener: LineListener): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /**
+   * Puts lines kept from before a restart back into an app's ring, oldest first, without handing them to tails or
+   * listeners (drains already had them). Lines that do not belong to a valid app are skipped.
+   */
+  restore(app: string, lines: LogLineInput[]): void {
+    if (!APP_NAME.test(app) || lines.length === 0) return
+    let ring = this.#rings.get(app)
+    if (ring === undefined) {
+      if (this.#rings.size >= this.#maxApps) return
+      ring = new LogRing(this.capacity)
+      this.#rings.set(app, ring)
+    }
+    for (const line of lines.slice(-this.capacity)) {
+      if (line.app === app && DYNO_NAME.test(line.dyno) && (line.source === 'app' || line.source === 'shoal')) {
+        ring.push(line)
+      }
+    }
   }
 
   /** An API event as `app[api]: …` (Release v3 created by user admin, Set FOO config vars by user admin …). */

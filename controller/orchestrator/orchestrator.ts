@@ -52,6 +52,8 @@ export interface OrchestratorDeps {
   oneOffs?: OneOffs
   /** Builds in flight, booked on their hosts. */
   builds?: () => Reservation[]
+  /** Told after every round (metrics). */
+  onRound?: (report: { seconds: number; added: number; removed: number; unplaceable: number }) => void
 }
 
 /** Wall milliseconds per stage of the last round, its process CPU milliseconds, and how many hosts it pushed. */
@@ -230,6 +232,12 @@ export class Orchestrator implements Startable {
       pushedHosts: pushed,
     }
     this.#d.logger.debug({ ...this.#timings }, 'round')
+    this.#d.onRound?.({
+      seconds: (t4 - t0) / 1000,
+      added: result.add.length,
+      removed: result.remove.length,
+      unplaceable: result.unplaceable.length,
+    })
     if (result.deferred.length > 0) this.schedule()
   }
 

@@ -1190,4 +1190,39 @@ export namespace shoal {
         }
         type $Shape = shoal.AttachOutput.$Properties;
     }
+
+    interface IMetricsEndpoint extends shoal.MetricsEndpoint.$Properties {
+    }
+
+    class MetricsEndpoint {
+        constructor(properties?: shoal.MetricsEndpoint.$Properties);
+        $unknowns?: Uint8Array[];
+        peerId: string;
+        daemon: string;
+        hostname: string;
+        version: string;
+        url: string;
+        sentAtMs: number;
+        static create(properties: shoal.MetricsEndpoint.$Shape): shoal.MetricsEndpoint & shoal.MetricsEndpoint.$Shape;
+        static create(properties?: shoal.MetricsEndpoint.$Properties): shoal.MetricsEndpoint;
+        static encode(message: shoal.MetricsEndpoint.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): shoal.MetricsEndpoint & shoal.MetricsEndpoint.$Shape;
+        static fromObject(object: { [k: string]: any }): shoal.MetricsEndpoint;
+        static toObject(message: shoal.MetricsEndpoint, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace MetricsEndpoint {
+        interface $Properties {
+            peerId?: (string|null);
+            daemon?: (string|null);
+            hostname?: (string|null);
+            version?: (string|null);
+            url?: (string|null);
+            sentAtMs?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = shoal.MetricsEndpoint.$Properties;
+    }
 }

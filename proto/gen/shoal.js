@@ -13044,6 +13044,378 @@ export const shoal = $root.shoal = (() => {
         return AttachOutput;
     })();
 
+    shoal.MetricsEndpoint = (function() {
+
+        /**
+         * Properties of a MetricsEndpoint.
+         * @typedef {Object} shoal.MetricsEndpoint.$Properties
+         * @property {string|null} [peerId] MetricsEndpoint peerId
+         * @property {string|null} [daemon] MetricsEndpoint daemon
+         * @property {string|null} [hostname] MetricsEndpoint hostname
+         * @property {string|null} [version] MetricsEndpoint version
+         * @property {string|null} [url] MetricsEndpoint url
+         * @property {number|null} [sentAtMs] MetricsEndpoint sentAtMs
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a MetricsEndpoint.
+         * @memberof shoal
+         * @interface IMetricsEndpoint
+         * @augments shoal.MetricsEndpoint.$Properties
+         * @deprecated Use shoal.MetricsEndpoint.$Properties instead.
+         */
+
+        /**
+         * Shape of a MetricsEndpoint.
+         * @typedef {shoal.MetricsEndpoint.$Properties} shoal.MetricsEndpoint.$Shape
+         */
+
+        /**
+         * Constructs a new MetricsEndpoint.
+         * @memberof shoal
+         * @classdesc Represents a MetricsEndpoint.
+         * @constructor
+         * @param {shoal.MetricsEndpoint.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const MetricsEndpoint = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * MetricsEndpoint peerId.
+         * @member {string} peerId
+         * @memberof shoal.MetricsEndpoint
+         * @instance
+         */
+        MetricsEndpoint.prototype.peerId = "";
+
+        /**
+         * MetricsEndpoint daemon.
+         * @member {string} daemon
+         * @memberof shoal.MetricsEndpoint
+         * @instance
+         */
+        MetricsEndpoint.prototype.daemon = "";
+
+        /**
+         * MetricsEndpoint hostname.
+         * @member {string} hostname
+         * @memberof shoal.MetricsEndpoint
+         * @instance
+         */
+        MetricsEndpoint.prototype.hostname = "";
+
+        /**
+         * MetricsEndpoint version.
+         * @member {string} version
+         * @memberof shoal.MetricsEndpoint
+         * @instance
+         */
+        MetricsEndpoint.prototype.version = "";
+
+        /**
+         * MetricsEndpoint url.
+         * @member {string} url
+         * @memberof shoal.MetricsEndpoint
+         * @instance
+         */
+        MetricsEndpoint.prototype.url = "";
+
+        /**
+         * MetricsEndpoint sentAtMs.
+         * @member {number} sentAtMs
+         * @memberof shoal.MetricsEndpoint
+         * @instance
+         */
+        MetricsEndpoint.prototype.sentAtMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new MetricsEndpoint instance using the specified properties.
+         * @function create
+         * @memberof shoal.MetricsEndpoint
+         * @static
+         * @param {shoal.MetricsEndpoint.$Properties=} [properties] Properties to set
+         * @returns {shoal.MetricsEndpoint} MetricsEndpoint instance
+         * @type {{
+         *   (properties: shoal.MetricsEndpoint.$Shape): shoal.MetricsEndpoint & shoal.MetricsEndpoint.$Shape;
+         *   (properties?: shoal.MetricsEndpoint.$Properties): shoal.MetricsEndpoint;
+         * }}
+         */
+        MetricsEndpoint.create = function(properties) {
+            return new MetricsEndpoint(properties);
+        };
+
+        /**
+         * Encodes the specified MetricsEndpoint message. Does not implicitly {@link shoal.MetricsEndpoint.verify|verify} messages.
+         * @function encode
+         * @memberof shoal.MetricsEndpoint
+         * @static
+         * @param {shoal.MetricsEndpoint.$Properties} message MetricsEndpoint message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        MetricsEndpoint.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.peerId != null && $Object.hasOwnProperty.call(message, "peerId") && message.peerId !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.peerId);
+            if (message.daemon != null && $Object.hasOwnProperty.call(message, "daemon") && message.daemon !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.daemon);
+            if (message.hostname != null && $Object.hasOwnProperty.call(message, "hostname") && message.hostname !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.hostname);
+            if (message.version != null && $Object.hasOwnProperty.call(message, "version") && message.version !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.version);
+            if (message.url != null && $Object.hasOwnProperty.call(message, "url") && message.url !== "")
+                writer.uint32(/* id 5, wireType 2 =*/42).string(message.url);
+            if (message.sentAtMs != null && $Object.hasOwnProperty.call(message, "sentAtMs") && (typeof message.sentAtMs === "object" ? message.sentAtMs.low || message.sentAtMs.high : message.sentAtMs !== 0))
+                writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.sentAtMs);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a MetricsEndpoint message from the specified reader or buffer.
+         * @function decode
+         * @memberof shoal.MetricsEndpoint
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {shoal.MetricsEndpoint & shoal.MetricsEndpoint.$Shape} MetricsEndpoint
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        MetricsEndpoint.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.shoal.MetricsEndpoint();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.peerId = value;
+                        else
+                            delete message.peerId;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.daemon = value;
+                        else
+                            delete message.daemon;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.hostname = value;
+                        else
+                            delete message.hostname;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.version = value;
+                        else
+                            delete message.version;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.url = value;
+                        else
+                            delete message.url;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.sentAtMs = value;
+                        else
+                            delete message.sentAtMs;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Creates a MetricsEndpoint message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof shoal.MetricsEndpoint
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {shoal.MetricsEndpoint} MetricsEndpoint
+         */
+        MetricsEndpoint.fromObject = function (object, _depth) {
+            if (object instanceof $root.shoal.MetricsEndpoint)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".shoal.MetricsEndpoint: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.shoal.MetricsEndpoint();
+            if (object.peerId != null)
+                if (typeof object.peerId !== "string" || object.peerId.length)
+                    message.peerId = $String(object.peerId);
+            if (object.daemon != null)
+                if (typeof object.daemon !== "string" || object.daemon.length)
+                    message.daemon = $String(object.daemon);
+            if (object.hostname != null)
+                if (typeof object.hostname !== "string" || object.hostname.length)
+                    message.hostname = $String(object.hostname);
+            if (object.version != null)
+                if (typeof object.version !== "string" || object.version.length)
+                    message.version = $String(object.version);
+            if (object.url != null)
+                if (typeof object.url !== "string" || object.url.length)
+                    message.url = $String(object.url);
+            if (object.sentAtMs != null)
+                if (typeof object.sentAtMs === "object" ? object.sentAtMs.low || object.sentAtMs.high : $Number(object.sentAtMs) !== 0)
+                    if ($util.Long)
+                        message.sentAtMs = $util.Long.fromValue(object.sentAtMs, true);
+                    else if (typeof object.sentAtMs === "string")
+                        message.sentAtMs = $parseInt(object.sentAtMs, 10);
+                    else if (typeof object.sentAtMs === "number")
+                        message.sentAtMs = object.sentAtMs;
+                    else if (typeof object.sentAtMs === "object")
+                        message.sentAtMs = new $util.LongBits(object.sentAtMs.low >>> 0, object.sentAtMs.high >>> 0).toNumber(true);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a MetricsEndpoint message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof shoal.MetricsEndpoint
+         * @static
+         * @param {shoal.MetricsEndpoint} message MetricsEndpoint
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        MetricsEndpoint.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.peerId = "";
+                object.daemon = "";
+                object.hostname = "";
+                object.version = "";
+                object.url = "";
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.sentAtMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.sentAtMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (message.peerId != null && $Object.hasOwnProperty.call(message, "peerId"))
+                object.peerId = message.peerId;
+            if (message.daemon != null && $Object.hasOwnProperty.call(message, "daemon"))
+                object.daemon = message.daemon;
+            if (message.hostname != null && $Object.hasOwnProperty.call(message, "hostname"))
+                object.hostname = message.hostname;
+            if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                object.version = message.version;
+            if (message.url != null && $Object.hasOwnProperty.call(message, "url"))
+                object.url = message.url;
+            if (message.sentAtMs != null && $Object.hasOwnProperty.call(message, "sentAtMs"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.sentAtMs = typeof message.sentAtMs === "number" ? $BigInt(message.sentAtMs) : $util.Long.fromBits(message.sentAtMs.low >>> 0, message.sentAtMs.high >>> 0, true).toBigInt();
+                else if (typeof message.sentAtMs === "number")
+                    object.sentAtMs = options.longs === $String ? $String(message.sentAtMs) : message.sentAtMs;
+                else
+                    object.sentAtMs = options.longs === $String ? $util.Long.prototype.toString.call(message.sentAtMs) : options.longs === $Number ? new $util.LongBits(message.sentAtMs.low >>> 0, message.sentAtMs.high >>> 0).toNumber(true) : message.sentAtMs;
+            return object;
+        };
+
+        /**
+         * Converts this MetricsEndpoint to JSON.
+         * @function toJSON
+         * @memberof shoal.MetricsEndpoint
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        MetricsEndpoint.prototype.toJSON = function() {
+            return MetricsEndpoint.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for MetricsEndpoint
+         * @function getTypeUrl
+         * @memberof shoal.MetricsEndpoint
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        MetricsEndpoint.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/shoal.MetricsEndpoint";
+        };
+
+        return MetricsEndpoint;
+    })();
+
     return shoal;
 })();
 

@@ -91,6 +91,9 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
         '/ip4/127.0.0.1/tcp/0',
         '--ip',
         '127.0.0.1',
+        // Several agents share this host in tests: not the stable default port.
+        '--metrics-listen',
+        '127.0.0.1:0',
         ...(options.agentArgs ?? []),
       ],
       { ...env, ...options.agentEnv },
@@ -105,7 +108,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     const args = ['router', '--data', `${dir.path}/router`, '--join', joinToken, '--http', `${host}:${port}`]
     if (options.routerHttpsPort !== undefined) args.push('--https', `${host}:${options.routerHttpsPort}`)
     if (options.routerTimeoutMs !== undefined) args.push('--request-timeout', String(options.routerTimeoutMs))
-    daemons.push(spawnShoal([...args, '--mesh-listen', '/ip4/127.0.0.1/tcp/0'], env))
+    daemons.push(spawnShoal([...args, '--mesh-listen', '/ip4/127.0.0.1/tcp/0', '--metrics-listen', '127.0.0.1:0'], env))
     routerUrl = `http://${host}:${port}`
   }
   const shoal: TestCluster['shoal'] = (args, o = {}) => runShoal(args, env, o.input, o)
@@ -115,7 +118,8 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       const hosts = JSON.parse(res.stdout || '[]') as Array<{ state: string }>
       return hosts.filter((h) => h.state === 'alive').length === (options.agents ?? 1)
     },
-    30_000,
+    // Generous: on a loaded machine (many test suites at once) an agent's first report can take over 30 s.
+    90_000,
     'agents alive',
   )
   return {
