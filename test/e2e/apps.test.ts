@@ -5,7 +5,9 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { AppService } from '../../controller/apps/app-service.ts'
+import { loadKeyring } from '../../controller/cluster-keyring.ts'
 import { LevelStore } from '../../controller/store/level-store.ts'
+import { sealingStore } from '../../controller/store/sealing-store.ts'
 import type { AppView, ReleaseView } from '../../proto/api.ts'
 import { apiFetcher } from '../helpers/api-fetch.ts'
 import { eventually } from '../helpers/mesh.ts'
@@ -147,7 +149,9 @@ describe('apps, releases and config vars (controller + CLI)', () => {
     )
     await controller?.kill('SIGTERM')
     // What the build pipeline does when a build finishes: a deploy release on the current config.
-    const store = await LevelStore.open(`${data}/store`)
+    // The controller's own store stack: config vars are sealed at rest under the cluster keyring.
+    const keyring = loadKeyring(data)
+    const store = sealingStore(await LevelStore.open(`${data}/store`), () => keyring)
     const apps = new AppService({ store })
     const slug = { sha256: 'ab'.repeat(32), size: 5_000_000, processTypes: { web: 'npm start' }, commit: '60a874b3' }
     await apps.createRelease('demo-app', { slug, description: 'Deploy 60a874b3' }) // v4, FOO=bar
