@@ -11,6 +11,7 @@
 // and stop of the leader-only components, so an implementation only has to emit them in this order.
 
 import type { Startable } from '../../lib/lifecycle.ts'
+import type { Logger } from '../../lib/logger.ts'
 
 export interface LeaderState {
   leader: boolean
@@ -30,4 +31,48 @@ export interface Election extends Startable {
   epoch(): number
   /** Called on every change of leadership, synchronously, in order; returns the unsubscribe function. */
   onChange(handler: (state: LeaderState) => void): () => void
+}
+
+/**
+ * What every Election keeps the same way: the current state, the change handlers, and the notification of a change
+ * to each handler in order (a handler that throws is logged and never stops the others).
+ */
+export abstract class ElectionState {
+  readonly #handlers = new Set<(state: LeaderState) => void>()
+  #state: LeaderState = { leader: false, epoch: 0 }
+  readonly #stateLogger: Logger
+
+  constructor(logger: Logger) {
+    this.#stateLogger = logger
+  }
+
+  protected get state(): LeaderState {
+    return this.#state
+  }
+
+  isLeader(): boolean {
+    return this.#state.leader
+  }
+
+  epoch(): number {
+    return this.#state.epoch
+  }
+
+  onChange(handler: (state: LeaderState) => void): () => void {
+    this.#handlers.add(handler)
+    return () => {
+      this.#handlers.delete(handler)
+    }
+  }
+
+  protected setState(state: LeaderState): void {
+    this.#state = state
+    for (const handler of [...this.#handlers]) {
+      try {
+        handler({ ...state })
+      } catch (err) {
+        this.#stateLogger.error({ err, ...state }, 'an election change handler threw')
+      }
+    }
+  }
 }

@@ -16,7 +16,7 @@ import { type Clock, systemClock, type Timer } from '../../lib/clock.ts'
 import { type Logger, silentLogger } from '../../lib/logger.ts'
 import type { EtcdStore } from '../store/etcd-store.ts'
 import { type Compare, decodeJson, getJson } from '../store/store.ts'
-import type { Election, LeaderState } from './election.ts'
+import { type Election, ElectionState } from './election.ts'
 import { EPOCH_KEY } from './epoch.ts'
 import { KeepAliveChannel } from './etcd-keepalive.ts'
 import { LeaseKeeper } from './etcd-lease.ts'
@@ -50,15 +50,13 @@ interface Term {
   revision: number
 }
 
-export class EtcdElection implements Election {
+export class EtcdElection extends ElectionState implements Election {
   readonly #init: EtcdElectionInit
   readonly #clock: Clock
   readonly #logger: Logger
   readonly #ttlMs: number
-  readonly #handlers = new Set<(state: LeaderState) => void>()
   readonly #watching = new AbortController()
   #keepAlive: KeepAliveChannel | undefined
-  #state: LeaderState = { leader: false, epoch: 0 }
   #term: Term | undefined
   #seen: { record: LeaderRecord; revision: number } | undefined
   #base = 0
@@ -68,6 +66,7 @@ export class EtcdElection implements Election {
   #changes = 0
 
   constructor(init: EtcdElectionInit) {
+    super(init.logger ?? silentLogger)
     this.#init = init
     this.#clock = init.clock ?? systemClock
     this.#logger = init.logger ?? silentLogger
@@ -109,21 +108,6 @@ export class EtcdElection implements Election {
     this.#stepDown('stopping')
     if (term !== undefined) await this.#revoke(term)
     this.#keepAlive?.close()
-  }
-
-  isLeader(): boolean {
-    return this.#state.leader
-  }
-
-  epoch(): number {
-    return this.#state.epoch
-  }
-
-  onChange(handler: (state: LeaderState) => void): () => void {
-    this.#handlers.add(handler)
-    return () => {
-      this.#handlers.delete(handler)
-    }
   }
 
   /** The guard of a leader-only write in this term; undefined when this controller may not write as leader now. */
@@ -197,7 +181,7 @@ export class EtcdElection implements Election {
         this.#seen = { record, revision }
         this.#changes++
         this.#logger.info({ epoch: this.#base + revision, ttlMs: this.#ttlMs }, 'leading the cluster (etcd election)')
-        this.#set({ leader: true, epoch: this.#base + revision })
+        this.setState({ leader: true, epoch: this.#base + revision })
         return
       }
       keeper.stop()
@@ -253,8 +237,8 @@ export class EtcdElection implements Election {
     this.#term = undefined
     term.keeper.stop()
     this.#changes++
-    this.#logger.warn({ epoch: this.#state.epoch, why }, 'stepping down as leader')
-    this.#set({ leader: false, epoch: this.#state.epoch })
+    this.#logger.warn({ epoch: this.state.epoch, why }, 'stepping down as leader')
+    this.setState({ leader: false, epoch: this.state.epoch })
   }
 
   async #revoke(term: Term): Promise<void> {
@@ -262,17 +246,6 @@ export class EtcdElection implements Election {
       await this.#init.store.client.leaseClient.leaseRevoke({ ID: term.leaseId })
     } catch {
       // Unreachable or already gone: the lease expires on its own.
-    }
-  }
-
-  #set(state: LeaderState): void {
-    this.#state = state
-    for (const handler of [...this.#handlers]) {
-      try {
-        handler({ ...state })
-      } catch (err) {
-        this.#logger.error({ err, ...state }, 'an election change handler threw')
-      }
     }
   }
 
