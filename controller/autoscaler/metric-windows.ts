@@ -5,7 +5,7 @@
 
 import { DDSketch } from '@datadog/sketches-js'
 import type { ProcessStats, RouterReport } from '../../proto/codec.ts'
-import type { WindowFigures } from './decide.ts'
+import { EMPTY_FIGURES, type WindowFigures } from './decide.ts'
 
 interface Sample {
   at: number
@@ -113,19 +113,7 @@ export class MetricWindows {
   /** The window (now − windowMs, now] of one app's process type, merged across routers. */
   figures(app: string, type: string, windowMs: number, now: number): WindowFigures {
     const inside = (this.#samples.get(key(app, type)) ?? []).filter((s) => s.at > now - windowMs && s.at <= now)
-    if (inside.length === 0) {
-      return {
-        arrivals: 0,
-        completions: 0,
-        queueP95Ms: null,
-        serviceP95Ms: null,
-        load: 0,
-        queueFirst: 0,
-        queueLast: 0,
-        dynos: 0,
-        coveredMs: 0,
-      }
-    }
+    if (inside.length === 0) return { ...EMPTY_FIGURES }
     const byHost = new Map<string, Sample[]>()
     for (const s of inside) byHost.set(s.host, [...(byHost.get(s.host) ?? []), s])
     let load = 0
