@@ -1,3 +1,4 @@
+import { toNumber } from '../lib/long-number.ts'
 import type { Route, RouteAnnouncement } from '../proto/codec.ts'
 
 /** A route decoded once at the edge: every field present, the address split into host and port. */
@@ -194,15 +195,4 @@ export function splitAddress(address: string): { host: string; port: number } | 
   const host = m?.[1] ?? m?.[2]
   if (host === undefined || !Number.isInteger(port) || port < 1 || port > 65535) return undefined
   return { host, port }
-}
-
-/** protobufjs decodes uint64 as a Long object when the `long` package is present; accept both. */
-function toNumber(value: unknown): number {
-  if (typeof value === 'number') return value
-  if (typeof value === 'bigint') return Number(value)
-  if (typeof value === 'object' && value !== null && 'toNumber' in value && typeof value.toNumber === 'function') {
-    const n: unknown = value.toNumber()
-    return typeof n === 'number' ? n : 0
-  }
-  return 0
 }

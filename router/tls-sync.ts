@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Startable } from '../lib/lifecycle.ts'
 import type { Logger } from '../lib/logger.ts'
+import { toNumber } from '../lib/long-number.ts'
 import type { MeshLibp2p } from '../mesh/mesh-node.ts'
 import { request } from '../mesh/rpc.ts'
 import { type TlsState, TlsStateCodec, TlsStateRequestCodec } from '../proto/codec.ts'
@@ -192,14 +193,4 @@ function run(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) =>
     execFile(cmd, args, (err, _out, stderr) => (err === null ? resolve() : reject(new Error(`${cmd}: ${stderr}`)))),
   )
-}
-
-function toNumber(value: unknown): number {
-  if (typeof value === 'number') return value
-  if (typeof value === 'bigint') return Number(value)
-  if (typeof value === 'object' && value !== null && 'toNumber' in value && typeof value.toNumber === 'function') {
-    const n: unknown = value.toNumber()
-    return typeof n === 'number' ? n : 0
-  }
-  return 0
 }
