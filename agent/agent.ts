@@ -6,14 +6,14 @@ import { BlobStore } from '../lib/blob-store.ts'
 import type { Clock, Timer } from '../lib/clock.ts'
 import { startable } from '../lib/lifecycle.ts'
 import type { Logger } from '../lib/logger.ts'
-import { type MetricsServer, metricsListen, serveMetrics } from '../lib/metrics.ts'
+import { metricsListen } from '../lib/metrics.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { ClusterTrust } from '../mesh/cluster-trust.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
-import { announceMetrics } from '../mesh/metrics-announcer.ts'
+import { MetricsEndpoint } from '../mesh/metrics-announcer.ts'
 import { AppDirectoryCodec, HostReportCodec } from '../proto/codec.ts'
 import { HOST_REPORT_INTERVAL_MS, TOPIC_APPS, TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { runBuild } from './build/build-executor.ts'
@@ -253,29 +253,25 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       () => timer?.cancel(),
     ),
   )
-  let metrics: MetricsServer | undefined
-  let announced: Timer | undefined
-  life.add(
-    startable(
-      'metrics',
-      async () => {
-        metrics = await serveMetrics(registry, metricsListen('agent', options.metricsListen, ip))
-        const url = metrics.url
-        announced = announceMetrics({ bus, clock, log, peerId: hostId, daemon: 'agent', version: AGENT_VERSION, url })
-      },
-      async () => {
-        announced?.cancel()
-        await metrics?.close()
-      },
-    ),
+  const metrics = life.add(
+    new MetricsEndpoint({
+      registry,
+      listen: metricsListen('agent', options.metricsListen, ip),
+      bus,
+      clock,
+      log,
+      peerId: hostId,
+      daemon: 'agent',
+      version: AGENT_VERSION,
+    }),
   )
 
   // On failure the lifecycle has stopped what started (state, mesh node and bus included) and rethrows.
   await life.start()
-  log.info({ metrics: metrics?.url, addresses: node.addresses() }, 'agent started')
+  log.info({ metrics: metrics.url, addresses: node.addresses() }, 'agent started')
   return {
     hostId,
-    metricsUrl: metrics?.url ?? '',
+    metricsUrl: metrics.url ?? '',
     meshAddresses: () => node.addresses(),
     admitted,
     stop: () => life.stop(),

@@ -6,7 +6,7 @@ import { BlobStore } from '../lib/blob-store.ts'
 import { type Clock, systemClock, type Timer } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
-import { createRegistry, type MetricsServer, metricsListen, serveMetrics } from '../lib/metrics.ts'
+import { createRegistry, metricsListen } from '../lib/metrics.ts'
 import { publicKeyPin } from '../lib/pinned-tls.ts'
 import { privateDataDir } from '../lib/private-dir.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
@@ -16,7 +16,7 @@ import { loadIdentity } from '../mesh/identity.ts'
 import { encodeJoinToken } from '../mesh/join-token.ts'
 import { type MembershipDriver, runMembership } from '../mesh/membership.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
-import { announceMetrics } from '../mesh/metrics-announcer.ts'
+import { MetricsEndpoint } from '../mesh/metrics-announcer.ts'
 import { rpcMetrics } from '../mesh/rpc.ts'
 import type { ControllerStatus } from '../proto/api.ts'
 import { HostReportCodec, MetricsEndpointCodec, RouterReportCodec } from '../proto/codec.ts'
@@ -695,17 +695,24 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       ),
     )
   }
-  let metrics: MetricsServer | undefined
+  const metrics = life.add(
+    new MetricsEndpoint({
+      registry,
+      listen: metricsListen('controller', options.metricsListen ?? cluster.metricsListen),
+      bus,
+      clock,
+      log: logger,
+      peerId: node.peerId.toString(),
+      daemon: 'controller',
+      version: VERSION,
+    }),
+  )
+  // The controller lists itself among the Prometheus targets (its own announcements do not come back to it).
   let selfTimer: Timer | undefined
-  let announced: Timer | undefined
   life.add(
     startable(
-      'metrics',
-      async () => {
-        metrics = await serveMetrics(
-          registry,
-          metricsListen('controller', options.metricsListen ?? cluster.metricsListen),
-        )
+      'metrics-self',
+      () => {
         const self = {
           peerId: node.peerId.toString(),
           daemon: 'controller' as const,
@@ -715,24 +722,19 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
         }
         metricsTargets.accept(self, self.peerId)
         selfTimer = clock.setInterval(() => metricsTargets.accept(self, self.peerId), METRICS_ANNOUNCE_INTERVAL_MS)
-        announced = announceMetrics({ bus, clock, log: logger, ...self })
       },
-      async () => {
-        selfTimer?.cancel()
-        announced?.cancel()
-        await metrics?.close()
-      },
+      () => selfTimer?.cancel(),
     ),
   )
 
   await life.start()
   logger.info(
-    { api: apiUrl, metrics: metrics?.url, peerId: node.peerId.toString(), epoch: election.epoch() },
+    { api: apiUrl, metrics: metrics.url, peerId: node.peerId.toString(), epoch: election.epoch() },
     'controller started',
   )
   return {
     apiUrl,
-    metricsUrl: metrics?.url ?? '',
+    metricsUrl: metrics.url ?? '',
     peerId: node.peerId.toString(),
     meshAddresses: () => node.addresses(),
     joinToken,

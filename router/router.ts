@@ -3,7 +3,7 @@ import type { Clock } from '../lib/clock.ts'
 import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
 import { microsFromMs, routerLine } from '../lib/log-format.ts'
 import type { Logger } from '../lib/logger.ts'
-import { metricsListen, serveMetrics } from '../lib/metrics.ts'
+import { metricsListen } from '../lib/metrics.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
 import { ClusterTrust } from '../mesh/cluster-trust.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
@@ -11,7 +11,7 @@ import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
 import { Membership, runMembership } from '../mesh/membership.ts'
 import { meshLogShipper } from '../mesh/mesh-log-shipper.ts'
-import { announceMetrics } from '../mesh/metrics-announcer.ts'
+import { MetricsEndpoint } from '../mesh/metrics-announcer.ts'
 import { request } from '../mesh/rpc.ts'
 import {
   AppDirectoryCodec,
@@ -192,22 +192,16 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       ),
     )
 
-    let metricsUrl = ''
-    life.add(
-      startable('metrics', async () => {
-        const metrics = await serveMetrics(registry, metricsListen('router', options.metricsListen))
-        metricsUrl = metrics.url
-        life.add(stopper('metrics-server', () => metrics.close()))
-        const announced = announceMetrics({
-          bus,
-          clock,
-          log,
-          peerId: hostId,
-          daemon: 'router',
-          version: ROUTER_VERSION,
-          url: metricsUrl,
-        })
-        life.add(stopper('metrics-announcer', () => announced.cancel()))
+    const metrics = life.add(
+      new MetricsEndpoint({
+        registry,
+        listen: metricsListen('router', options.metricsListen),
+        bus,
+        clock,
+        log,
+        peerId: hostId,
+        daemon: 'router',
+        version: ROUTER_VERSION,
       }),
     )
     await life.start()
@@ -216,8 +210,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       `${scheme}://${a.host.includes(':') ? `[${a.host}]` : a.host === '0.0.0.0' ? '127.0.0.1' : a.host}:${a.port}`
     const httpUrl = url('http', core.http)
     const httpsUrl = core.https === undefined ? undefined : url('https', core.https)
-    log.info({ http: httpUrl, https: httpsUrl, metrics: metricsUrl }, 'router started')
-    return { hostId, httpUrl, httpsUrl, metricsUrl, dataPlane: core.dataPlane, stop: () => peer.stopAll() }
+    log.info({ http: httpUrl, https: httpsUrl, metrics: metrics.url }, 'router started')
+    return { hostId, httpUrl, httpsUrl, metricsUrl: metrics.url, dataPlane: core.dataPlane, stop: () => peer.stopAll() }
   } catch (err) {
     await peer.stopAll()
     throw err
