@@ -12,6 +12,7 @@ import { DDSketch } from '@datadog/sketches-js'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { systemClock } from '../../lib/clock.ts'
 import { silentLogger } from '../../lib/logger.ts'
+import { SHOAL_VERSION } from '../../lib/version.ts'
 import { controllersOf, joinCluster } from '../../mesh/join-cluster.ts'
 import { decodeJoinToken } from '../../mesh/join-token.ts'
 import { request } from '../../mesh/rpc.ts'
@@ -84,7 +85,7 @@ describe('autoscaling end to end (controller, agent, a router peer)', { timeout:
       node: peer.node,
       token,
       role: 'router',
-      version: 'test',
+      version: SHOAL_VERSION,
       clock: systemClock,
       log: silentLogger,
       signal: stopSignal.signal,

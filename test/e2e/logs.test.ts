@@ -8,6 +8,7 @@ import { systemClock } from '../../lib/clock.ts'
 import { appLine, microsFromMs, routerLine, systemLine } from '../../lib/log-format.ts'
 import { LogShipper } from '../../lib/log-shipper.ts'
 import { silentLogger } from '../../lib/logger.ts'
+import { SHOAL_VERSION } from '../../lib/version.ts'
 import { controllersOf, joinCluster } from '../../mesh/join-cluster.ts'
 import { decodeJoinToken, type JoinToken } from '../../mesh/join-token.ts'
 import { request } from '../../mesh/rpc.ts'
@@ -94,7 +95,7 @@ describe('logs (controller process, mesh shipper, API, CLI)', () => {
       node: member.node,
       token: join,
       role: 'router',
-      version: 'test',
+      version: SHOAL_VERSION,
       clock: systemClock,
       log: silentLogger,
       signal: AbortSignal.timeout(20_000),

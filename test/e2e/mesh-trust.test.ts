@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import { multiaddr } from '@multiformats/multiaddr'
 import { systemClock } from '../../lib/clock.ts'
 import { silentLogger } from '../../lib/logger.ts'
+import { SHOAL_VERSION } from '../../lib/version.ts'
 import { joinCluster } from '../../mesh/join-cluster.ts'
 import { decodeJoinToken } from '../../mesh/join-token.ts'
 import { AppDirectoryCodec, RouteAnnouncementCodec } from '../../proto/codec.ts'
@@ -153,7 +154,7 @@ describe('trust on the mesh', { timeout: 20 * 60_000 }, () => {
       node: insider.node,
       token: decodeJoinToken(c.joinToken),
       role: 'agent',
-      version: 'test',
+      version: SHOAL_VERSION,
       clock: systemClock,
       log: silentLogger,
       signal: AbortSignal.timeout(30_000),

@@ -12,6 +12,7 @@ import { promisify } from 'node:util'
 import { multiaddr } from '@multiformats/multiaddr'
 import { systemClock } from '../../lib/clock.ts'
 import { silentLogger } from '../../lib/logger.ts'
+import { SHOAL_VERSION } from '../../lib/version.ts'
 import { joinCluster } from '../../mesh/join-cluster.ts'
 import { decodeJoinToken } from '../../mesh/join-token.ts'
 import { request } from '../../mesh/rpc.ts'
@@ -72,7 +73,7 @@ describe('domains, maintenance and certificates (controller + CLI + pebble)', { 
       )
     try {
       await assert.rejects(ask(), { code: 'NOT_ADMITTED' })
-      const join = { node: outsider.node, token, version: 'test', clock: systemClock, log: silentLogger }
+      const join = { node: outsider.node, token, version: SHOAL_VERSION, clock: systemClock, log: silentLogger }
       await joinCluster({ ...join, role: 'agent', signal: AbortSignal.timeout(20_000) })
       await assert.rejects(ask(), { code: 'NOT_ADMITTED' }, 'an admitted agent is not a router')
     } finally {

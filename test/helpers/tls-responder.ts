@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { systemClock } from '../../lib/clock.ts'
 import { silentLogger } from '../../lib/logger.ts'
+import { SHOAL_VERSION } from '../../lib/version.ts'
 import { controllersOf, joinCluster } from '../../mesh/join-cluster.ts'
 import { decodeJoinToken } from '../../mesh/join-token.ts'
 import { request } from '../../mesh/rpc.ts'
@@ -38,7 +39,7 @@ export async function startTlsResponder(joinToken: string, port: number): Promis
     node: peer.node,
     token,
     role: 'router',
-    version: 'test',
+    version: SHOAL_VERSION,
     clock: systemClock,
     log: silentLogger,
     signal: AbortSignal.timeout(20_000),
