@@ -76,7 +76,7 @@ try {
     const init = await runShoal(
       [
         ...['init', '--data', `${dir.path}/${name}`, '--store', url, '--mesh-listen', '/ip4/127.0.0.1/tcp/0'],
-        ...['--api-listen', `127.0.0.1:${api}`],
+        ...['--api-listen', `127.0.0.1:${api}`, '--metrics-listen', '127.0.0.1:0'],
       ],
       env,
     )

@@ -60,7 +60,8 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
       const init = await runShoal(
         [
           ...['init', '--data', `${dir.path}/${name}`, '--store', url, '--mesh-listen', '/ip4/127.0.0.1/tcp/0'],
-          ...['--api-listen', `127.0.0.1:${api}`],
+          // Three controllers on one machine: each its own metrics port (the default 9710 fits one).
+          ...['--api-listen', `127.0.0.1:${api}`, '--metrics-listen', '127.0.0.1:0'],
         ],
         env,
       )

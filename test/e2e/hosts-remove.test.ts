@@ -27,6 +27,8 @@ const hosts = async (): Promise<HostView[]> => JSON.parse(await cluster.ok(['hos
 const agentArgs = (data: string, token: string) => [
   'agent',
   ...['--data', data, '--join', token, '--mesh-listen', '/ip4/127.0.0.1/tcp/0', '--ip', '127.0.0.1'],
+  // Several agents on one machine: each its own metrics port (the default 9711 fits one).
+  ...['--metrics-listen', '127.0.0.1:0'],
 ]
 
 describe('hosts:remove and join-token --rotate', () => {
