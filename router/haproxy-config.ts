@@ -255,9 +255,15 @@ export function renderConfig(c: ConfigInput): string {
   return `${lines.join('\n')}\n`
 }
 
-/** The parameters a server gets, in a config file or in `add server` (the same keywords work in both). */
+/**
+ * The parameters a server gets, in a config file or in `add server` (the same keywords work in both).
+ * `pool-max-conn -1 pool-purge-delay 5s` are a static server's defaults, but HAProxy 2.6 gives a server made by
+ * `add server` pool-max-conn 0: no idle connection is kept, so every request opened (and RST-closed) a new TCP
+ * connection to its dyno — measured: ~6.8k req/s and 94 µs of HAProxy CPU per request, against ~29k req/s with
+ * connections reused (`show servers conn` shows idle_lim).
+ */
 export function serverParams(s: Pick<ServerLine, 'maxconn'>): string {
-  return `maxconn ${s.maxconn} check inter 2s fastinter 1s downinter 1s rise 1 fall 3 observe layer4 error-limit 1 on-error mark-down`
+  return `maxconn ${s.maxconn} pool-max-conn -1 pool-purge-delay 5s check inter 2s fastinter 1s downinter 1s rise 1 fall 3 observe layer4 error-limit 1 on-error mark-down`
 }
 
 function serverLine(s: ServerLine): string {

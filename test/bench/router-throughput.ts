@@ -2,7 +2,8 @@
 //
 // Same backend (a 12-byte Node server), same core for every proxy (taskset -c PROXY_CPU), wrk -c50 on the other
 // core. The router is HAProxy plus `shoal router`'s control plane with every request's line formatted and shipped
-// (routerLine → LogShipper → LogBatch protobuf; the network send itself is left out). Prints, side by side:
+// (routerLine → LogShipper → LogBatch protobuf; the network send itself is left out); nginx writes a log line per
+// request and sets the same request headers (request id, start, proto, port, Via). Prints, side by side:
 // plain HTTP keep-alive req/s and p99, HTTPS keep-alive req/s, new TLS handshakes/s (Connection: close), the CPU
 // the router process spends per request on its log pipeline, route announced → receiving traffic, idle RSS.
 //
@@ -101,6 +102,18 @@ try {
     backendPort: dynoPort,
     cpu: PROXY_CPU,
     server: `listen 127.0.0.1:${ngsPort} ssl; ssl_certificate ${cert.crtFile}; ssl_certificate_key ${cert.keyFile}; ssl_protocols TLSv1.2 TLSv1.3;`,
+    // Fair to the router: nginx also writes one escaped line per request (one write(2), as HAProxy's one
+    // sendmsg) and sets the headers the router sets (request id, start, proto, port, Via both ways).
+    http: `log_format shoal escape=json '["$host","$request_method","$request_uri","$request_id","$http_x_forwarded_for","$remote_addr","$upstream_addr","$request_time","$upstream_connect_time","$upstream_response_time","$status","$body_bytes_sent","$msec","$server_protocol","$ssl_protocol"]';`,
+    location: [
+      'access_log $dir/access.log shoal;',
+      'proxy_set_header X-Request-Id $request_id;',
+      'proxy_set_header X-Request-Start $msec;',
+      'proxy_set_header X-Forwarded-Proto $scheme;',
+      'proxy_set_header X-Forwarded-Port $server_port;',
+      'proxy_set_header Via "1.1 shoal";',
+      'add_header Via "1.1 shoal" always;',
+    ].join(' '),
   })
   cleanup.push(() => nginx.stop())
 
@@ -159,7 +172,7 @@ try {
   console.log(
     [
       '',
-      `router (HAProxy 1 thread + shoal router, lines formatted and shipped) vs nginx (1 worker): cpu ${PROXY_CPU}, wrk -c50 on cpu ${CLIENT_CPU}, ${SECONDS} s each`,
+      `router (HAProxy 1 thread + shoal router, lines formatted and shipped) vs nginx (1 worker, a log line per request, the same headers): cpu ${PROXY_CPU}, wrk -c50 on cpu ${CLIENT_CPU}, ${SECONDS} s each`,
       `${''.padEnd(34)} ${'router'.padStart(9)} ${'nginx'.padStart(9)}  ratio`,
       row('HTTP keep-alive req/s', rHttp, nHttp),
       row('HTTPS keep-alive req/s', rHttps, nHttps),

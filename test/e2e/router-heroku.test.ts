@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createSocket } from 'node:dgram'
-import { createServer, request } from 'node:http'
+import { Agent, createServer, request } from 'node:http'
 import { type AddressInfo, connect } from 'node:net'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { WebSocket, WebSocketServer } from 'ws'
@@ -50,6 +50,37 @@ describe('router (HAProxy) keeps Heroku behaviour', { timeout: 90_000 }, () => {
   beforeEach(async () => {
     h.lines.length = 0
     await announce()
+  })
+
+  it('keeps connections to a dyno open between requests (a dyno added at runtime too)', async () => {
+    // `add server` in HAProxy 2.6 defaults to pool-max-conn 0: every request then opened a new connection.
+    const b = await serve()
+    let connections = 0
+    b.server.on('connection', () => connections++)
+    await announce({ id: '1', port: b.port })
+    // One client connection kept alive (as a browser or wrk does): its requests share one dyno connection.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      for (let i = 0; i < 10; i++) {
+        const status = await new Promise<number>((resolve, reject) => {
+          const req = request(
+            { port: h.port, host: '127.0.0.1', headers: { host: 'shop.shoal.test' }, agent },
+            (res) => {
+              res.resume()
+              res.on('end', () => resolve(res.statusCode ?? 0))
+            },
+          )
+          req.on('error', reject)
+          req.end()
+        })
+        assert.equal(status, 200)
+      }
+    } finally {
+      agent.destroy()
+    }
+    assert.ok(connections <= 2, `10 requests on one client connection opened ${connections} connections to the dyno`)
+    // Their lines arrive by datagram: wait for them, so none lands in the next test.
+    await until('the 10 lines', () => h.lines.filter((l) => / status=200 /.test(l.line)).length >= 10 || undefined)
   })
 
   it('passes the Heroku headers to the dyno and logs the request', async () => {

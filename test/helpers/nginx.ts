@@ -20,6 +20,8 @@ export interface NginxOptions {
   http?: string
   /** Extra directives inside `server {}` (e.g. a TLS listen). */
   server?: string
+  /** Extra directives inside `location / {}` (e.g. more request headers; `$dir`: nginx's temp prefix). */
+  location?: string
   /** Run under `taskset -c CPU`. */
   cpu?: number
 }
@@ -51,6 +53,7 @@ http {
       proxy_set_header Connection "";
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      ${(o.location ?? '').replaceAll('$dir', dir)}
     }
   }
 }
