@@ -412,7 +412,13 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     formations: () => formationCache.formations(),
     oneOffs,
     builds: () => bookings.builds(),
-    onRound: (report) => controllerMetrics.round(report),
+    onRound: (report) => {
+      controllerMetrics.round(report)
+      // Routers accept a dyno's route only once the directory names its host (route trust): publish the new
+      // assignments at once rather than at the next tick, or a replacement dyno that is up before the tick finds
+      // its route held back while the dyno it replaces is already draining (503s during a deploy).
+      if (report.added > 0 || report.removed > 0) directory.publishNow()
+    },
   })
   // The `ps` view, restart and stop: outside the round.
   const dynos = new DynoControl({

@@ -99,6 +99,10 @@ try {
   cpSync(join(ROOT, 'proto', 'gen', 'shoal.js'), join(stage, 'proto', 'gen', 'shoal.js'))
 
   for (const dir of ['buildpacks', 'stack', 'examples']) cpSync(join(ROOT, dir), join(stage, dir), { recursive: true })
+  // Files the compiled code reads at run time besides JavaScript: the dashboard's page, script and styles.
+  cpSync(join(ROOT, 'controller', 'dashboard', 'static'), join(stage, 'controller', 'dashboard', 'static'), {
+    recursive: true,
+  })
   cpSync(join(ROOT, 'packaging', 'install.sh'), join(stage, 'install.sh'))
   cpSync(join(ROOT, 'packaging', 'systemd'), join(stage, 'systemd'), { recursive: true })
   for (const f of ['README.md', 'package-lock.json'])

@@ -92,7 +92,7 @@ describe('stack image', { timeout: 20 * 60_000 }, () => {
     assert.match(lines[0]!, /^v24\.\d+\.\d+$/)
     assert.match(lines[1]!, /^\d+\.\d+\.\d+$/)
     assert.match(lines[2]!, /^git version 2\./)
-    assert.match(lines[3]!, /^uid=1000\(dyno\) gid=1000\(dyno\)/)
+    assert.match(lines[3]!, /^uid=61000\(dyno\) gid=61000\(dyno\)/)
     assert.equal(lines[4], 'dyno', 'containers start as dyno, not root')
     assert.equal(lines[5], 'home=/app pwd=/app')
     assert.match(lines[6]!, /^gcc /)
