@@ -153,7 +153,8 @@ describe('installer', () => {
     )
     const child = spawn(
       join(tree, 'bin', 'shoal'),
-      ['controller', '--data', data, '--packages', join(work.path, 'dist')],
+      // Its own metrics port: the first-server install below runs a controller on the default one.
+      ['controller', '--data', data, '--packages', join(work.path, 'dist'), '--metrics-listen', '127.0.0.1:0'],
       { stdio: 'ignore', detached: false },
     )
     controllerPid = child.pid ?? 0
@@ -298,7 +299,19 @@ describe('installer', () => {
     writeFileSync(pkgFile, original.replace(`"version": "${version}"`, '"version": "1.0.0"'))
     const child = spawn(
       join(tree, 'bin', 'shoal'),
-      ['router', '--data', join(work.path, 'r-new'), '--http', '127.0.0.1:0', '--mesh-listen', '/ip4/127.0.0.1/tcp/0'],
+      [
+        ...[
+          'router',
+          '--data',
+          join(work.path, 'r-new'),
+          '--http',
+          '127.0.0.1:0',
+          '--mesh-listen',
+          '/ip4/127.0.0.1/tcp/0',
+        ],
+        // The installed router already holds the default metrics port on this machine.
+        ...['--metrics-listen', '127.0.0.1:0'],
+      ],
       { env: { ...process.env, SHOAL_JOIN_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
