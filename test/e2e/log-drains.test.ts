@@ -7,25 +7,19 @@ import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
-import { peerIdFromString } from '@libp2p/peer-id'
-import { systemClock } from '../../lib/clock.ts'
 import { appLine, formatTimestamp, microsFromMs, routerLine, systemLine } from '../../lib/log-format.ts'
-import { LogShipper } from '../../lib/log-shipper.ts'
-import { silentLogger } from '../../lib/logger.ts'
-import { SHOAL_VERSION } from '../../lib/version.ts'
-import { controllersOf, joinCluster } from '../../mesh/join-cluster.ts'
+import type { LogShipper } from '../../lib/log-shipper.ts'
 import { decodeJoinToken } from '../../mesh/join-token.ts'
-import { request } from '../../mesh/rpc.ts'
 import type { LogDrainView } from '../../proto/api.ts'
 import { LogBatchCodec } from '../../proto/codec.ts'
-import { PROTOCOL_LOGS } from '../../proto/topics.ts'
 import { apiFetcher } from '../helpers/api-fetch.ts'
-import { eventually, type TestPeer, testPeer } from '../helpers/mesh.ts'
+import { joinedLogPeer } from '../helpers/log-peer.ts'
+import { eventually, type TestPeer } from '../helpers/mesh.ts'
 import { type Daemon, freePort, killAll, runShoal, spawnShoal, tempDir } from '../helpers/processes.ts'
 import { makeCerts, type Rsyslog, startRsyslog, type TestCerts } from '../helpers/rsyslog.ts'
 
 const APP = 'draindemo'
-const codecs = { request: LogBatchCodec, response: LogBatchCodec }
+const _codecs = { request: LogBatchCodec, response: LogBatchCodec }
 const now = (): number => microsFromMs(Date.now())
 
 interface Received {
@@ -67,7 +61,7 @@ describe('log drains (controller process, rsyslogd over TCP and TLS, an HTTPS re
   let fingerprint = ''
   const apiFetch = (url: string, init?: RequestInit): Promise<Response> => apiFetcher(fingerprint)(url, init)
   let token = ''
-  let controllerPeer = ''
+  let _controllerPeer = ''
   let controller: Daemon | undefined
   let shipper: LogShipper | undefined
   let rsyslog: Rsyslog | undefined
@@ -136,25 +130,10 @@ describe('log drains (controller process, rsyslogd over TCP and TLS, an HTTPS re
     ports.https = (https.address() as AddressInfo).port
 
     const join = decodeJoinToken((await shoal('join-token')).trim())
-    controllerPeer = [...controllersOf(join).keys()][0] as string
-    const member = await testPeer(Buffer.from(join.swarmKey, 'base64url'))
-    peers.push(member)
-    await joinCluster({
-      node: member.node,
-      token: join,
-      role: 'agent',
-      version: SHOAL_VERSION,
-      clock: systemClock,
-      log: silentLogger,
-      signal: AbortSignal.timeout(20_000),
-    })
-    shipper = new LogShipper({
-      clock: systemClock,
-      target: () => controllerPeer,
-      send: async (peer, batch, signal) => {
-        await request(member.node.libp2p, peerIdFromString(peer), PROTOCOL_LOGS, codecs, batch, { signal })
-      },
-    })
+    const joined = await joinedLogPeer(join, 'agent')
+    peers.push(joined.member)
+    _controllerPeer = joined.controllerPeer
+    shipper = joined.shipper
   })
 
   after(async () => {

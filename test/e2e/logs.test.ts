@@ -4,12 +4,9 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { systemClock } from '../../lib/clock.ts'
 import { appLine, microsFromMs, routerLine, systemLine } from '../../lib/log-format.ts'
-import { LogShipper } from '../../lib/log-shipper.ts'
-import { silentLogger } from '../../lib/logger.ts'
-import { SHOAL_VERSION } from '../../lib/version.ts'
-import { controllersOf, joinCluster } from '../../mesh/join-cluster.ts'
+import type { LogShipper } from '../../lib/log-shipper.ts'
+import { controllersOf } from '../../mesh/join-cluster.ts'
 import { decodeJoinToken, type JoinToken } from '../../mesh/join-token.ts'
 import { request } from '../../mesh/rpc.ts'
 import type { LogsResponse } from '../../proto/api.ts'
@@ -17,6 +14,7 @@ import { LogBatchCodec } from '../../proto/codec.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { PROTOCOL_LOGS } from '../../proto/topics.ts'
 import { apiFetcher } from '../helpers/api-fetch.ts'
+import { joinedLogPeer } from '../helpers/log-peer.ts'
 import { eventually, type TestPeer, testPeer } from '../helpers/mesh.ts'
 import { type Daemon, freePort, killAll, runShoal, spawnShoal, tempDir } from '../helpers/processes.ts'
 import { parseExposition, sum } from '../helpers/prom-text.ts'
@@ -86,27 +84,10 @@ describe('logs (controller process, mesh shipper, API, CLI)', () => {
     const jt = await runShoal(['join-token'], env)
     assert.equal(jt.code, 0, jt.stderr)
     join = decodeJoinToken(jt.stdout.trim())
-    controllerPeer = [...controllersOf(join).keys()][0] as string
-
-    // A router-like peer joins the cluster, then ships lines the way agents and routers do.
-    const member = await testPeer(Buffer.from(join.swarmKey, 'base64url'))
-    peers.push(member)
-    await joinCluster({
-      node: member.node,
-      token: join,
-      role: 'router',
-      version: SHOAL_VERSION,
-      clock: systemClock,
-      log: silentLogger,
-      signal: AbortSignal.timeout(20_000),
-    })
-    shipper = new LogShipper({
-      clock: systemClock,
-      target: () => controllerPeer,
-      send: async (peer, batch, signal) => {
-        await request(member.node.libp2p, peerIdFromString(peer), PROTOCOL_LOGS, codecs, batch, { signal })
-      },
-    })
+    const joined = await joinedLogPeer(join, 'router')
+    peers.push(joined.member)
+    controllerPeer = joined.controllerPeer
+    shipper = joined.shipper
   })
 
   after(async () => {
