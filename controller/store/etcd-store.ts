@@ -119,20 +119,38 @@ export class EtcdStore implements Store {
     this.#ready(`list prefix "${prefix}"`, options.signal)
     checkPrefix(prefix, 'list keys')
     const limit = checkLimit(options.limit)
-    const start = this.etcdKey(prefix)
-    const res = await this.#call('range', `list prefix "${prefix}"`, () =>
-      this.#ns.kv.range({ key: start, range_end: prefixEnd(start), ...(limit === undefined ? {} : { limit }) }),
-    )
-    return res.kvs.map((kv) => this.#entry(kv))
+    return (await this.#rangeAll(prefix, limit)).entries
   }
 
   /** The entries under `prefix` and the revision they were read at (what a watch resumes after). */
   async snapshot(prefix: string): Promise<{ entries: Entry[]; revision: number }> {
+    return this.#rangeAll(prefix, undefined)
+  }
+
+  /**
+   * Every entry under `prefix` (up to `limit`), read in pages of LIST_PAGE keys all pinned at the first page's
+   * revision: one consistent view, and no single gRPC answer grows past the 4 MiB message cap however many releases
+   * or config versions the prefix holds (one answer of 5.9 MB made a restarted controller unable to load).
+   */
+  async #rangeAll(prefix: string, limit: number | undefined): Promise<{ entries: Entry[]; revision: number }> {
     const start = this.etcdKey(prefix)
-    const res = await this.#call('range', `list prefix "${prefix}"`, () =>
-      this.#ns.kv.range({ key: start, range_end: prefixEnd(start) }),
-    )
-    return { entries: res.kvs.map((kv) => this.#entry(kv)), revision: Number(res.header.revision) }
+    const end = prefixEnd(start)
+    const entries: Entry[] = []
+    let from = start
+    let revision: number | undefined
+    for (;;) {
+      const want = limit === undefined ? LIST_PAGE : Math.min(LIST_PAGE, limit - entries.length)
+      const at = revision
+      const res = await this.#call('range', `list prefix "${prefix}"`, () =>
+        this.#ns.kv.range({ key: from, range_end: end, limit: want, ...(at === undefined ? {} : { revision: at }) }),
+      )
+      revision ??= Number(res.header.revision)
+      for (const kv of res.kvs) entries.push(this.#entry(kv))
+      const last = res.kvs.at(-1)
+      if (!res.more || last === undefined || (limit !== undefined && entries.length >= limit)) break
+      from = Buffer.concat([last.key, Buffer.from([0])])
+    }
+    return { entries, revision }
   }
 
   async txn(request: TxnRequest, options: OpOptions = {}): Promise<TxnResult> {
@@ -275,6 +293,9 @@ export class EtcdStore implements Store {
 function closedError(action: string): ShoalError {
   return new ShoalError('UNAVAILABLE', `Cannot ${action}: the store is closed`)
 }
+
+/** Keys per range call when listing a prefix (see #rangeAll). */
+const LIST_PAGE = 200
 
 /** The smallest key above every key that starts with `start`; UTF-8 has no 0xff byte, so the last byte can rise. */
 function prefixEnd(start: Buffer): Buffer {

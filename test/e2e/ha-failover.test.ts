@@ -122,7 +122,9 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
         // Writes go on through the survivors.
         await eventually(() => acked.size > before, 20_000, 'writes acknowledged after the kill')
         spawn(old)
-        await eventually(async () => (await status(old)) !== undefined, 30_000, `${old.name} back`)
+        await eventually(async () => (await status(old)) !== undefined, 30_000, `${old.name} back`).catch((err) => {
+          throw new Error(`${(err as Error).message}; its output:\n${old.daemon.output().slice(-3000)}`)
+        })
       }
     } finally {
       // Also on a failure: the write loop must end, or the test never does.

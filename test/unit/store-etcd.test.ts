@@ -167,3 +167,30 @@ describe('EtcdStore watches across failures', { timeout: 60_000 }, () => {
     }
   })
 })
+
+describe('EtcdStore lists a prefix larger than one gRPC answer', { timeout: 60_000 }, () => {
+  it('reads 450 values of 12 KB (5.4 MB, over the 4 MiB message cap) in order, whole and with a limit', async () => {
+    const store = await EtcdStore.open(parseEtcdUrl(etcd.url(fresh())))
+    try {
+      const big = 'x'.repeat(12_000)
+      const keys = Array.from({ length: 450 }, (_, i) => `releases/r${String(i).padStart(4, '0')}`)
+      for (let i = 0; i < keys.length; i += 50) {
+        await Promise.all(keys.slice(i, i + 50).map((k) => store.put(k, enc.encode(`${k}:${big}`))))
+      }
+      await store.put('releasesX', enc.encode('outside the prefix'))
+      const all = await store.list('releases/')
+      assert.deepEqual(
+        all.map((e) => e.key),
+        keys,
+      )
+      assert.ok(all.every((e) => dec.decode(e.value) === `${e.key}:${big}`))
+      const some = await store.list('releases/', { limit: 321 })
+      assert.deepEqual(
+        some.map((e) => e.key),
+        keys.slice(0, 321),
+      )
+    } finally {
+      await store.close()
+    }
+  })
+})
