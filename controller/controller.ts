@@ -62,6 +62,7 @@ import { registerGitRoutes } from './git/git-http.ts'
 import { GIT_PREFIX, GitSync } from './git/git-sync.ts'
 import { HostRegistry } from './host-registry.ts'
 import { Revocations } from './host-revocations.ts'
+import { Idempotency } from './idempotency/idempotency.ts'
 import { registerInstallRoutes } from './install/install-routes.ts'
 import { DrainManager } from './logs/drains/drain-manager.ts'
 import { DrainService } from './logs/drains/drain-service.ts'
@@ -162,7 +163,10 @@ interface Roots {
 }
 
 async function compose(options: ControllerOptions, roots: Roots): Promise<RunningController> {
-  const { cluster, logger, clock, registry, life, store, opened, keys } = roots
+  const { cluster, logger, clock, registry, life, opened, keys } = roots
+  // Idempotency keys live in the shared store; a keyed request's writes go through `store` fenced on its claim.
+  const idempotency = new Idempotency({ store: roots.store, clock, logger })
+  const store = idempotency.scoped(roots.store)
   let apiUrl = ''
   // With etcd, controllers campaign for a lease-backed leader key; leader-only writes are fenced by it.
   const ha = opened.kind === 'etcd' ? opened.store : undefined
@@ -476,6 +480,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   leader.add(formationCache)
   leader.add(orchestrator)
   leader.add(autoscaling.autoscaler)
+  leader.add(idempotency.sweeper())
   const directory = appDirectoryPublisher({
     bus,
     apps,
@@ -514,6 +519,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     readOnly: { token: readToken, paths: PROMETHEUS_READ_PATHS },
     sessions,
   })
+  idempotency.register(api)
   registerPrometheusRoutes(api, { targets: metricsTargets, readToken })
   const selfStatus = async (): Promise<ControllerStatus> => {
     const started = performance.now()
