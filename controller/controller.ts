@@ -17,11 +17,17 @@ import { encodeJoinToken } from '../mesh/join-token.ts'
 import { type MembershipDriver, runMembership } from '../mesh/membership.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
 import { MetricsEndpoint } from '../mesh/metrics-announcer.ts'
-import { rpcMetrics } from '../mesh/rpc.ts'
+import { request, rpcMetrics } from '../mesh/rpc.ts'
 import type { ControllerStatus } from '../proto/api.ts'
-import { HostReportCodec, MetricsEndpointCodec, RouterReportCodec } from '../proto/codec.ts'
+import { HostReportCodec, LogBatchCodec, MetricsEndpointCodec, RouterReportCodec } from '../proto/codec.ts'
 import { ShoalError } from '../proto/errors.ts'
-import { METRICS_ANNOUNCE_INTERVAL_MS, TOPIC_HOST_REPORT, TOPIC_METRICS, TOPIC_ROUTER_REPORT } from '../proto/topics.ts'
+import {
+  METRICS_ANNOUNCE_INTERVAL_MS,
+  PROTOCOL_LOGS,
+  TOPIC_HOST_REPORT,
+  TOPIC_METRICS,
+  TOPIC_ROUTER_REPORT,
+} from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
@@ -68,6 +74,7 @@ import { DrainManager } from './logs/drains/drain-manager.ts'
 import { DrainService } from './logs/drains/drain-service.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
+import { LogReplication } from './logs/log-replication.ts'
 import { RingJournal } from './logs/ring-journal.ts'
 import { type DynoCount, instrumentStore, registerControllerMetrics } from './metrics/controller-metrics.ts'
 import { MetricsTargets, metricsReadToken } from './metrics/metrics-targets.ts'
@@ -276,7 +283,18 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     new RingJournal({ dir: join(options.dataDir, 'logs'), hub: logHub, logger, clock, registry }),
   )
   const drains = new DrainService({ store, clock })
-  life.add(new DrainManager({ store, hub: logHub, logger, clock, registry, sender: drainOptionsFromEnv() }))
+  life.add(
+    new DrainManager({
+      store,
+      hub: logHub,
+      logger,
+      clock,
+      registry,
+      sender: drainOptionsFromEnv(),
+      // HA: every controller holds every line (log-replication.ts); the leader alone delivers them to drains.
+      delivering: ha === undefined ? undefined : () => election.isLeader(),
+    }),
+  )
   // The dashboard's charts: a short history of what routers report, kept here (no Prometheus needed).
   const history = new MetricsHistory({ clock })
   const apps = new AppService({
@@ -438,6 +456,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
         node: node.libp2p,
         hub: logHub,
         isAdmitted: (peer) => hosts.isAdmitted(peer),
+        isController: (peer) => ha !== undefined && peer !== node.peerId.toString() && controllers.has(peer),
         logger,
         registry,
         metrics: rpc,
@@ -448,6 +467,25 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     }),
   )
   life.add(tlsParts.services)
+  if (ha !== undefined) {
+    // Every controller keeps every app's log ring: lines stored here are copied to the other controllers.
+    life.add(
+      new LogReplication({
+        hub: logHub,
+        clock,
+        logger,
+        peers: () => [...controllers.keys()].filter((id) => id !== node.peerId.toString()),
+        send: async (peer, batch, signal) => {
+          const id = peerIdFromString(peer)
+          const known = controllers.get(peer)?.meshAddresses ?? []
+          if (known.length > 0) await node.libp2p.peerStore.merge(id, { multiaddrs: known.map((a) => multiaddr(a)) })
+          await request(node.libp2p, id, PROTOCOL_LOGS, { request: LogBatchCodec, response: LogBatchCodec }, batch, {
+            signal,
+          })
+        },
+      }),
+    )
+  }
 
   // Autoscaling: router reports into windows, the leader's autoscaler, ps:autoscale and ps:concurrency, wake.
   const autoscaling = createAutoscaling({

@@ -2,7 +2,8 @@
 // vars through the CLI's API client (which fails over between controllers), the leader is SIGKILLed at random
 // moments and restarted, HA_KILLS times (3 here; HA_KILLS=10 for the full run); afterwards every acknowledged change
 // is present. A write whose answer is lost with the leader is retried with its Idempotency-Key on the others and
-// answered with the first answer, not applied again. Then etcd: losing 1 of 3 members changes nothing; losing
+// answered with the first answer, not applied again, and the new leader's log ring holds the lines the old one
+// stored (every controller keeps every ring). Then etcd: losing 1 of 3 members changes nothing; losing
 // quorum makes writes fail with UNAVAILABLE while no controller leads; quorum back → writes and a leader again.
 
 import assert from 'node:assert/strict'
@@ -151,7 +152,7 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
     assert.ok(acked.size > KILLS)
   })
 
-  it('a write retried on another controller after the leader dies is answered once and not applied again', async () => {
+  it('a write retried on another controller after the leader dies is answered once and not applied again; the new leader has the old one’s log lines', async () => {
     const call = async (c: Controller, method: string, path: string, body: unknown, key: string) => {
       const res = await apiFetcher(config.fingerprint)(`${c.apiUrl}${path}`, {
         method,
@@ -173,6 +174,18 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
     // A later change: applying the retried PATCH again would set ONCE back and make a new release.
     await client.request('PATCH', '/v1/apps/demo/config-vars', { ONCE: 'second' }, 'set ONCE again')
     const releasesBefore = await client.get<unknown[]>('/v1/apps/demo/releases', 'list releases')
+    // Log rings are on every controller: the API event of the PATCH the leader applied reaches the others' rings.
+    const event = `Release v${(set.body as { release: { version: number } }).release.version} created`
+    const logs = async (c: Controller): Promise<string[]> => {
+      const res = await apiFetcher(config.fingerprint)(`${c.apiUrl}/v1/apps/demo/logs?num=1500`, {
+        headers: { authorization: `Bearer ${config.token}` },
+      })
+      assert.equal(res.status, 200, `GET logs on ${c.name}`)
+      return ((await res.json()) as { lines: string[] }).lines
+    }
+    for (const c of controllers.filter((x) => x !== old)) {
+      await eventually(async () => (await logs(c)).some((l) => l.includes(event)), 10_000, `${c.name} has the line`)
+    }
     await old.daemon.kill('SIGKILL')
     const next = await eventually(
       async () => {
@@ -191,6 +204,8 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
       assert.deepEqual([setAgain.status, setAgain.replayed], [200, 'true'])
       assert.deepEqual(setAgain.body, set.body)
     }
+    // The new leader did not start with an empty ring.
+    assert.ok((await logs(next)).some((l) => l.includes(event)))
     const vars = await client.get<Record<string, string>>('/v1/apps/demo/config-vars', 'read config')
     assert.equal(vars['ONCE'], 'second', 'the retried PATCH was not applied again')
     assert.equal((await client.get<unknown[]>('/v1/apps/demo/releases', 'list releases')).length, releasesBefore.length)
