@@ -54,7 +54,7 @@ import {
   listControllers,
   publishController,
 } from './controllers/controller-records.ts'
-import { shareClusterConfig } from './controllers/shared-config.ts'
+import { followSharedJoinSecret, rotateSharedJoinSecret, shareClusterConfig } from './controllers/shared-config.ts'
 import { registerDashboardRoutes } from './dashboard/dashboard-routes.ts'
 import { MetricsHistory } from './dashboard/metrics-history.ts'
 import { Sessions } from './dashboard/sessions.ts'
@@ -275,6 +275,12 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       controllers: [...new Set([...node.addresses(), ...[...controllers.values()].flatMap((c) => c.meshAddresses)])],
       apiFingerprint: apiFingerprint(cluster),
     })
+
+  const adoptJoinSecret = (secret: string): void => {
+    if (secret === cluster.joinSecret) return
+    rotateJoinSecret(options.dataDir, cluster, secret)
+    logger.info('join secret changed (shared by the controllers)')
+  }
 
   // The domain services.
   const logHub = new LogHub({ clock, registry })
@@ -607,8 +613,10 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   registerHostsAdminRoutes(api, {
     hosts,
     revocations,
-    rotateJoinToken: () => {
-      rotateJoinSecret(options.dataDir, cluster)
+    rotateJoinToken: async () => {
+      // HA: the secret is shared through the store; every controller adopts it from there (this one at once).
+      if (ha !== undefined) adoptJoinSecret(await rotateSharedJoinSecret(store))
+      else rotateJoinSecret(options.dataDir, cluster)
       logger.info('join secret rotated')
       return joinToken()
     },
@@ -723,6 +731,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
               `Cannot start controller: the etcd store holds cluster ${shared.id}, not this controller's ${cluster.id}`,
             )
           }
+          // The join secret is the cluster's: `join-token --rotate` on any controller changes it for all.
+          await followSharedJoinSecret(store, adoptJoinSecret, following.signal)
           await store.watch(
             CONTROLLERS_PREFIX,
             (e) => {
