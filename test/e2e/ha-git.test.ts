@@ -149,9 +149,11 @@ describe('HA git: history survives a leader kill', { timeout: 600_000 }, () => {
     dead.daemon = spawnShoal(['controller', '--data', `${dir.path}/${dead.name}`], env)
     await eventually(
       async () => (await controllers()).find((c) => c.apiUrl === dead.apiUrl)?.role === 'follower',
-      30_000,
+      60_000,
       `${dead.name} back as a follower`,
-    )
+    ).catch((err) => {
+      throw new Error(`${dead.name} did not come back:\n${dead.daemon.output().slice(-4000)}`, { cause: err })
+    })
     writeFileSync(join(work, 'third.html'), '<p>third</p>\n')
     git(work, 'add', '-A')
     git(work, 'commit', '-qm', 'third')
