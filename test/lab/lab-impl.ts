@@ -180,6 +180,7 @@ export class LabImpl implements Lab {
       cliConfig: this.#dirs.cliConfig,
       logDir: this.#dirs.logs,
       domain: this.domain,
+      args: this.#options.controllerArgs,
     }
   }
 

@@ -30,6 +30,8 @@ export interface LabOptions {
   hosts: number
   /** the routers' --request-timeout (ms to first byte before H12) */
   routerTimeoutMs?: number
+  /** extra `shoal controller` arguments, e.g. `--acme-directory` for a test ACME server */
+  controllerArgs?: string[]
   /** extra `shoal agent` arguments per host (1-based), e.g. `--reserve-memory` to make hosts differ in size */
   agentArgs?: (host: number) => string[]
   /** import the stack image into every host's engine before createLab returns (default false: on first use) */
