@@ -196,6 +196,8 @@ export class Idempotency {
           new ShoalError('INVALID_INPUT', `Cannot ${what}: an Idempotency-Key is 1-200 printable ASCII characters`),
         )
       }
+      // Keys cover JSON requests (every CLI write); an upload (a build's tarball, a stream) runs as if it had none.
+      if (!isJson(request.body)) return done()
       const digest = sha256(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
       this.claim(header, digest, what).then(
         (claim) => {
@@ -341,6 +343,13 @@ export class Idempotency {
       () => timer?.cancel(),
     )
   }
+}
+
+/** A parsed JSON body (or none), as opposed to a raw Buffer or stream. */
+function isJson(body: unknown): boolean {
+  if (body === null || body === undefined || typeof body !== 'object') return true
+  const proto = Object.getPrototypeOf(body)
+  return Array.isArray(body) || proto === Object.prototype || proto === null
 }
 
 function sha256(text: string): string {

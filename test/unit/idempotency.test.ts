@@ -238,6 +238,26 @@ describe('idempotency keys', () => {
     assert.match(JSON.parse(bad.body).error.message, /Idempotency-Key is 1-200 printable ASCII/)
   })
 
+  it('an upload (a raw body, not JSON) runs as if it carried no key', async () => {
+    const steps: Step[] = []
+    const { api, store, raw } = await rig((api, store) => {
+      api.addContentTypeParser('application/gzip', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
+      bumpRoute(api, store, steps)
+    })
+    const upload = () =>
+      api.inject({
+        method: 'POST',
+        url: '/v1/bump',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/gzip', [IDEMPOTENCY_HEADER]: 'u' },
+        payload: Buffer.from([0x1f, 0x8b, 0, 1]),
+      })
+    assert.equal((await upload()).statusCode, 200)
+    const second = await upload()
+    assert.equal(second.headers[REPLAYED_HEADER], undefined)
+    assert.equal(await counter(store), 2)
+    assert.equal((await raw.list(IDEMPOTENCY_PREFIX)).length, 0)
+  })
+
   it('keys expire: an expired key is free again and the sweep removes expired records', async () => {
     const steps: Step[] = []
     const { api, store, raw, clock, idempotency } = await rig((api, store) => bumpRoute(api, store, steps))
