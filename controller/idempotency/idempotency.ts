@@ -6,7 +6,8 @@
 // sees it) before the handler runs: a record holding a digest of the request, the attempt that owns it, whether a
 // write of that attempt has committed, and an expiry. While the handler runs, the store it writes through
 // (`scoped()`) fences each write on the claim's revision and marks the record `applied` in the same transaction.
-// When the answer is ready it is kept in the record (sealed at rest: it may list config vars). A retry then:
+// When the answer is ready it is kept in the record (sealed at rest: it may list config vars; up to 8 KiB, larger
+// ones are not kept and a retry hears CONFLICT). A retry then:
 //   - finds the answer: replays it (status, body, `Idempotent-Replayed: true`), nothing runs;
 //   - finds a pending claim that wrote nothing (its controller died, or the client gave up on it): takes the claim
 //     over, which moves its revision, so a late write of the first attempt is refused; and runs the request;
@@ -40,6 +41,8 @@ export const IDEMPOTENCY_PREFIX = 'idempotency/'
 const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000
 const SWEEP_EVERY_MS = 10 * 60 * 1000
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+/** The largest answer kept for a replay (sealed, a record is about 1.4× that). */
+export const MAX_KEPT_BYTES = 8 * 1024
 const KEY_RULE = /^[\x21-\x7e]{1,200}$/
 
 export interface KeyRecord {
@@ -238,7 +241,10 @@ export class Idempotency {
       }
       if (old?.state === 'done') {
         if (old.response === undefined) {
-          return conflict(`Cannot ${what}: the earlier answer for this Idempotency-Key was not kept`)
+          return conflict(
+            `Cannot ${what}: an earlier attempt with this Idempotency-Key was applied (answered ${old.status}), but ` +
+              'its answer was too large to keep; check the current state instead of retrying',
+          )
         }
         return { kind: 'replay', status: old.status ?? 200, contentType: old.contentType, body: old.response.body }
       }
@@ -297,7 +303,10 @@ export class Idempotency {
       await this.#store.txn({ compare, success: [{ type: 'delete', key: scope.recordKey }] })
       return
     }
-    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined
+    const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined
+    // Records stay small: a store lists them in pages (etcd answers at most 4 MiB at once), so a larger answer (or a
+    // stream) is not kept, and a retry that needs it hears CONFLICT saying the change was applied.
+    const body = text !== undefined && Buffer.byteLength(text) <= MAX_KEPT_BYTES ? text : undefined
     const contentType = reply.getHeader('content-type')
     const done: KeyRecord = {
       ...scope.record,

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify'
 import { createApiServer } from '../../controller/api/api-server.ts'
 import { registerAppsRoutes } from '../../controller/api/apps-routes.ts'
 import { AppService } from '../../controller/apps/app-service.ts'
-import { IDEMPOTENCY_PREFIX, Idempotency } from '../../controller/idempotency/idempotency.ts'
+import { IDEMPOTENCY_PREFIX, Idempotency, MAX_KEPT_BYTES } from '../../controller/idempotency/idempotency.ts'
 import { MemoryStore } from '../../controller/store/memory-store.ts'
 import { sealingStore } from '../../controller/store/sealing-store.ts'
 import { casJson, type Store } from '../../controller/store/store.ts'
@@ -256,6 +256,22 @@ describe('idempotency keys', () => {
     assert.equal(second.headers[REPLAYED_HEADER], undefined)
     assert.equal(await counter(store), 2)
     assert.equal((await raw.list(IDEMPOTENCY_PREFIX)).length, 0)
+  })
+
+  it('an answer over 8 KiB is not kept (records stay small): a retry hears it was applied', async () => {
+    const { api, store, raw } = await rig((api, store) => {
+      api.post('/v1/big', async () => {
+        const r = await casJson<number>(store, 'counter', (n) => (n ?? 0) + 1)
+        return { counter: r.value, filler: 'x'.repeat(MAX_KEPT_BYTES) }
+      })
+    })
+    assert.equal((await send(api, 'POST', '/v1/big', {}, 'big')).statusCode, 200)
+    const retry = await send(api, 'POST', '/v1/big', {}, 'big')
+    assert.equal(retry.statusCode, 409)
+    assert.match(JSON.parse(retry.body).error.message, /was applied \(answered 200\), but its answer was too large/)
+    assert.equal(await counter(store), 1)
+    const [record] = await raw.list(IDEMPOTENCY_PREFIX)
+    assert.ok((record?.value.length ?? 0) < 1024, `a small record, not ${record?.value.length} bytes`)
   })
 
   it('keys expire: an expired key is free again and the sweep removes expired records', async () => {
