@@ -169,15 +169,16 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
     // Each first attempt is applied by the leader, whose answer the client then "loses" (the leader dies).
     const created = await call(old, 'POST', '/v1/apps', { name: 'once' }, 'create-once')
     assert.equal(created.status, 201, JSON.stringify(created.body))
-    const set = await call(old, 'PATCH', '/v1/apps/demo/config-vars', { ONCE: 'first' }, 'set-once')
+    // On the fresh app (its answers stay small enough to be kept; demo's config holds every K of the loop above).
+    const set = await call(old, 'PATCH', '/v1/apps/once/config-vars', { ONCE: 'first' }, 'set-once')
     assert.equal(set.status, 200, JSON.stringify(set.body))
     // A later change: applying the retried PATCH again would set ONCE back and make a new release.
-    await client.request('PATCH', '/v1/apps/demo/config-vars', { ONCE: 'second' }, 'set ONCE again')
-    const releasesBefore = await client.get<unknown[]>('/v1/apps/demo/releases', 'list releases')
+    await client.request('PATCH', '/v1/apps/once/config-vars', { ONCE: 'second' }, 'set ONCE again')
+    const releasesBefore = await client.get<unknown[]>('/v1/apps/once/releases', 'list releases')
     // Log rings are on every controller: the API event of the PATCH the leader applied reaches the others' rings.
     const event = `Release v${(set.body as { release: { version: number } }).release.version} created`
     const logs = async (c: Controller): Promise<string[]> => {
-      const res = await apiFetcher(config.fingerprint)(`${c.apiUrl}/v1/apps/demo/logs?num=1500`, {
+      const res = await apiFetcher(config.fingerprint)(`${c.apiUrl}/v1/apps/once/logs?num=1500`, {
         headers: { authorization: `Bearer ${config.token}` },
       })
       assert.equal(res.status, 200, `GET logs on ${c.name}`)
@@ -200,15 +201,15 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
       const again = await call(c, 'POST', '/v1/apps', { name: 'once' }, 'create-once')
       assert.deepEqual([again.status, again.replayed], [201, 'true'], JSON.stringify(again.body))
       assert.deepEqual(again.body, created.body)
-      const setAgain = await call(c, 'PATCH', '/v1/apps/demo/config-vars', { ONCE: 'first' }, 'set-once')
+      const setAgain = await call(c, 'PATCH', '/v1/apps/once/config-vars', { ONCE: 'first' }, 'set-once')
       assert.deepEqual([setAgain.status, setAgain.replayed], [200, 'true'])
       assert.deepEqual(setAgain.body, set.body)
     }
     // The new leader did not start with an empty ring.
     assert.ok((await logs(next)).some((l) => l.includes(event)))
-    const vars = await client.get<Record<string, string>>('/v1/apps/demo/config-vars', 'read config')
+    const vars = await client.get<Record<string, string>>('/v1/apps/once/config-vars', 'read config')
     assert.equal(vars['ONCE'], 'second', 'the retried PATCH was not applied again')
-    assert.equal((await client.get<unknown[]>('/v1/apps/demo/releases', 'list releases')).length, releasesBefore.length)
+    assert.equal((await client.get<unknown[]>('/v1/apps/once/releases', 'list releases')).length, releasesBefore.length)
     // Without the key, the same create is a new request (and the app exists).
     const fresh = await apiFetcher(config.fingerprint)(`${next.apiUrl}/v1/apps`, {
       method: 'POST',
