@@ -189,6 +189,17 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
 
   const hosts = new HostRegistry({ store, clock, logger })
   life.add(startable('hosts', () => hosts.load()))
+  // HA: admissions and host changes made through the other controllers (the store is shared).
+  if (etcdElection !== undefined) {
+    const following = new AbortController()
+    life.add(
+      startable(
+        'hosts-follow',
+        () => hosts.follow(following.signal),
+        () => following.abort(),
+      ),
+    )
+  }
   hosts.registerMetrics(registry)
   const node = await MeshNode.create({
     privateKey: loadIdentity(Buffer.from(cluster.identity, 'base64url')),
