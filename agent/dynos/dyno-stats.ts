@@ -20,8 +20,6 @@ import { dynoSize, R15_QUOTA_MULTIPLE } from './dyno-sizes.ts'
 /** Heroku's interval between runtime metric samples. */
 export const DYNO_STATS_INTERVAL_MS = 20_000
 
-export const RUNTIME_METRICS_FEATURE = 'log-runtime-metrics'
-
 const MB = 1024 * 1024
 const WINDOWS_S = [60, 300, 900] as const
 
