@@ -196,7 +196,7 @@ export class DynoStats {
 
 /** Heroku's log-runtime-metrics lines: the load line (once a CPU load is known), then the memory line. */
 export function runtimeMetricLines(spec: RunSpec, r: DynoReading): string[] {
-  const head = `source=${spec.name} dyno=heroku.${spec.app}.${spec.id}`
+  const head = `source=${spec.name} dyno=heroku.${spec.id}`
   const mb = (bytes: number): string => `${(bytes / MB).toFixed(2)}MB`
   const lines: string[] = []
   if (r.loadAvg !== null) {

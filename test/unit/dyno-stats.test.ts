@@ -82,7 +82,7 @@ test("log-runtime-metrics: Heroku's memory line each 20 s, the load line once a 
   t.stats.set('c1', reading({ cpuUsageNs: 1e9 }))
   await t.round()
   assert.deepEqual(t.messages(), [
-    'shoal[web.1]: source=web.1 dyno=heroku.hello.d-web-1 sample#memory_total=21.00MB sample#memory_rss=21.00MB ' +
+    'shoal[web.1]: source=web.1 dyno=heroku.d-web-1 sample#memory_total=21.00MB sample#memory_rss=21.00MB ' +
       'sample#memory_cache=3.00MB sample#memory_swap=0.00MB sample#memory_pgpgin=4924pages ' +
       'sample#memory_pgpgout=978pages sample#memory_quota=512.00MB',
   ])
@@ -93,9 +93,9 @@ test("log-runtime-metrics: Heroku's memory line each 20 s, the load line once a 
   t.stats.set('c1', reading({ cpuUsageNs: 11e9, rssBytes: 30 * MB, swapBytes: 2 * MB }))
   await t.round()
   assert.deepEqual(t.messages().slice(1), [
-    'shoal[web.1]: source=web.1 dyno=heroku.hello.d-web-1 sample#load_avg_1m=0.50 sample#load_avg_5m=0.50 ' +
+    'shoal[web.1]: source=web.1 dyno=heroku.d-web-1 sample#load_avg_1m=0.50 sample#load_avg_5m=0.50 ' +
       'sample#load_avg_15m=0.50',
-    'shoal[web.1]: source=web.1 dyno=heroku.hello.d-web-1 sample#memory_total=32.00MB sample#memory_rss=30.00MB ' +
+    'shoal[web.1]: source=web.1 dyno=heroku.d-web-1 sample#memory_total=32.00MB sample#memory_rss=30.00MB ' +
       'sample#memory_cache=3.00MB sample#memory_swap=2.00MB sample#memory_pgpgin=4924pages ' +
       'sample#memory_pgpgout=978pages sample#memory_quota=512.00MB',
   ])
