@@ -5,7 +5,7 @@
 
 import type { Readable, Writable } from 'node:stream'
 
-export { createDockerClient, DEFAULT_DOCKER_SOCKET, toCreateOptions } from './dockerode-client.ts'
+export { createDockerClient, DEFAULT_DOCKER_SOCKET, toContainerStats, toCreateOptions } from './dockerode-client.ts'
 
 export interface PortBinding {
   containerPort: number
