@@ -81,26 +81,16 @@ export class MetricsHistory {
     for (const s of stats) {
       const app = s.app ?? ''
       if (app === '') continue
-      let buckets = this.#apps.get(app)
-      if (buckets === undefined) {
-        if (this.#apps.size >= this.#maxApps) continue
-        buckets = []
-        this.#apps.set(app, buckets)
-      }
-      let b = buckets.at(-1)
-      if (b === undefined || b.start !== start) {
-        b = {
-          start,
-          requests: 0,
-          errors: 0,
-          inFlight: 0,
-          service: undefined,
-          queue: undefined,
-          weighted: { service50: 0, service95: 0, queue50: 0, queue95: 0, weight: 0 },
-        }
-        buckets.push(b)
-        if (buckets.length > this.#keep) buckets.shift()
-      }
+      const b = this.#bucket(this.#apps, app, start, () => ({
+        start,
+        requests: 0,
+        errors: 0,
+        inFlight: 0,
+        service: undefined,
+        queue: undefined,
+        weighted: { service50: 0, service95: 0, queue50: 0, queue95: 0, weight: 0 },
+      }))
+      if (b === undefined) continue
       const requests = Number(s.requests ?? 0) || Number(s.completions ?? 0)
       b.requests += requests
       b.errors += Number(s.errors ?? 0)
@@ -125,20 +115,33 @@ export class MetricsHistory {
       const app = d.app ?? ''
       const memory = Number(d.memoryBytes ?? 0)
       if (app === '' || memory <= 0) continue
-      let buckets = this.#dynos.get(app)
-      if (buckets === undefined) {
-        if (this.#dynos.size >= this.#maxApps) continue
-        buckets = []
-        this.#dynos.set(app, buckets)
-      }
-      let b = buckets.at(-1)
-      if (b === undefined || b.start !== start) {
-        b = { start, readings: new Map() }
-        buckets.push(b)
-        if (buckets.length > this.#keep) buckets.shift()
-      }
+      const b = this.#bucket(this.#dynos, app, start, () => ({ start, readings: new Map() }))
+      if (b === undefined) continue
       b.readings.set(d.id ?? '', { memory, quota: Number(d.memoryQuotaBytes ?? 0), load: d.cpuLoad ?? 0 })
     }
+  }
+
+  /** The app's bucket starting at `start`, made when new (the oldest dropped past `keep`); undefined when the app
+   *  is new and `maxApps` are kept already. */
+  #bucket<B extends { start: number }>(
+    byApp: Map<string, B[]>,
+    app: string,
+    start: number,
+    make: () => B,
+  ): B | undefined {
+    let buckets = byApp.get(app)
+    if (buckets === undefined) {
+      if (byApp.size >= this.#maxApps) return undefined
+      buckets = []
+      byApp.set(app, buckets)
+    }
+    let b = buckets.at(-1)
+    if (b === undefined || b.start !== start) {
+      b = make()
+      buckets.push(b)
+      if (buckets.length > this.#keep) buckets.shift()
+    }
+    return b
   }
 
   dynoPoints(app: string): DynoPoint[] {
