@@ -154,6 +154,13 @@ describe('HA git: history survives a leader kill', { timeout: 600_000 }, () => {
     ).catch((err) => {
       throw new Error(`${dead.name} did not come back:\n${dead.daemon.output().slice(-4000)}`, { cause: err })
     })
+    // It copies the bundle recorded while it was down (the leader holds the only copy until then: killing the
+    // leader before that would lose the second push's history, a limit of two controllers).
+    await eventually(
+      async () => dead.daemon.output().includes('git bundle copied from a peer'),
+      30_000,
+      `${dead.name} copies the recorded bundle`,
+    )
     writeFileSync(join(work, 'third.html'), '<p>third</p>\n')
     git(work, 'add', '-A')
     git(work, 'commit', '-qm', 'third')
