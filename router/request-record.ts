@@ -36,13 +36,12 @@ const FIELDS = 21
 // Fields that may be absent: app, code, host, request id, X-Forwarded-For, start.
 const OPTIONAL = new Set([0, 1, 4, 5, 6, 18])
 
-/** Decodes one log datagram (`KEY [fields…]`); undefined for anything else, a record without the key included. */
-export function parseRecord(text: string, key: string): RequestRecord | undefined {
-  if (!text.startsWith(`${key} [`)) return undefined
-  const start = key.length + 1
+/** Decodes one log record (`[fields…]`); undefined for anything else (HAProxy's own messages share the ring). */
+export function parseRecord(text: string): RequestRecord | undefined {
+  if (text.charCodeAt(0) !== 0x5b) return undefined
   let f: unknown
   try {
-    f = JSON.parse(text.slice(start))
+    f = JSON.parse(text)
   } catch {
     return undefined
   }
