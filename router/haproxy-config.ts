@@ -224,11 +224,18 @@ export function renderConfig(c: ConfigInput): string {
     `  acl too_long url_len gt ${LIMITS.url}`,
     `  acl too_large req.hdrs,length gt ${LIMITS.headers}`,
     `  acl too_large req.fhdr(cookie),length gt ${LIMITS.cookie}`,
-    '  http-request set-var(txn.code) str(H26) if multi_host || multi_cl || multi_te || has_te !te_chunked_only || has_te http10 || has_te has_cl || has_expect !expect_continue || too_long || too_large',
-    `  http-request deny deny_status 417 ${pageArgs(417)} hdr Connection close if has_expect !expect_continue`,
-    `  http-request deny deny_status 400 ${pageArgs(400)} hdr Connection close if multi_host || multi_cl || multi_te || has_te !te_chunked_only || has_te http10 || has_te has_cl`,
-    `  http-request deny deny_status 414 ${pageArgs(414)} hdr Connection close if too_long`,
-    `  http-request deny deny_status 431 ${pageArgs(431)} hdr Connection close if too_large`,
+    // Each class of refusal is evaluated once (a condition named again in a later rule is evaluated again): the
+    // last match wins, so 417 before 400 before 414 before 431, as the rules used to be ordered.
+    '  http-request set-var(txn.refuse) int(431) if too_large',
+    '  http-request set-var(txn.refuse) int(414) if too_long',
+    '  http-request set-var(txn.refuse) int(400) if multi_host || multi_cl || multi_te || has_te !te_chunked_only || has_te http10 || has_te has_cl',
+    '  http-request set-var(txn.refuse) int(417) if has_expect !expect_continue',
+    '  acl refused var(txn.refuse) -m found',
+    '  http-request set-var(txn.code) str(H26) if refused',
+    ...([417, 400, 414, 431] as const).map(
+      (status) =>
+        `  http-request deny deny_status ${status} ${pageArgs(status)} hdr Connection close if refused { var(txn.refuse) -m int ${status} }`,
+    ),
     // Host → app: exact names (APP.<domain> and custom domains), then a *.parent wildcard.
     '  http-request set-var(txn.host) req.hdr(host),field(1,:),lower,regsub(\\.$,)',
     `  http-request set-var(txn.app) var(txn.host),map(${p.hostsMap})`,
@@ -244,8 +251,7 @@ export function renderConfig(c: ConfigInput): string {
     // Heroku's headers: the router's own values replace whatever the client sent.
     '  http-request set-header X-Request-Id %[var(txn.rid)]',
     '  http-request set-header X-Request-Start %[var(txn.start)]',
-    '  http-request set-header X-Forwarded-Proto https if { ssl_fc }',
-    '  http-request set-header X-Forwarded-Proto http unless { ssl_fc }',
+    '  http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]',
     '  http-request set-header X-Forwarded-Port %[dst_port]',
     `  http-request add-header Via "${VIA}"`,
     `  http-response add-header Via "${VIA}"`,
@@ -261,7 +267,7 @@ export function renderConfig(c: ConfigInput): string {
       // H11: the app's queue on this router is at its bound (Heroku: 200 per web dyno).
       `  http-request set-var(txn.qmax) be_name,map(${p.queueMap},1000000000)`,
       '  http-request set-var(txn.code) str(H11) if { queue,sub(txn.qmax) ge 0 }',
-      `  http-request return status 503 ${pageArgs(503)} if { queue,sub(txn.qmax) ge 0 }`,
+      `  http-request return status 503 ${pageArgs(503)} if { var(txn.code) -m str H11 }`,
     )
     for (const s of b.servers) lines.push(`  ${serverLine(s)}`)
     lines.push('')
