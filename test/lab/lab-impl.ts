@@ -355,17 +355,22 @@ export class LabImpl implements Lab {
 
   async api<T>(method: string, path: string, body?: unknown): Promise<T> {
     const from = this.#liveController()
-    const res = await this.client(from).request({
-      url: `${this.controllerUrl(from)}${path}`,
-      pin: this.apiFingerprint,
-      method,
-      headers: {
-        authorization: `Bearer ${this.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      timeoutMs: 30_000,
-    })
+    const ask = (base: string) =>
+      this.client(from).request({
+        url: `${base}${path}`,
+        pin: this.apiFingerprint,
+        method,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        timeoutMs: 30_000,
+      })
+    let res = await ask(this.controllerUrl(from))
+    // In an HA lab a follower answers what needs the leader (hosts, dynos) with NOT_LEADER, naming the leader.
+    const leader = res.headers['shoal-leader']
+    if (res.status === 503 && typeof leader === 'string' && leader !== '') res = await ask(leader)
     if (res.error !== undefined || res.status < 200 || res.status >= 300) {
       throw new Error(`Cannot ${method} ${path}: ${res.error ?? `HTTP ${res.status}`} ${res.body.slice(0, 500)}`)
     }
