@@ -13,7 +13,7 @@ export const SHOAL = join(ROOT, 'bin', 'shoal')
 export const PORTS = { api: 7080, controllerMesh: 7946, agentMesh: 7947, routerMesh: 7948, http: 80 } as const
 export const METRICS_PORTS = { controller: 9090, agent: 9101, router: 9102 } as const
 
-export type DaemonName = 'dockerd' | 'agent' | 'router' | 'controller'
+export type DaemonName = 'dockerd' | 'agent' | 'router' | 'controller' | 'sshd'
 
 export function logFile(logDir: string, target: LabTarget, daemon: DaemonName): string {
   return join(logDir, `${targetKey(target)}-${daemon}.log`)
@@ -106,6 +106,8 @@ export interface ControllerContext {
   cliConfig: string
   logDir: string
   domain: string
+  /** extra `shoal controller` arguments */
+  args?: string[]
 }
 
 /** `shoal init` in the controller's namespace: keys, tokens, and the CLI config naming the lab API address. */
@@ -132,7 +134,7 @@ export function startController(ctx: ControllerContext): LabProcess {
   return spawnInNs(
     ctx.ns,
     'controller',
-    [SHOAL, 'controller', '--data', ctx.dataDir],
+    [SHOAL, 'controller', '--data', ctx.dataDir, ...(ctx.args ?? [])],
     logFile(ctx.logDir, 'controller', 'controller'),
   )
 }

@@ -24,6 +24,7 @@ import { LabHttpClient, type LoadRun } from './lab-http-client.ts'
 import { addNamespace, createSwitch, killNamespace, namespaceMemory, plugIn, setPort } from './lab-network.ts'
 import { hostDirs, type LabTarget, labDirs, switchNs, targetKey, targetNs } from './lab-paths.ts'
 import { type LabProcess, labEnv, type RunOptions, type RunResult, runInNs, WaitAborted, waitFor } from './lab-shell.ts'
+import { type LabSsh, labSshClient, startSshd } from './lab-sshd.ts'
 import { preloadStack } from './lab-stack.ts'
 import { type Cidr, formatCidr, hostAddress } from './lab-subnet.ts'
 import type { HttpResult, LoadSpec } from './load-report.ts'
@@ -53,6 +54,7 @@ export class LabImpl implements Lab {
   readonly #dirs: ReturnType<typeof labDirs>
   readonly #procs = new Map<string, LabProcess>()
   readonly #clients = new Map<string, LabHttpClient>()
+  #ssh: Promise<LabSsh> | undefined
   #destroyed: Promise<{ ms: number; logs?: string }> | undefined
   #onDestroy: () => void
 
@@ -99,10 +101,34 @@ export class LabImpl implements Lab {
     await addNamespace(host.ns)
     await plugIn(this.switchNs, host.ns, targetKey(index), host.ip)
     await this.#startDockerd(index)
+    if (options.sshd === true) {
+      if (options.preloadStack === true) await preloadStack([host], this.#stackDir)
+      const { proc, prefix } = await startSshd(
+        {
+          ns: host.ns,
+          ip: host.ip,
+          dir: `${this.#dirs.data}/${targetKey(index)}`,
+          dockerSocket: host.dockerSocket,
+          log: logFile(this.#dirs.logs, index, 'sshd'),
+        },
+        await this.#sshClient(),
+      )
+      this.#track(`${targetKey(index)}-sshd`, proc)
+      return { host, agentStartedAt: Date.now(), stackDir, ssh: { url: `ssh://root@${host.ip}`, prefix } }
+    }
     const agentStartedAt = Date.now()
     await this.#startHostDaemons(index)
     if (options.wait !== false) await this.waitForHost(index, 'alive', options.timeoutMs)
     return { host, agentStartedAt, stackDir }
+  }
+
+  #sshClient(): Promise<LabSsh> {
+    this.#ssh ??= labSshClient(`${this.#dirs.data}/ssh`)
+    return this.#ssh
+  }
+
+  async sshOptions(): Promise<string[]> {
+    return (await this.#sshClient()).options
   }
 
   // --- bring-up -----------------------------------------------------------------------------------------------
@@ -180,6 +206,7 @@ export class LabImpl implements Lab {
       cliConfig: this.#dirs.cliConfig,
       logDir: this.#dirs.logs,
       domain: this.domain,
+      args: this.#options.controllerArgs ?? [],
     }
   }
 

@@ -26,8 +26,10 @@ export type { RunOptions, RunResult } from './lab-shell.ts'
 export type { HttpResult, LoadReport, LoadSpec } from './load-report.ts'
 
 export interface LabOptions {
-  /** how many shoal hosts (1..50) */
+  /** how many shoal hosts (0..50; 0: a controller alone, servers come with addHost) */
   hosts: number
+  /** extra `shoal controller` arguments, e.g. `--packages DIR` to serve release packages to installers */
+  controllerArgs?: string[]
   /** the routers' --request-timeout (ms to first byte before H12) */
   routerTimeoutMs?: number
   /** extra `shoal agent` arguments per host (1-based), e.g. `--reserve-memory` to make hosts differ in size */
@@ -54,6 +56,13 @@ export interface AddHostOptions {
   /** Wait until the controller sees it alive (default true). */
   wait?: boolean
   timeoutMs?: number
+  /**
+   * An empty server instead: its namespace, cable and Docker engine, plus a real sshd (test/lab/lab-sshd.ts), and
+   * no shoal at all; `shoal hosts:add ssh://root@IP --ssh-option …lab.sshOptions()` installs it. Implies wait false.
+   */
+  sshd?: boolean
+  /** import the stack image into its engine first (for an `sshd` server; default false) */
+  preloadStack?: boolean
 }
 
 export interface AddedHost {
@@ -62,6 +71,8 @@ export interface AddedHost {
   agentStartedAt: number
   /** the SHOAL_STACK_DIR its agent got */
   stackDir: string
+  /** for an `sshd` server: ssh://root@IP, and the install root its SSH sessions get as SHOAL_PREFIX */
+  ssh?: { url: string; prefix: string }
 }
 
 export interface LabHost {
@@ -152,6 +163,8 @@ export interface Lab {
   waitForHost(index: number, state: HostView['state'], timeoutMs?: number): Promise<HostView>
   /** A host joins the running lab: namespace, cable, an empty Docker engine of its own, agent and router. */
   addHost(options?: AddHostOptions): Promise<AddedHost>
+  /** ssh `-o` options for the lab's sshd servers: the lab's client key and known_hosts (host keys checked). */
+  sshOptions(): Promise<string[]>
   /** Power loss: cut the link at the switch, then SIGKILL every process in the namespace (dynos included). */
   kill(target: LabTarget): Promise<void>
   /** Link up, then the daemons again with the same data dirs (same host id); waits until alive by default. */
@@ -183,8 +196,8 @@ function handleSignals(): void {
 }
 
 export async function createLab(options: LabOptions): Promise<Lab> {
-  if (!Number.isInteger(options.hosts) || options.hosts < 1 || options.hosts > 50) {
-    throw new Error(`Cannot create a lab of ${options.hosts} hosts: give 1..50`)
+  if (!Number.isInteger(options.hosts) || options.hosts < 0 || options.hosts > 50) {
+    throw new Error(`Cannot create a lab of ${options.hosts} hosts: give 0..50`)
   }
   if (process.getuid?.() !== 0) throw new Error('Cannot create a lab: network namespaces need root')
   const started = performance.now()
