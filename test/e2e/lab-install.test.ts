@@ -125,6 +125,8 @@ test('shoal hosts:add ssh://root@SERVER installs shoal over real SSH and the ser
       assert.ok(!cmd.join(' ').includes(lab.joinToken), `the ${role}'s argv holds the join token`)
     }
   }
+  for (const role of ['agent', 'router'] as const)
+    figures.push(`${role} just joined: ${memory(daemonPid(servers[0]?.prefix as string, role))}`)
   // ssh checked the servers' host keys against the lab's known_hosts: a server with another key is refused.
   const spoofed = await lab.shoal(
     [
@@ -215,6 +217,51 @@ test('cluster:upgrade moves every host to version B under load: 0 failed request
   }
   const up = (await lab.api<DynoView[]>('GET', `/v1/apps/${APP}/dynos`)).filter((d) => d.state === 'up')
   assert.equal(up.length, SERVERS)
+})
+
+/** RSS, PSS and private memory of a process (the shared part is mostly the node binary, shared by every daemon). */
+function memory(pid: number): string {
+  const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0)
+  const mb = (n: number) => `${(n / 1024).toFixed(0)} MB`
+  return `RSS ${mb(kb('Rss'))}, PSS ${mb(kb('Pss'))}, private ${mb(kb('Private_Dirty') + kb('Private_Clean'))}`
+}
+
+test('hosts:remove HOST --ssh drains the server, uninstalls shoal there over SSH and revokes it', async () => {
+  const sv = servers[1]
+  const id = lab.host(sv?.index as number).hostId as string
+  assert.ok(sv !== undefined && id !== undefined)
+  const res = await lab.shoal(['hosts:remove', id, '--ssh', sv.url, '--drain-timeout', '120', ...sshFlags()], {
+    timeoutMs: 300_000,
+  })
+  assert.equal(res.code, 0, `${res.stdout}\n${res.stderr}`)
+  assert.match(res.stdout, /Removed agent .*: revoked/)
+  assert.ok(!(await lab.hostsView()).some((h) => h.id === id), 'the host is still listed')
+  for (const gone of [
+    'opt/shoal',
+    'usr/local/bin/shoal',
+    'etc/systemd/system/shoal-agent.service',
+    'etc/systemd/system/shoal-router.service',
+  ])
+    assert.ok(!existsSync(join(sv.prefix, gone)), `${gone} left on the server`)
+  // Nothing of shoal runs there any more: no daemon, no supervisor, no HAProxy (its engine and sshd stay).
+  const left = execFileSync('ip', ['netns', 'pids', lab.host(sv.index).ns], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .filter((p) => {
+      try {
+        return /haproxy|node/.test(readFileSync(`/proc/${p}/comm`, 'utf8'))
+      } catch {
+        return false
+      }
+    })
+  assert.deepEqual(left, [], 'shoal processes left on the removed server')
+  // Its dyno moved: the app runs both web dynos on the other server.
+  const other = lab.host(servers[0]?.index as number).hostId
+  await until('both web dynos on the remaining server', 120_000, async () => {
+    const up = (await lab.api<DynoView[]>('GET', `/v1/apps/${APP}/dynos`)).filter((d) => d.state === 'up')
+    return up.length === SERVERS && up.every((d) => d.hostId === other)
+  })
 })
 
 /** Pids of the HAProxy processes in a server's namespace (its router's data plane). */

@@ -163,7 +163,7 @@ after(async () => {
 
 describe('the .deb', () => {
   it('installs with apt-get from the file alone (Depends met by the OS, nothing downloaded)', async () => {
-    assert.equal((await inside('command -v shoal')).code, 1, 'shoal already on the copy')
+    assert.notEqual((await inside('command -v shoal')).code, 0, 'shoal already on the copy')
     assert.equal((await inside(`test -e ${ROOT}/package.json`)).code, 1, 'the checkout is visible in the copy')
     const started = Date.now()
     await ok(`apt-get install -y --no-download /tmp/shoal_${version}_amd64.deb`, 300_000)
