@@ -10,7 +10,14 @@ import { type LabProcess, labEnv, run, spawnInNs } from './lab-shell.ts'
 export const ROOT = resolve(import.meta.dirname, '..', '..')
 export const SHOAL = join(ROOT, 'bin', 'shoal')
 
-export const PORTS = { api: 7080, controllerMesh: 7946, agentMesh: 7947, routerMesh: 7948, http: 80 } as const
+export const PORTS = {
+  api: 7080,
+  controllerMesh: 7946,
+  agentMesh: 7947,
+  routerMesh: 7948,
+  http: 80,
+  https: 443,
+} as const
 export const METRICS_PORTS = { controller: 9090, agent: 9101, router: 9102 } as const
 
 export type DaemonName = 'dockerd' | 'agent' | 'router' | 'controller' | 'sshd'
@@ -92,6 +99,7 @@ export function startRouter(ctx: HostDaemonContext): LabProcess {
     ...['--data', dirs.routerData],
     ...['--join', ctx.joinToken],
     ...['--http', `${ctx.ip}:${PORTS.http}`],
+    ...['--https', `${ctx.ip}:${PORTS.https}`],
     ...['--mesh-listen', `/ip4/${ctx.ip}/tcp/${PORTS.routerMesh}`],
     ...['--metrics-listen', `${ctx.ip}:${METRICS_PORTS.router}`],
     ...(ctx.routerTimeoutMs === undefined ? [] : ['--request-timeout', String(ctx.routerTimeoutMs)]),
@@ -107,7 +115,7 @@ export interface ControllerContext {
   logDir: string
   domain: string
   /** extra `shoal controller` arguments */
-  args?: string[]
+  args?: readonly string[] | undefined
 }
 
 /** `shoal init` in the controller's namespace: keys, tokens, and the CLI config naming the lab API address. */

@@ -206,7 +206,7 @@ export class LabImpl implements Lab {
       cliConfig: this.#dirs.cliConfig,
       logDir: this.#dirs.logs,
       domain: this.domain,
-      args: this.#options.controllerArgs ?? [],
+      args: this.#options.controllerArgs,
     }
   }
 

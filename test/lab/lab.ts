@@ -28,10 +28,10 @@ export type { HttpResult, LoadReport, LoadSpec } from './load-report.ts'
 export interface LabOptions {
   /** how many shoal hosts (0..50; 0: a controller alone, servers come with addHost) */
   hosts: number
-  /** extra `shoal controller` arguments, e.g. `--packages DIR` to serve release packages to installers */
-  controllerArgs?: string[]
   /** the routers' --request-timeout (ms to first byte before H12) */
   routerTimeoutMs?: number
+  /** extra `shoal controller` arguments, e.g. `--acme-directory` for a test ACME server, `--packages DIR` */
+  controllerArgs?: string[]
   /** extra `shoal agent` arguments per host (1-based), e.g. `--reserve-memory` to make hosts differ in size */
   agentArgs?: (host: number) => string[]
   /** import the stack image into every host's engine before createLab returns (default false: on first use) */
