@@ -9,7 +9,7 @@
 
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { after, before, test } from 'node:test'
 import type { DynoView, HostView } from '../../proto/api.ts'
@@ -59,6 +59,10 @@ before(async () => {
 })
 
 after(async () => {
+  // The servers' own logs (their daemons log under the install root) go with the lab's when it keeps them.
+  if (lab !== undefined && process.env['SHOAL_LAB_KEEP_LOGS'] === '1')
+    for (const sv of servers)
+      cpSync(join(sv.prefix, 'var/log/shoal'), `/tmp/shoal-lab-${lab.id}-h${sv.index}-logs`, { recursive: true })
   if (lab !== undefined) await lab.destroy()
   work.remove()
   if (figures.length > 0) console.log(`\nlab-install figures:\n  ${figures.join('\n  ')}`)

@@ -2,7 +2,7 @@
 // Debian machine (an overlay of its root file system, chrooted, in a network namespace and mount namespace of
 // their own: nothing the install writes reaches the real machine, and the checkout is hidden under an empty
 // tmpfs). apt resolves the package's Depends (docker.io, haproxy, ca-certificates) from what the machine has
-// installed, with --no-download (no mirror is used). Then the daemons start from the units the package installed,
+// installed (the copy has no network: nothing can be downloaded). Then the daemons start from the units the package installed,
 // exactly as systemd would run them (`shoal supervise UNIT`: systemd is not PID 1 here), with the config files
 // the units read; the agent gets a Docker engine of its own. `apt-get remove` takes the binary and units away.
 // Needs root.
@@ -16,6 +16,7 @@ import { promisify } from 'node:util'
 import type { HostView } from '../../proto/api.ts'
 import { ROOT, tempDir } from '../helpers/processes.ts'
 import { buildPackage, until } from '../helpers/release-package.ts'
+import { unmountAll } from '../lab/lab-cleanup.ts'
 import { addNamespace, deleteNamespace, killNamespace } from '../lab/lab-network.ts'
 
 const exec = promisify(execFile)
@@ -46,7 +47,7 @@ async function inside(script: string, timeout = 120_000): Promise<Out> {
   try {
     const { stdout, stderr } = await exec(
       'nsenter',
-      ['-t', String(pid), '--mount', '--net', '--root', '--wd=/', '--', '/bin/sh', '-c', script],
+      ['-t', String(pid), '--mount', '--net', '--root', '--', '/bin/sh', '-c', `cd / && ${script}`],
       {
         timeout,
         maxBuffer: 16 << 20,
@@ -155,6 +156,8 @@ after(async () => {
   await deleteNamespace(ns).catch(() => {})
   for (const child of [holder, dockerd]) if (child !== undefined && child.exitCode === null) child.kill('SIGKILL')
   await exec('umount', ['-l', runDir]).catch(() => {})
+  // What the engine mounted under its data and exec roots (in the machine's mount namespace).
+  await unmountAll([work.path, engineDir]).catch(() => {})
   rmSync(runDir, { recursive: true, force: true })
   rmSync(engineDir, { recursive: true, force: true })
   work.remove()
@@ -162,11 +165,11 @@ after(async () => {
 })
 
 describe('the .deb', () => {
-  it('installs with apt-get from the file alone (Depends met by the OS, nothing downloaded)', async () => {
+  it('installs with apt-get from the file alone (Depends met by the OS; the copy has no network to download from)', async () => {
     assert.notEqual((await inside('command -v shoal')).code, 0, 'shoal already on the copy')
     assert.equal((await inside(`test -e ${ROOT}/package.json`)).code, 1, 'the checkout is visible in the copy')
     const started = Date.now()
-    await ok(`apt-get install -y --no-download /tmp/shoal_${version}_amd64.deb`, 300_000)
+    await ok(`apt-get install -y /tmp/shoal_${version}_amd64.deb`, 300_000)
     figures.push(`apt-get install ./shoal_${version}_amd64.deb in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     assert.match(
       await ok(`dpkg-query -W -f='\${Status} \${Version}' shoal`),
@@ -228,7 +231,7 @@ describe('the .deb', () => {
     // What runs is the unit's ExecStart on the package's own Node.js.
     for (const role of ['controller', 'agent', 'router']) {
       const cmd = await ok(
-        `p=$(cat /run/shoal/shoal-${role}.pid); c=$(cat /proc/$p/task/$p/children); tr '\\0' ' ' </proc/$c/cmdline`,
+        `p=$(cat /run/shoal/shoal-${role}.pid); c=$(tr -d ' \\n' </proc/$p/task/$p/children); tr '\\0' ' ' </proc/$c/cmdline`,
       )
       assert.equal(
         cmd.trim(),
