@@ -32,6 +32,11 @@ export interface LabOptions {
   routerTimeoutMs?: number
   /** extra `shoal controller` arguments, e.g. `--acme-directory` for a test ACME server, `--packages DIR` */
   controllerArgs?: string[]
+  /**
+   * How many controllers (default 1, on level). More makes an HA control plane: each controller in a namespace of
+   * its own (`controller`, `controller2`, …) with a member of one etcd cluster beside it, every controller on etcd.
+   */
+  controllers?: number
   /** extra `shoal agent` arguments per host (1-based), e.g. `--reserve-memory` to make hosts differ in size */
   agentArgs?: (host: number) => string[]
   /** import the stack image into every host's engine before createLab returns (default false: on first use) */
@@ -136,6 +141,8 @@ export interface Lab {
   /** SHOAL_CONFIG for running the CLI inside the controller's namespace */
   readonly env: { SHOAL_CONFIG: string }
   readonly hosts: readonly LabHost[]
+  /** `controller` (the first), then `controller2` … in an HA lab */
+  readonly controllers: readonly LabTarget[]
   readonly timings: LabTimings
   host(index: number): LabHost
   ns(target: LabTarget): string
@@ -145,7 +152,9 @@ export interface Lab {
   routerUrls(): string[]
   /** Runs argv inside a namespace (nsenter). Never throws on a non-zero exit. */
   exec(target: LabTarget, argv: readonly string[], options?: RunOptions): Promise<RunResult>
-  /** Runs bin/shoal in the controller's namespace with the lab's CLI config. */
+  /** The HTTPS API URL of one of the lab's controllers. */
+  controllerUrl(target: LabTarget): string
+  /** Runs bin/shoal in the first live controller's namespace with the lab's CLI config (every controller's URL). */
   shoal(args: readonly string[], options?: RunOptions): Promise<RunResult>
   /** shoal(), asserting exit 0; returns stdout. */
   ok(args: readonly string[], options?: RunOptions): Promise<string>
@@ -167,6 +176,8 @@ export interface Lab {
   sshOptions(): Promise<string[]>
   /** Power loss: cut the link at the switch, then SIGKILL every process in the namespace (dynos included). */
   kill(target: LabTarget): Promise<void>
+  /** SIGKILL of one daemon (say the controller, not its etcd member); revive() starts it again. */
+  killDaemon(target: LabTarget, daemon: DaemonName): Promise<void>
   /** Link up, then the daemons again with the same data dirs (same host id); waits until alive by default. */
   revive(target: LabTarget, options?: { wait?: boolean; timeoutMs?: number }): Promise<void>
   /** Network partition only: the cable is cut at the switch, every process keeps running. */
@@ -198,6 +209,10 @@ function handleSignals(): void {
 export async function createLab(options: LabOptions): Promise<Lab> {
   if (!Number.isInteger(options.hosts) || options.hosts < 0 || options.hosts > 50) {
     throw new Error(`Cannot create a lab of ${options.hosts} hosts: give 0..50`)
+  }
+  const controllers = options.controllers ?? 1
+  if (!Number.isInteger(controllers) || controllers < 1 || controllers > 7) {
+    throw new Error(`Cannot create a lab of ${controllers} controllers: give 1..7`)
   }
   if (process.getuid?.() !== 0) throw new Error('Cannot create a lab: network namespaces need root')
   const started = performance.now()
