@@ -80,6 +80,7 @@ export namespace shoal {
         appliedEpoch: number;
         draining: boolean;
         stackVersion: string;
+        restartGraceMs: number;
         static create(properties: shoal.HostReport.$Shape): shoal.HostReport & shoal.HostReport.$Shape;
         static create(properties?: shoal.HostReport.$Properties): shoal.HostReport;
         static encode(message: shoal.HostReport.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -108,6 +109,7 @@ export namespace shoal {
             appliedEpoch?: (number|null);
             draining?: (boolean|null);
             stackVersion?: (string|null);
+            restartGraceMs?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.HostReport.$Properties;

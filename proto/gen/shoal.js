@@ -600,6 +600,7 @@ export const shoal = $root.shoal = (() => {
          * @property {number|null} [appliedEpoch] HostReport appliedEpoch
          * @property {boolean|null} [draining] HostReport draining
          * @property {string|null} [stackVersion] HostReport stackVersion
+         * @property {number|null} [restartGraceMs] HostReport restartGraceMs
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -762,6 +763,14 @@ export const shoal = $root.shoal = (() => {
         HostReport.prototype.stackVersion = "";
 
         /**
+         * HostReport restartGraceMs.
+         * @member {number} restartGraceMs
+         * @memberof shoal.HostReport
+         * @instance
+         */
+        HostReport.prototype.restartGraceMs = 0;
+
+        /**
          * Creates a new HostReport instance using the specified properties.
          * @function create
          * @memberof shoal.HostReport
@@ -827,6 +836,8 @@ export const shoal = $root.shoal = (() => {
                 writer.uint32(/* id 15, wireType 0 =*/120).bool(message.draining);
             if (message.stackVersion != null && $Object.hasOwnProperty.call(message, "stackVersion") && message.stackVersion !== "")
                 writer.uint32(/* id 16, wireType 2 =*/130).string(message.stackVersion);
+            if (message.restartGraceMs != null && $Object.hasOwnProperty.call(message, "restartGraceMs") && message.restartGraceMs !== 0)
+                writer.uint32(/* id 17, wireType 0 =*/136).uint32(message.restartGraceMs);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1032,6 +1043,15 @@ export const shoal = $root.shoal = (() => {
                             delete message.stackVersion;
                         continue;
                     }
+                case 17: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.restartGraceMs = value;
+                        else
+                            delete message.restartGraceMs;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -1160,6 +1180,9 @@ export const shoal = $root.shoal = (() => {
             if (object.stackVersion != null)
                 if (typeof object.stackVersion !== "string" || object.stackVersion.length)
                     message.stackVersion = $String(object.stackVersion);
+            if (object.restartGraceMs != null)
+                if ($Number(object.restartGraceMs) !== 0)
+                    message.restartGraceMs = object.restartGraceMs >>> 0;
             return message;
         };
 
@@ -1215,6 +1238,7 @@ export const shoal = $root.shoal = (() => {
                     object.appliedEpoch = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 object.draining = false;
                 object.stackVersion = "";
+                object.restartGraceMs = 0;
             }
             if (message.hostId != null && $Object.hasOwnProperty.call(message, "hostId"))
                 object.hostId = message.hostId;
@@ -1278,6 +1302,8 @@ export const shoal = $root.shoal = (() => {
                 object.draining = message.draining;
             if (message.stackVersion != null && $Object.hasOwnProperty.call(message, "stackVersion"))
                 object.stackVersion = message.stackVersion;
+            if (message.restartGraceMs != null && $Object.hasOwnProperty.call(message, "restartGraceMs"))
+                object.restartGraceMs = message.restartGraceMs;
             return object;
         };
 
