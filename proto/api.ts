@@ -130,6 +130,11 @@ export interface LogsResponse {
   lines: string[]
 }
 
+/** How often a build's response stream carries an empty line when the build prints nothing. */
+export const BUILD_HEARTBEAT_MS = 10_000
+/** A client that hears nothing (not even a heartbeat) for this long takes the controller for gone. */
+export const BUILD_IDLE_TIMEOUT_MS = 6 * BUILD_HEARTBEAT_MS
+
 /** One line of `POST /v1/apps/:app/builds`'s NDJSON stream: a log line, or the result (last). */
 export type BuildEventLine =
   | { line: string; result?: undefined }

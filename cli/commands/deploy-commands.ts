@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { PassThrough, type Readable, type Writable } from 'node:stream'
 import { walkFiles } from '../../lib/ignore-rules.ts'
 import { fetchPinnedCertificate, publicKeyPin, readBody } from '../../lib/pinned-tls.ts'
-import type { BuildEventLine } from '../../proto/api.ts'
+import { BUILD_IDLE_TIMEOUT_MS, type BuildEventLine } from '../../proto/api.ts'
 import { isErrorCode, ShoalError } from '../../proto/errors.ts'
 import { ApiClient, apiConnectError, sendTo } from '../api-client.ts'
 import { apiUrls, readConfig } from '../cli-config.ts'
@@ -78,10 +78,11 @@ export const deploy: Command = {
     console.log(`-----> Uploading ${dir} to ⬢ ${app}...`)
     // Builds are coordinated by the leader (followers answer NOT_LEADER).
     const base = await client.leaderBase(`deploy to ${app}`)
+    // An idle timeout, not a build time limit: the controller sends an empty line every BUILD_HEARTBEAT_MS.
     const res = await sendTo(client.config, base, 'POST', `${appPath(app)}/builds`, `deploy ${app}`, {
       body,
       contentType: 'application/gzip',
-      timeoutMs: 3_600_000,
+      timeoutMs: BUILD_IDLE_TIMEOUT_MS,
     })
     const status = res.statusCode ?? 0
     if (status < 200 || status >= 300) {
@@ -94,7 +95,14 @@ export const deploy: Command = {
         e?.message ?? `Cannot deploy ${app}: HTTP ${status}`,
       )
     }
-    const result = await followBuild(res, (line) => console.log(line))
+    const result = await followBuild(res, (line) => console.log(line)).catch((err: unknown) => {
+      if (err instanceof ShoalError) throw err
+      throw new ShoalError(
+        'UNAVAILABLE',
+        `Cannot deploy ${app}: the controller at ${base} stopped answering mid-build ` +
+          `(${err instanceof Error ? err.message : String(err)}); see \`shoal releases -a ${app}\` for whether it was released`,
+      )
+    })
     if (!result.ok) throw new ShoalError(result.code, result.message)
     return 0
   },

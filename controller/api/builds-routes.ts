@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from '../../lib/logger.ts'
-import type { BuildEventLine } from '../../proto/api.ts'
+import { BUILD_HEARTBEAT_MS, type BuildEventLine } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import type { AppService } from '../apps/app-service.ts'
 import type { BuildService } from '../builds/build-service.ts'
@@ -51,6 +51,9 @@ export function registerBuildsRoutes(app: FastifyInstance, deps: BuildsRoutesDep
         }
         const abort = new AbortController()
         res.once('close', () => abort.abort(new Error('client went away')))
+        // An empty line now and then through quiet build steps: the CLI reads silence as a controller gone (its
+        // machine dead, no RST) instead of waiting out an hour-long build timeout.
+        const heartbeat = setInterval(() => res.write('\n'), BUILD_HEARTBEAT_MS)
         let releasing = false
         try {
           const slug = await deps.builds.build(name, request.body as Readable, (line) => send({ line }), {
@@ -93,6 +96,8 @@ export function registerBuildsRoutes(app: FastifyInstance, deps: BuildsRoutesDep
           send({ line: ` !     ${message}` })
           send({ line: releasing ? ' !     Release phase failed.' : ' !     Push rejected, failed to compile app.' })
           send({ result: { ok: false, code, message } })
+        } finally {
+          clearInterval(heartbeat)
         }
         res.end()
       },
