@@ -79,7 +79,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const leader = new LeaderTracker(bus, controllers.keys(), clock)
   // Who the leader says is in the cluster (mesh/cluster-trust.ts): blobs, stack tarballs and host addresses are
   // taken from and given to admitted peers only.
-  const trust = new ClusterTrust(leader)
+  const trust = new ClusterTrust(leader, (revoked) => node.refuse(revoked))
   const blobs = new BlobStore(join(options.dataDir, 'blobs'))
   const docker = options.docker ?? createDockerClient()
   const stackDir = options.stackDir ?? process.env['SHOAL_STACK_DIR'] ?? DEFAULT_STACK_DIR
@@ -92,6 +92,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     logger: log,
     clock,
     stack: resolveStack,
+    vouched: (version) => trust.stackHash(version),
   })
   // One stack build per agent process, shared by builds and dynos; a failure lets the next caller retry.
   let stackBuild: Promise<string> | undefined
@@ -212,7 +213,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   let latest: CapacityReading | undefined
   registerCapacityMetrics(registry, () => latest)
   let seq = 0
-  const report = async (): Promise<void> => {
+  const report = async (stopping = false): Promise<void> => {
     latest = await readCapacity(options.capacity)
     await bus.publish(TOPIC_HOST_REPORT, HostReportCodec, {
       hostId,
@@ -226,10 +227,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       appliedEpoch: dynos.manager.fence.epoch,
       appliedGeneration: dynos.manager.fence.generation,
       agentVersion: AGENT_VERSION,
-      stackVersion: await stackPeers.offered(), // [stack-peers]
+      ...(await stackPeers.offered().then((o) => ({ stackVersion: o.version, stackSha256: o.sha256 }))), // [stack-peers]
       seq: ++seq,
       sentAtMs: clock.now(),
       ip,
+      stopping,
     })
   }
   let reporting = false
@@ -250,7 +252,14 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
         admitted.then(tick, () => {})
         timer = clock.setInterval(tick, HOST_REPORT_INTERVAL_MS)
       },
-      () => timer?.cancel(),
+      async () => {
+        timer?.cancel()
+        // Dynos outlive a graceful stop (the next agent adopts them): say so, so the leader does not move them.
+        await Promise.race([
+          report(true).catch((err: unknown) => log.warn({ err: String(err) }, 'last host report failed')),
+          new Promise((r) => setTimeout(r, 2000)),
+        ])
+      },
     ),
   )
   const metrics = life.add(

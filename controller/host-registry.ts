@@ -21,6 +21,8 @@ export interface HostRecord {
 }
 
 const PREFIX = 'hosts/'
+/** How long a host whose agent said it is stopping (a restart) keeps its dynos before probes may declare it dead. */
+export const STOPPING_GRACE_MS = 60_000
 
 /**
  * The controller's view of the hosts: admitted records (store), their latest reports (memory) and their liveness
@@ -124,6 +126,12 @@ export class HostRegistry {
       report.sentAtMs === prev.report.sentAtMs
     ) {
       return true // a duplicate delivered twice
+    }
+    if (report.stopping === true) {
+      // Its last report: keep the previous figures, hold the host suspect while its agent restarts.
+      this.#observe(this.membership.stopping(from, this.#clock.now(), STOPPING_GRACE_MS))
+      this.#log.info({ host: from }, 'agent stopping gracefully: its dynos stay put for the grace period')
+      return true
     }
     this.#reports.set(from, { report, at: this.#clock.now() })
     this.#observe(this.membership.report(from, this.#clock.now()))

@@ -58,6 +58,8 @@ interface Member {
   /** When the outstanding probe was handed out; null when none is. */
   probeStartedAt: number | null
   nextProbeAt: number
+  /** Said it is stopping gracefully: failed probes do not count until then (clock ms). */
+  graceUntil: number
 }
 
 export class Membership {
@@ -102,6 +104,7 @@ export class Membership {
         failures: 0,
         probeStartedAt: null,
         nextProbeAt: 0,
+        graceUntil: 0,
       })
       this.#counts.alive++
       return { id, from: null, to: 'alive', at: now }
@@ -110,7 +113,23 @@ export class Membership {
     if (now > m.lastReport) m.lastReport = now
     m.failures = 0
     m.probeStartedAt = null
+    m.graceUntil = 0
     return m.state === 'alive' ? null : this.#move(m, 'alive', now)
+  }
+
+  /**
+   * `id` said it is stopping gracefully (an agent restart: its dynos keep running). It becomes suspect at once (no
+   * new work), and failed probes do not make it dead for `graceMs`: a restart within the grace brings it back alive
+   * with its dynos where they were; after the grace, probes count again and a host that stays away goes dead.
+   */
+  stopping(id: string, now: number, graceMs: number): Transition | null {
+    const m = this.#members.get(id)
+    if (m === undefined || m.state === 'dead') return null
+    m.graceUntil = now + graceMs
+    m.failures = 0
+    m.probeStartedAt = null
+    m.nextProbeAt = now
+    return m.state === 'suspect' ? null : this.#move(m, 'suspect', now)
   }
 
   /** Advances every host to `now`. O(n); returns the transitions made and the suspects to probe now. */
@@ -184,6 +203,7 @@ export class Membership {
   }
 
   #fail(m: Member, now: number): Transition | null {
+    if (now < m.graceUntil) return null
     m.failures++
     return m.failures >= this.options.probeFailuresToDead ? this.#move(m, 'dead', now) : null
   }

@@ -118,7 +118,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       }),
     )
 
-    const trust = new ClusterTrust(leader)
+    const trust = new ClusterTrust(leader, (revoked) => node.refuse(revoked))
     const gate = new RouteGate(trust)
     life.add(
       startable('mesh-subscriptions', () => {

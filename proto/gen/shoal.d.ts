@@ -80,6 +80,8 @@ export namespace shoal {
         appliedEpoch: number;
         draining: boolean;
         stackVersion: string;
+        stackSha256: string;
+        stopping: boolean;
         static create(properties: shoal.HostReport.$Shape): shoal.HostReport & shoal.HostReport.$Shape;
         static create(properties?: shoal.HostReport.$Properties): shoal.HostReport;
         static encode(message: shoal.HostReport.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -108,6 +110,8 @@ export namespace shoal {
             appliedEpoch?: (number|null);
             draining?: (boolean|null);
             stackVersion?: (string|null);
+            stackSha256?: (string|null);
+            stopping?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.HostReport.$Properties;
@@ -869,6 +873,8 @@ export namespace shoal {
         tlsVersion: number;
         admitted: string[];
         trust: boolean;
+        revoked: string[];
+        stackHashes: { [k: string]: string };
         static create(properties: shoal.AppDirectory.$Shape): shoal.AppDirectory & shoal.AppDirectory.$Shape;
         static create(properties?: shoal.AppDirectory.$Properties): shoal.AppDirectory;
         static encode(message: shoal.AppDirectory.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -888,6 +894,8 @@ export namespace shoal {
             tlsVersion?: (number|null);
             admitted?: (string[]|null);
             trust?: (boolean|null);
+            revoked?: (string[]|null);
+            stackHashes?: ({ [k: string]: string }|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.AppDirectory.$Properties;

@@ -600,6 +600,8 @@ export const shoal = $root.shoal = (() => {
          * @property {number|null} [appliedEpoch] HostReport appliedEpoch
          * @property {boolean|null} [draining] HostReport draining
          * @property {string|null} [stackVersion] HostReport stackVersion
+         * @property {string|null} [stackSha256] HostReport stackSha256
+         * @property {boolean|null} [stopping] HostReport stopping
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -762,6 +764,22 @@ export const shoal = $root.shoal = (() => {
         HostReport.prototype.stackVersion = "";
 
         /**
+         * HostReport stackSha256.
+         * @member {string} stackSha256
+         * @memberof shoal.HostReport
+         * @instance
+         */
+        HostReport.prototype.stackSha256 = "";
+
+        /**
+         * HostReport stopping.
+         * @member {boolean} stopping
+         * @memberof shoal.HostReport
+         * @instance
+         */
+        HostReport.prototype.stopping = false;
+
+        /**
          * Creates a new HostReport instance using the specified properties.
          * @function create
          * @memberof shoal.HostReport
@@ -827,6 +845,10 @@ export const shoal = $root.shoal = (() => {
                 writer.uint32(/* id 15, wireType 0 =*/120).bool(message.draining);
             if (message.stackVersion != null && $Object.hasOwnProperty.call(message, "stackVersion") && message.stackVersion !== "")
                 writer.uint32(/* id 16, wireType 2 =*/130).string(message.stackVersion);
+            if (message.stackSha256 != null && $Object.hasOwnProperty.call(message, "stackSha256") && message.stackSha256 !== "")
+                writer.uint32(/* id 17, wireType 2 =*/138).string(message.stackSha256);
+            if (message.stopping != null && $Object.hasOwnProperty.call(message, "stopping") && message.stopping !== false)
+                writer.uint32(/* id 18, wireType 0 =*/144).bool(message.stopping);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1032,6 +1054,24 @@ export const shoal = $root.shoal = (() => {
                             delete message.stackVersion;
                         continue;
                     }
+                case 17: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.stackSha256 = value;
+                        else
+                            delete message.stackSha256;
+                        continue;
+                    }
+                case 18: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.stopping = value;
+                        else
+                            delete message.stopping;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -1160,6 +1200,12 @@ export const shoal = $root.shoal = (() => {
             if (object.stackVersion != null)
                 if (typeof object.stackVersion !== "string" || object.stackVersion.length)
                     message.stackVersion = $String(object.stackVersion);
+            if (object.stackSha256 != null)
+                if (typeof object.stackSha256 !== "string" || object.stackSha256.length)
+                    message.stackSha256 = $String(object.stackSha256);
+            if (object.stopping != null)
+                if (object.stopping)
+                    message.stopping = $Boolean(object.stopping);
             return message;
         };
 
@@ -1215,6 +1261,8 @@ export const shoal = $root.shoal = (() => {
                     object.appliedEpoch = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 object.draining = false;
                 object.stackVersion = "";
+                object.stackSha256 = "";
+                object.stopping = false;
             }
             if (message.hostId != null && $Object.hasOwnProperty.call(message, "hostId"))
                 object.hostId = message.hostId;
@@ -1278,6 +1326,10 @@ export const shoal = $root.shoal = (() => {
                 object.draining = message.draining;
             if (message.stackVersion != null && $Object.hasOwnProperty.call(message, "stackVersion"))
                 object.stackVersion = message.stackVersion;
+            if (message.stackSha256 != null && $Object.hasOwnProperty.call(message, "stackSha256"))
+                object.stackSha256 = message.stackSha256;
+            if (message.stopping != null && $Object.hasOwnProperty.call(message, "stopping"))
+                object.stopping = message.stopping;
             return object;
         };
 
@@ -9567,6 +9619,8 @@ export const shoal = $root.shoal = (() => {
          * @property {number|null} [tlsVersion] AppDirectory tlsVersion
          * @property {Array.<string>|null} [admitted] AppDirectory admitted
          * @property {boolean|null} [trust] AppDirectory trust
+         * @property {Array.<string>|null} [revoked] AppDirectory revoked
+         * @property {Object.<string,string>|null} [stackHashes] AppDirectory stackHashes
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -9594,6 +9648,8 @@ export const shoal = $root.shoal = (() => {
         const AppDirectory = function (properties) {
             this.apps = [];
             this.admitted = [];
+            this.revoked = [];
+            this.stackHashes = {};
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -9657,6 +9713,22 @@ export const shoal = $root.shoal = (() => {
         AppDirectory.prototype.trust = false;
 
         /**
+         * AppDirectory revoked.
+         * @member {Array.<string>} revoked
+         * @memberof shoal.AppDirectory
+         * @instance
+         */
+        AppDirectory.prototype.revoked = $util.emptyArray;
+
+        /**
+         * AppDirectory stackHashes.
+         * @member {Object.<string,string>} stackHashes
+         * @memberof shoal.AppDirectory
+         * @instance
+         */
+        AppDirectory.prototype.stackHashes = $util.emptyObject;
+
+        /**
          * Creates a new AppDirectory instance using the specified properties.
          * @function create
          * @memberof shoal.AppDirectory
@@ -9704,6 +9776,12 @@ export const shoal = $root.shoal = (() => {
                     writer.uint32(/* id 10, wireType 2 =*/82).string(message.admitted[i]);
             if (message.trust != null && $Object.hasOwnProperty.call(message, "trust") && message.trust !== false)
                 writer.uint32(/* id 11, wireType 0 =*/88).bool(message.trust);
+            if (message.revoked != null && message.revoked.length)
+                for (let i = 0; i < message.revoked.length; ++i)
+                    writer.uint32(/* id 12, wireType 2 =*/98).string(message.revoked[i]);
+            if (message.stackHashes != null && $Object.hasOwnProperty.call(message, "stackHashes"))
+                for (let keys = $Object.keys(message.stackHashes), i = 0; i < keys.length; ++i)
+                    writer.uint32(/* id 13, wireType 2 =*/106).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.stackHashes[keys[i]]).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -9728,7 +9806,7 @@ export const shoal = $root.shoal = (() => {
                 _depth = 0;
             if (_depth > $Reader.recursionLimit)
                 throw $Error("max depth exceeded");
-            let end, message, value;
+            let end, message, key, value;
             if (length === $undefined)
                 end = reader.len;
             else {
@@ -9807,6 +9885,50 @@ export const shoal = $root.shoal = (() => {
                             message.trust = value;
                         else
                             delete message.trust;
+                        continue;
+                    }
+                case 12: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.revoked && message.revoked.length))
+                            message.revoked = [];
+                        message.revoked.push(reader.stringVerify());
+                        continue;
+                    }
+                case 13: {
+                        if (wireType !== 2)
+                            break;
+                        if (message.stackHashes === $util.emptyObject)
+                            message.stackHashes = {};
+                        let end2 = reader.size() + reader.pos;
+                        if (end2 > reader.len)
+                            throw $RangeError("index out of range");
+                        reader.len = end2;
+                        key = "";
+                        value = "";
+                        while (reader.pos < end2) {
+                            let tag2 = reader.tag();
+                            wireType = tag2 & 7;
+                            switch (tag2 >>>= 3) {
+                            case 1:
+                                if (wireType !== 2)
+                                    break;
+                                key = reader.stringVerify();
+                                continue;
+                            case 2:
+                                if (wireType !== 2)
+                                    break;
+                                value = reader.stringVerify();
+                                continue;
+                            }
+                            reader.skipType(wireType, _depth, tag2);
+                        }
+                        if (reader.pos !== end2)
+                            throw $RangeError("index out of range");
+                        reader.len = end;
+                        if (key === "__proto__")
+                            $util.makeProp(message.stackHashes, key);
+                        message.stackHashes[key] = value;
                         continue;
                     }
                 }
@@ -9897,6 +10019,23 @@ export const shoal = $root.shoal = (() => {
             if (object.trust != null)
                 if (object.trust)
                     message.trust = $Boolean(object.trust);
+            if (object.revoked) {
+                if (!$Array.isArray(object.revoked))
+                    throw $TypeError(".shoal.AppDirectory.revoked: array expected");
+                message.revoked = $Array(object.revoked.length);
+                for (let i = 0; i < object.revoked.length; ++i)
+                    message.revoked[i] = $String(object.revoked[i]);
+            }
+            if (object.stackHashes) {
+                if (!$util.isObject(object.stackHashes))
+                    throw $TypeError(".shoal.AppDirectory.stackHashes: object expected");
+                message.stackHashes = {};
+                for (let keys = $Object.keys(object.stackHashes), i = 0; i < keys.length; ++i) {
+                    if (keys[i] === "__proto__")
+                        $util.makeProp(message.stackHashes, keys[i]);
+                    message.stackHashes[keys[i]] = $String(object.stackHashes[keys[i]]);
+                }
+            }
             return message;
         };
 
@@ -9920,7 +10059,10 @@ export const shoal = $root.shoal = (() => {
             if (options.arrays || options.defaults) {
                 object.apps = [];
                 object.admitted = [];
+                object.revoked = [];
             }
+            if (options.objects || options.defaults)
+                object.stackHashes = {};
             if (options.defaults) {
                 object.domain = "";
                 if ($util.Long) {
@@ -9975,6 +10117,20 @@ export const shoal = $root.shoal = (() => {
             }
             if (message.trust != null && $Object.hasOwnProperty.call(message, "trust"))
                 object.trust = message.trust;
+            if (message.revoked && message.revoked.length) {
+                object.revoked = $Array(message.revoked.length);
+                for (let j = 0; j < message.revoked.length; ++j)
+                    object.revoked[j] = message.revoked[j];
+            }
+            let keys2;
+            if (message.stackHashes && (keys2 = $Object.keys(message.stackHashes)).length) {
+                object.stackHashes = {};
+                for (let j = 0; j < keys2.length; ++j) {
+                    if (keys2[j] === "__proto__")
+                        $util.makeProp(object.stackHashes, keys2[j]);
+                    object.stackHashes[keys2[j]] = message.stackHashes[keys2[j]];
+                }
+            }
             return object;
         };
 

@@ -39,6 +39,8 @@ export interface HostDaemonContext {
   stackDir: string
   routerTimeoutMs?: number | undefined
   agentArgs?: string[]
+  /** Extra environment per daemon (lab.restart's `env`, e.g. a skewed clock). */
+  env?: Partial<Record<DaemonName, NodeJS.ProcessEnv>>
 }
 
 export async function startAgent(ctx: HostDaemonContext): Promise<LabProcess> {
@@ -80,7 +82,7 @@ export async function startAgent(ctx: HostDaemonContext): Promise<LabProcess> {
     ]
   }
   return spawnInNs(ctx.ns, `h${ctx.host} agent`, argv, logFile(ctx.logDir, ctx.host, 'agent'), {
-    env: labEnv({ SHOAL_STACK_DIR: ctx.stackDir }),
+    env: labEnv({ SHOAL_STACK_DIR: ctx.stackDir, ...ctx.env?.agent }),
   })
 }
 
@@ -96,7 +98,9 @@ export function startRouter(ctx: HostDaemonContext): LabProcess {
     ...['--metrics-listen', `${ctx.ip}:${METRICS_PORTS.router}`],
     ...(ctx.routerTimeoutMs === undefined ? [] : ['--request-timeout', String(ctx.routerTimeoutMs)]),
   ]
-  return spawnInNs(ctx.ns, `h${ctx.host} router`, argv, logFile(ctx.logDir, ctx.host, 'router'))
+  return spawnInNs(ctx.ns, `h${ctx.host} router`, argv, logFile(ctx.logDir, ctx.host, 'router'), {
+    env: labEnv(ctx.env?.router),
+  })
 }
 
 export interface ControllerContext {
@@ -106,6 +110,7 @@ export interface ControllerContext {
   cliConfig: string
   logDir: string
   domain: string
+  env?: NodeJS.ProcessEnv
 }
 
 /** `shoal init` in the controller's namespace: keys, tokens, and the CLI config naming the lab API address. */
@@ -134,5 +139,6 @@ export function startController(ctx: ControllerContext): LabProcess {
     'controller',
     [SHOAL, 'controller', '--data', ctx.dataDir],
     logFile(ctx.logDir, 'controller', 'controller'),
+    { env: labEnv(ctx.env) },
   )
 }
