@@ -1,7 +1,7 @@
 import { Gauge, type Registry } from 'prom-client'
 import type { Clock } from '../lib/clock.ts'
 import type { Logger } from '../lib/logger.ts'
-import { type MemberState, Membership, type Transition } from '../mesh/membership.ts'
+import { type MemberState, Membership, STOPPING_GRACE_MS, type Transition } from '../mesh/membership.ts'
 import { HOST_STATES, type HostView } from '../proto/api.ts'
 import type { HostReport } from '../proto/codec.ts'
 import { ShoalError } from '../proto/errors.ts'
@@ -21,8 +21,6 @@ export interface HostRecord {
 }
 
 const PREFIX = 'hosts/'
-/** How long a host whose agent said it is stopping (a restart) keeps its dynos before probes may declare it dead. */
-export const STOPPING_GRACE_MS = 60_000
 
 /**
  * The controller's view of the hosts: admitted records (store), their latest reports (memory) and their liveness

@@ -62,6 +62,9 @@ interface Member {
   graceUntil: number
 }
 
+/** How long a host whose agent said it is stopping (a restart) keeps its dynos before probes may declare it dead. */
+export const STOPPING_GRACE_MS = 60_000
+
 export class Membership {
   readonly options: Readonly<Required<MembershipOptions>>
   #members = new Map<string, Member>()
@@ -118,18 +121,21 @@ export class Membership {
   }
 
   /**
-   * `id` said it is stopping gracefully (an agent restart: its dynos keep running). It becomes suspect at once (no
-   * new work), and failed probes do not make it dead for `graceMs`: a restart within the grace brings it back alive
-   * with its dynos where they were; after the grace, probes count again and a host that stays away goes dead.
+   * `id` said it is stopping gracefully (an agent restart: its dynos keep running). Failed probes do not make it
+   * dead for `graceMs`: a restart within the grace brings it back alive with its dynos where they were; after the
+   * grace, probes count again and a host that stays away goes dead. `keep`: 'suspect' moves it to suspect at once
+   * (the controller: no new work there, its dynos held); 'alive' keeps an alive host alive through the grace (a
+   * router: its dynos keep serving, so keep sending them requests).
    */
-  stopping(id: string, now: number, graceMs: number): Transition | null {
+  stopping(id: string, now: number, graceMs: number, keep: 'suspect' | 'alive' = 'suspect'): Transition | null {
     const m = this.#members.get(id)
     if (m === undefined || m.state === 'dead') return null
     m.graceUntil = now + graceMs
     m.failures = 0
     m.probeStartedAt = null
     m.nextProbeAt = now
-    return m.state === 'suspect' ? null : this.#move(m, 'suspect', now)
+    if (keep === 'alive' || m.state === 'suspect') return null
+    return this.#move(m, 'suspect', now)
   }
 
   /** Advances every host to `now`. O(n); returns the transitions made and the suspects to probe now. */
@@ -139,7 +145,7 @@ export class Membership {
     const { suspectAfterMs, probeIntervalMs, probeTimeoutMs } = this.options
     for (const m of this.#members.values()) {
       if (m.state === 'alive') {
-        if (now - m.lastReport < suspectAfterMs) continue
+        if (now - m.lastReport < suspectAfterMs || now < m.graceUntil) continue
         transitions.push(this.#move(m, 'suspect', now))
         m.failures = 0
         m.probeStartedAt = null

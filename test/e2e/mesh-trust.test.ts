@@ -225,6 +225,12 @@ describe('trust on the mesh', { timeout: 20 * 60_000 }, () => {
       assert.equal(await pingable(controllerMesh), false, 'the controller let it back')
       assert.equal(await pingable(routerMesh), false, 'the router let it back')
     }
+    // Removing a host makes the leader re-plan: once the real dyno answers again, every request reaches it.
+    await eventually(
+      async () => (await httpGet(routerUrl, `${APP}.shoal.localhost`).catch(() => null))?.status === 200,
+      60_000,
+      'the app answers through the router',
+    )
     await allFromRealDyno()
   })
 })

@@ -50,6 +50,19 @@ describe('Membership (pure)', () => {
     assert.equal(m.stopping('h1', 70_000, 10_000), null, 'a dead host stays dead')
   })
 
+  test("a router's view keeps a stopping host alive through the grace, then judges it as any other", () => {
+    const m = new Membership()
+    m.report('h1', 0)
+    assert.equal(m.stopping('h1', 1000, 30_000, 'alive'), null)
+    assert.deepEqual(tickThrough(m, 1000, 30_000, 500), [], 'silent, yet alive while the grace lasts')
+    assert.equal(m.state('h1'), 'alive')
+    assert.deepEqual(
+      tickThrough(m, 31_000, 31_000, 500).map((t) => t.to),
+      ['suspect'],
+      'suspect once the grace is over',
+    )
+  })
+
   test('uses the documented defaults and rejects invalid options with INVALID_INPUT', () => {
     assert.deepEqual(new Membership().options, {
       suspectAfterMs: 5000,
