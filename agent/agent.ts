@@ -15,6 +15,7 @@ import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
 import { MetricsEndpoint } from '../mesh/metrics-announcer.ts'
 import { AppDirectoryCodec, HostReportCodec } from '../proto/codec.ts'
+import { RUNTIME_METRICS_FEATURE } from '../proto/tls-api.ts'
 import { HOST_REPORT_INTERVAL_MS, TOPIC_APPS, TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { runBuild } from './build/build-executor.ts'
 import { serveBuilds } from './build/build-service.ts'
@@ -94,6 +95,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     stack: resolveStack,
     vouched: (version) => trust.stackHash(version),
   })
+  // Apps with `labs:enable log-runtime-metrics`, from the leader's app directory.
+  let runtimeMetricsApps = new Set<string>()
   // One stack build per agent process, shared by builds and dynos; a failure lets the next caller retry.
   let stackBuild: Promise<string> | undefined
   const ensureStack = (onLog: (line: string) => void, signal: AbortSignal): Promise<string> => {
@@ -121,7 +124,13 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   }
   life.add(
     startable('mesh-services', async () => {
-      bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message, from }) => trust.directory(message, from) === 'accepted')
+      bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message, from }) => {
+        if (trust.directory(message, from) !== 'accepted') return false
+        runtimeMetricsApps = new Set(
+          (message.apps ?? []).filter((a) => a.features?.includes(RUNTIME_METRICS_FEATURE)).map((a) => a.name ?? ''),
+        )
+        return true
+      })
       await serveBlobs(node.libp2p, blobs, log, (p) => trust.isAdmitted(p))
       await stackPeers.serve()
       bus.subscribe(
@@ -198,6 +207,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       network: DYNO_NETWORK_NAME,
       dataDir: options.dataDir,
       stack: () => ensureStack(() => {}, AbortSignal.timeout(60 * 60_000)),
+      runtimeMetrics: (app) => runtimeMetricsApps.has(app),
     }),
   )
 

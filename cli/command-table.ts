@@ -58,6 +58,10 @@ export const commandTable: readonly CommandModule[] = [
     names: ['drains', 'drains:add', 'drains:remove'],
     load: async () => (await import('./commands/drains-commands.ts')).drainsCommands,
   },
+  {
+    names: ['labs', 'labs:enable', 'labs:disable'],
+    load: async () => (await import('./commands/labs-commands.ts')).labsCommands,
+  },
   { names: ['metrics:token'], load: async () => (await import('./commands/metrics-commands.ts')).metricsCommands },
   {
     names: ['ps', 'ps:scale', 'ps:type', 'ps:restart', 'ps:stop'],

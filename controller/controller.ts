@@ -191,6 +191,17 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
 
   const hosts = new HostRegistry({ store, clock, logger })
   life.add(startable('hosts', () => hosts.load()))
+  // HA: admissions and host changes made through the other controllers (the store is shared).
+  if (etcdElection !== undefined) {
+    const following = new AbortController()
+    life.add(
+      startable(
+        'hosts-follow',
+        () => hosts.follow(following.signal),
+        () => following.abort(),
+      ),
+    )
+  }
   hosts.registerMetrics(registry)
   const node = await MeshNode.create({
     privateKey: loadIdentity(Buffer.from(cluster.identity, 'base64url')),
@@ -453,6 +464,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       if (report.added > 0 || report.removed > 0) directory.publishNow()
     },
   })
+  // Each host report carries its dynos' last memory and CPU readings (agent/dynos/dyno-stats.ts): charted.
+  orchestrator.statuses.onReport((status) => history.recordDynos(status.dynos ?? []))
   // The `ps` view, restart and stop: outside the round.
   const dynos = new DynoControl({
     store,
@@ -521,9 +534,10 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     logger,
     domains: (app) => tlsParts.domains.domainsOf(app),
     maintenance: (app) => tlsParts.domains.cachedSettings(app).maintenance,
+    features: (app) => tlsParts.domains.cachedSettings(app).features,
     tlsVersion: () => tlsParts.tls.version,
   })
-  // Domains, maintenance and certificates reach the routers at once, not at the next tick.
+  // Domains, maintenance, labs features and certificates reach the routers (and agents) at once, not at the next tick.
   tlsParts.onChange(() => directory.publishNow())
   leader.add(directory)
   if (tlsParts.acme !== undefined) leader.add(tlsParts.acme)

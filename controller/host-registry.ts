@@ -6,7 +6,7 @@ import { HOST_STATES, type HostView } from '../proto/api.ts'
 import type { HostReport } from '../proto/codec.ts'
 import { ShoalError } from '../proto/errors.ts'
 import type { HostSnapshot } from './scheduler/snapshot.ts'
-import { getJson, listJson, putJson, type Store } from './store/store.ts'
+import { decodeJson, getJson, listJson, putJson, type Store, type WatchEvent } from './store/store.ts'
 
 /** What the store keeps about an admitted host; live figures come from its reports. */
 export interface HostRecord {
@@ -48,6 +48,44 @@ export class HostRegistry {
       this.#records.set(value.id, value)
       if (value.role === 'agent') this.#observe(this.membership.report(value.id, this.#clock.now()))
     }
+  }
+
+  /**
+   * Follows the records other controllers write (HA: any controller admits hosts, drains and labels them, removes
+   * them) until `signal` aborts: a host admitted through a follower is known to the leader at once, not after its
+   * next election. Watch first, then list; a watch that ends for another reason is set up again a second later.
+   */
+  async follow(signal: AbortSignal): Promise<void> {
+    const again = (): void => {
+      if (signal.aborted) return
+      setTimeout(() => {
+        this.follow(signal).catch((err: unknown) => {
+          this.#log.warn({ err: String(err) }, 'following host records failed; retrying')
+          again()
+        })
+      }, 1000).unref()
+    }
+    await this.#store.watch(PREFIX, (event) => this.#apply(event), { signal, onError: again })
+    for (const { value } of await listJson<HostRecord>(this.#store, PREFIX)) this.#adopt(value)
+  }
+
+  #apply(event: WatchEvent): void {
+    if (event.type === 'put') {
+      this.#adopt(decodeJson<HostRecord>(event.key, event.value))
+      return
+    }
+    const id = event.key.slice(PREFIX.length)
+    if (!this.#records.delete(id)) return
+    this.#reports.delete(id)
+    this.membership.forget(id)
+    this.#log.info({ host: id }, 'host removed (through another controller)')
+  }
+
+  /** A record from the store: a new agent starts alive and must report to stay so, as in load(). */
+  #adopt(record: HostRecord): void {
+    const known = this.#records.has(record.id)
+    this.#records.set(record.id, record)
+    if (!known && record.role === 'agent') this.#observe(this.membership.report(record.id, this.#clock.now()))
   }
 
   async admit(record: Omit<HostRecord, 'admittedAt'>): Promise<HostRecord> {

@@ -1,4 +1,4 @@
-// HTTP API types for custom domains, maintenance, certificates and automatic certificates (ACME).
+// HTTP API types for custom domains, maintenance, labs features, certificates and automatic certificates (ACME).
 
 /**
  * A custom domain. `status` is what `domains:wait` waits for: `succeeded` once the domain is in the app directory
@@ -20,6 +20,21 @@ export interface DomainView {
 
 export interface AddDomainRequest {
   hostname: string
+}
+
+/** `labs:enable log-runtime-metrics`: every dyno logs its memory and load samples every 20 s (agent/dynos/dyno-stats.ts). */
+export const RUNTIME_METRICS_FEATURE = 'log-runtime-metrics'
+
+/** The labs features an app may enable, with Heroku's descriptions. */
+export const APP_FEATURES: Readonly<Record<string, string>> = {
+  [RUNTIME_METRICS_FEATURE]: 'Emit dyno resource usage information into app logs',
+}
+
+/** `GET /v1/apps/:app/features`, one per known labs feature (Heroku's app-feature, reduced). */
+export interface AppFeatureView {
+  name: string
+  description: string
+  enabled: boolean
 }
 
 export interface MaintenanceView {

@@ -5,7 +5,7 @@
 
 import type { Readable, Writable } from 'node:stream'
 
-export { createDockerClient, DEFAULT_DOCKER_SOCKET, toCreateOptions } from './dockerode-client.ts'
+export { createDockerClient, DEFAULT_DOCKER_SOCKET, toContainerStats, toCreateOptions } from './dockerode-client.ts'
 
 export interface PortBinding {
   containerPort: number
@@ -103,6 +103,21 @@ export interface ImageInfo {
   labels: Record<string, string>
 }
 
+/** One reading of a container's cgroup counters (Docker's stats, one-shot: no stream kept open). */
+export interface ContainerStats {
+  /** CPU time the container has used since it started, ns (a counter: CPU load is the difference of two readings) */
+  cpuUsageNs: number
+  /** anonymous memory (cgroup v1 `total_rss`, v2 `anon`) */
+  rssBytes: number
+  /** page cache (v1 `total_cache`, v2 `file`) */
+  cacheBytes: number
+  /** swap in use (v1 `total_swap` where swap is accounted; 0 otherwise) */
+  swapBytes: number
+  /** pages read into / written out of memory (v1 `total_pgpgin`/`total_pgpgout`; v2 has no such counters: 0) */
+  pgpgin: number
+  pgpgout: number
+}
+
 export interface OutputStreams {
   stdout: Readable
   stderr: Readable
@@ -153,6 +168,8 @@ export interface DockerClient {
     id: string,
     opts?: Signalled & { condition?: 'not-running' | 'next-exit' | 'removed' },
   ): Promise<{ exitCode: number }>
+  /** One stats reading of a running container; null when it is gone or not running. */
+  containerStats(id: string): Promise<ContainerStats | null>
   inspectNetwork(name: string): Promise<NetworkInfo | null>
   /** Creates the network; CONFLICT when one of that name exists. */
   createNetwork(spec: BridgeNetworkSpec): Promise<string>

@@ -332,6 +332,20 @@ export function createDockerClient(socketPath: string = DEFAULT_DOCKER_SOCKET): 
       return { exitCode: result.StatusCode }
     },
 
+    async containerStats(id) {
+      let raw: EngineStats
+      try {
+        // one-shot (API 1.41): one reading at once, without the engine's 1 s wait for a second CPU sample
+        raw = (await docker.getContainer(id).stats({ stream: false, 'one-shot': true } as {
+          stream: false
+        })) as EngineStats
+      } catch (err) {
+        if (statusOf(err) === 404 || statusOf(err) === 409) return null
+        throw wrap(`read stats of container ${id}`, socketPath, err)
+      }
+      return toContainerStats(raw)
+    },
+
     async inspectNetwork(name) {
       try {
         const info = (await docker.getNetwork(name).inspect()) as {
@@ -382,5 +396,30 @@ export function createDockerClient(socketPath: string = DEFAULT_DOCKER_SOCKET): 
         throw wrap(`remove network ${name}`, socketPath, err)
       }
     },
+  }
+}
+
+interface EngineStats {
+  cpu_stats?: { cpu_usage?: { total_usage?: number } }
+  memory_stats?: { usage?: number; stats?: Record<string, number> }
+}
+
+/** cgroup v1 names first (total_* counts the container's whole hierarchy), then v2's; a stopped container reads
+ *  as no memory at all: null. */
+export function toContainerStats(raw: EngineStats): import('./docker-client.ts').ContainerStats | null {
+  const mem = raw.memory_stats
+  if (mem?.usage === undefined || mem.stats === undefined) return null
+  const st = mem.stats
+  const pick = (...names: string[]): number => {
+    for (const n of names) if (typeof st[n] === 'number') return st[n]
+    return 0
+  }
+  return {
+    cpuUsageNs: raw.cpu_stats?.cpu_usage?.total_usage ?? 0,
+    rssBytes: pick('total_rss', 'rss', 'anon'),
+    cacheBytes: pick('total_cache', 'cache', 'file'),
+    swapBytes: pick('total_swap', 'swap'),
+    pgpgin: pick('total_pgpgin', 'pgpgin'),
+    pgpgout: pick('total_pgpgout', 'pgpgout'),
   }
 }

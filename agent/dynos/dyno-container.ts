@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import type { DynoSpec } from '../../proto/codec.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import type { ContainerSpec, NetworkSpec } from '../docker/docker-client.ts'
-import { DOCKER_CPU_SHARES_PER_SHARE, dynoSize } from './dyno-sizes.ts'
+import { DOCKER_CPU_SHARES_PER_SHARE, dynoSize, R15_QUOTA_MULTIPLE } from './dyno-sizes.ts'
 
 /** A DynoSpec with every field present and checked. */
 export interface RunSpec {
@@ -193,7 +193,8 @@ export function dynoContainerSpec(
     user: opts.user,
     workingDir: APP_HOME,
     network,
-    memoryBytes: size.memoryBytes,
+    // R14 past the quota, R15 (the kernel's OOM kill) past the multiple: agent/dynos/dyno-stats.ts
+    memoryBytes: size.memoryBytes * R15_QUOTA_MULTIPLE,
     cpuShares: size.cpuShares * DOCKER_CPU_SHARES_PER_SHARE,
     pidsLimit: size.pidsLimit,
     noNewPrivileges: true,

@@ -164,6 +164,16 @@ export class DynoManager {
     return out
   }
 
+  /** The dynos whose container runs now (starting or up), for the stats sampler (dyno-stats.ts). */
+  running(): Array<{ containerId: string; spec: RunSpec }> {
+    const out: Array<{ containerId: string; spec: RunSpec }> = []
+    for (const r of this.#runners.values()) {
+      const containerId = r.containerId
+      if (containerId !== null && (r.phase === 'up' || r.phase === 'starting')) out.push({ containerId, spec: r.spec })
+    }
+    return out
+  }
+
   /** Resolves when every stop and start under way has been carried out (the dynos may still be booting). */
   async settled(): Promise<void> {
     await this.#queue

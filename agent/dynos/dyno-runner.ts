@@ -18,8 +18,9 @@ import {
   type RunSpec,
 } from './dyno-container.ts'
 import type { DynoInfo } from './dyno-hooks.ts'
-import { DYNO_MESSAGES, R10_STATUS, R12_STATUS } from './dyno-messages.ts'
+import { DYNO_MESSAGES, R10_STATUS, R12_STATUS, R15_STATUS } from './dyno-messages.ts'
 import { pipeOutput } from './dyno-output.ts'
+import { dynoSize, R15_QUOTA_MULTIPLE } from './dyno-sizes.ts'
 import { watchExit } from './exit-watch.ts'
 import { stopGracefully } from './graceful-stop.ts'
 import { defaultProbeHost } from './port-probe.ts'
@@ -333,14 +334,26 @@ export class DynoRunner {
     this.#adopting = false
     const ended = await this.#orStop(c.exit)
     if (ended === STOP) return STOP
+    const r15 = !bootTimedOut && (await this.#oomKilled(c))
     this.#system(DYNO_MESSAGES.exited(ended))
     this.#exitCode = ended
-    this.#message = bootTimedOut ? R10_STATUS : DYNO_MESSAGES.exited(ended)
+    this.#message = bootTimedOut ? R10_STATUS : r15 ? R15_STATUS : DYNO_MESSAGES.exited(ended)
     this.#goDown()
     this.#setPhase(this.spec.oneOff ? 'complete' : 'crashed')
     await this.#removeContainer(c)
     this.#current = null
     return ended
+  }
+
+  /** The kernel killed the dyno at its hard limit, R15_QUOTA_MULTIPLE × its quota: Heroku's R15 lines. */
+  async #oomKilled(c: Current): Promise<boolean> {
+    const state = await this.#deps.docker.inspectContainer(c.id).catch(() => null)
+    if (state?.oomKilled !== true) return false
+    const quota = dynoSize(this.spec.size).memoryBytes
+    this.#system(DYNO_MESSAGES.memory(quota * R15_QUOTA_MULTIPLE, quota))
+    this.#system(DYNO_MESSAGES.r15)
+    this.#system(DYNO_MESSAGES.sigkill)
+    return true
   }
 
   /** Waits out the back-off after a crash; false when a stop or detach came instead. */

@@ -15,7 +15,9 @@ import { handle, request } from '../../mesh/rpc.ts'
 import {
   DesiredStateAckCodec,
   DesiredStateCodec,
+  type DynoStatus,
   HostStatusCodec,
+  type LogLine,
   RouteAnnouncementCodec,
   RouterReportCodec,
 } from '../../proto/codec.ts'
@@ -27,6 +29,7 @@ import { AttachBroker } from '../run/attach-broker.ts'
 import { serveAttach } from '../run/attach-service.ts'
 import { DEFAULT_CONTAINER_OPTIONS } from './dyno-container.ts'
 import { DynoManager } from './dyno-manager.ts'
+import { type DynoReading, DynoStats } from './dyno-stats.ts'
 import { listeningPorts } from './port-allocator.ts'
 import { tcpProbe } from './port-probe.ts'
 import { ReleaseImages } from './release-image.ts'
@@ -48,6 +51,8 @@ export interface DynoServiceDeps {
   dataDir: string
   /** The stack image dynos run on (built or imported first when this host lacks it). */
   stack: () => Promise<string>
+  /** Whether an app has the log-runtime-metrics labs feature (from the app directory). */
+  runtimeMetrics?: ((app: string) => boolean) | undefined
 }
 
 /**
@@ -126,6 +131,15 @@ async function serveDynos(deps: DynoServiceDeps): Promise<{ manager: DynoManager
   })
 
   let statusDirty = true
+  const shipLine = (line: LogLine): void =>
+    shipper.ship({
+      app: line.app ?? '',
+      atUs: Number(line.atUs ?? 0),
+      source: line.source === 'app' ? 'app' : 'shoal',
+      dyno: line.dyno ?? '',
+      message: line.message ?? '',
+      hostId: deps.hostId,
+    })
   // One-off dynos with a client attached (`shoal run`) are held at the rendezvous by the broker (agent/run/).
   const attach = new AttachBroker({ clock: deps.clock, logger: log })
   const manager = await DynoManager.start(
@@ -137,15 +151,7 @@ async function serveDynos(deps: DynoServiceDeps): Promise<{ manager: DynoManager
       hostId: deps.hostId,
       probePort: tcpProbe(),
       logger: log,
-      log: (line) =>
-        shipper.ship({
-          app: line.app ?? '',
-          atUs: Number(line.atUs ?? 0),
-          source: line.source === 'app' ? 'app' : 'shoal',
-          dyno: line.dyno ?? '',
-          message: line.message ?? '',
-          hostId: deps.hostId,
-        }),
+      log: shipLine,
       hooks: {
         onUp: (d) => routes.up(d),
         beforeStop: (d) => routes.withdrawAndDrain(d),
@@ -161,6 +167,23 @@ async function serveDynos(deps: DynoServiceDeps): Promise<{ manager: DynoManager
       container: { ...DEFAULT_CONTAINER_OPTIONS, network: { mode: 'bridge', name: deps.network, hostIp: deps.ip } },
     },
   )
+
+  // [dyno-stats] one stats read per running dyno per interval: /metrics gauges, runtime metric lines, R14/R15
+  const stats = new DynoStats({
+    docker: deps.docker,
+    clock: deps.clock,
+    dynos: () => manager.running(),
+    runtimeMetrics: deps.runtimeMetrics ?? (() => false),
+    log: shipLine,
+    registry: deps.registry,
+    hostId: deps.hostId,
+    logger: log,
+    intervalMs: dynoStatsInterval(),
+    onRound: () => {
+      statusDirty = true
+    },
+  })
+  stats.start()
 
   await handle(
     node,
@@ -207,7 +230,7 @@ async function serveDynos(deps: DynoServiceDeps): Promise<{ manager: DynoManager
       peerIdFromString(leader),
       PROTOCOL_STATUS,
       { request: HostStatusCodec, response: HostStatusCodec },
-      { hostId: deps.hostId, ...manager.fence, dynos: manager.statuses() },
+      { hostId: deps.hostId, ...manager.fence, dynos: withReadings(manager.statuses(), stats.readings()) },
       { timeoutMs: 5000 },
     )
       .then(
@@ -228,12 +251,28 @@ async function serveDynos(deps: DynoServiceDeps): Promise<{ manager: DynoManager
     manager,
     async stop() {
       statusTimer.cancel()
+      stats.stop()
       routes.stop()
       // Dynos keep running: the next agent process adopts them.
       await manager.close()
       await shipper.stop()
     },
   }
+}
+
+/** Statuses carry each dyno's last memory and CPU reading, for the dashboard's charts (the controller's history). */
+function withReadings(statuses: DynoStatus[], readings: ReadonlyMap<string, DynoReading>): DynoStatus[] {
+  return statuses.map((s) => {
+    const r = readings.get(s.id ?? '')
+    if (r === undefined) return s
+    return { ...s, memoryBytes: r.memoryTotal, memoryQuotaBytes: r.quotaBytes, cpuLoad: r.cpuLoad ?? 0 }
+  })
+}
+
+/** SHOAL_DYNO_STATS_INTERVAL_MS shortens Heroku's 20 s between samples for tests. */
+function dynoStatsInterval(): number | undefined {
+  const v = process.env['SHOAL_DYNO_STATS_INTERVAL_MS']
+  return v !== undefined && /^[1-9]\d*$/.test(v) ? Number(v) : undefined
 }
 
 /** A stack build takes minutes on a new host: answer the leader now (it retries) and let the build go on. */

@@ -1,9 +1,16 @@
-// Custom domains and maintenance mode over HTTP: /v1/apps/:app/domains and /v1/apps/:app/maintenance.
+// Custom domains, maintenance mode and labs features over HTTP: /v1/apps/:app/domains, /v1/apps/:app/maintenance and
+// /v1/apps/:app/features (Heroku's app-features: GET the list, PATCH one with {"enabled": bool}).
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Clock } from '../../lib/clock.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import type { AcmStatus, DomainView, MaintenanceView } from '../../proto/tls-api.ts'
+import {
+  type AcmStatus,
+  APP_FEATURES,
+  type AppFeatureView,
+  type DomainView,
+  type MaintenanceView,
+} from '../../proto/tls-api.ts'
 import type { DomainRecord, DomainService } from '../domains/domain-service.ts'
 import type { Store } from '../store/store.ts'
 import { acmeDecision, acmeStatuses } from '../tls/acme-manager.ts'
@@ -125,6 +132,38 @@ export function registerDomainsRoutes(api: FastifyInstance, deps: DomainsRoutesD
       const settings = await deps.domains.updateSettings(app, { maintenance: on })
       await deps.domains.refresh()
       return { app, maintenance: settings.maintenance }
+    },
+  )
+
+  const featureViews = (enabled: string[]): AppFeatureView[] =>
+    Object.entries(APP_FEATURES).map(([name, description]) => ({ name, description, enabled: enabled.includes(name) }))
+
+  api.get('/v1/apps/:app/features', async (request: FastifyRequest<{ Params: AppParams }>) =>
+    featureViews((await deps.domains.settings(request.params.app)).features),
+  )
+
+  api.patch(
+    '/v1/apps/:app/features/:feature',
+    async (request: FastifyRequest<{ Params: AppParams & { feature: string } }>): Promise<AppFeatureView> => {
+      const { app, feature } = request.params
+      const enabled = (request.body as { enabled?: unknown } | undefined)?.enabled
+      const verb = enabled === false ? 'disable' : 'enable'
+      if (typeof enabled !== 'boolean') {
+        throw new ShoalError(
+          'INVALID_INPUT',
+          `Cannot set feature "${feature}" of app "${app}": send {"enabled": true|false}`,
+        )
+      }
+      if (!Object.hasOwn(APP_FEATURES, feature)) {
+        throw new ShoalError(
+          'NOT_FOUND',
+          `Cannot ${verb} feature "${feature}" of app "${app}": no such feature (one of ${Object.keys(APP_FEATURES).join(', ')})`,
+        )
+      }
+      const settings = await deps.domains.setFeature(app, feature, enabled)
+      // the app directory carries the features to the agents at once (publishNow on change)
+      await deps.domains.refresh()
+      return featureViews(settings.features).find((f) => f.name === feature) as AppFeatureView
     },
   )
 }

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sameSecret } from '../../lib/ids.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import type { MetricsHistory, MetricsPoint } from './metrics-history.ts'
+import type { DynoPoint, MetricsHistory, MetricsPoint } from './metrics-history.ts'
 import { CSRF_HEADER, Sessions } from './sessions.ts'
 
 export interface DashboardDeps {
@@ -89,9 +89,9 @@ export function registerDashboardRoutes(api: FastifyInstance, deps: DashboardDep
     return { ok: true }
   })
 
-  api.get('/v1/apps/:app/metrics', async (request): Promise<{ points: MetricsPoint[] }> => {
+  api.get('/v1/apps/:app/metrics', async (request): Promise<{ points: MetricsPoint[]; dynos: DynoPoint[] }> => {
     const { app } = request.params as { app: string }
     await deps.requireApp(app)
-    return { points: deps.history.points(app) }
+    return { points: deps.history.points(app), dynos: deps.history.dynoPoints(app) }
   })
 }

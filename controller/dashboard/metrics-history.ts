@@ -1,6 +1,6 @@
 import { DDSketch } from '@datadog/sketches-js'
 import type { Clock } from '../../lib/clock.ts'
-import type { ProcessStats } from '../../proto/codec.ts'
+import type { DynoStatus, ProcessStats } from '../../proto/codec.ts'
 
 /** One point of an app's charts: requests in a bucket and their timings (ms), summed or merged over routers. */
 export interface MetricsPoint {
@@ -16,6 +16,24 @@ export interface MetricsPoint {
   queueP50: number | null
   queueP95: number | null
   inFlight: number
+}
+
+/** One point of an app's dyno charts: the memory and CPU load its dynos last reported (Heroku's Metrics tab shows
+ *  memory mean/max per dyno against the quota, and dyno load mean/max). */
+export interface DynoPoint {
+  t: number
+  dynos: number
+  memoryMeanMb: number
+  memoryMaxMb: number
+  memoryQuotaMb: number
+  loadMean: number
+  loadMax: number
+}
+
+interface DynoBucket {
+  start: number
+  /** by dyno id: the latest reading in the bucket */
+  readings: Map<string, { memory: number; quota: number; load: number }>
 }
 
 interface Bucket {
@@ -48,6 +66,7 @@ export class MetricsHistory {
   readonly #keep: number
   readonly #maxApps: number
   readonly #apps = new Map<string, Bucket[]>()
+  readonly #dynos = new Map<string, DynoBucket[]>()
 
   constructor(options: MetricsHistoryOptions) {
     this.#clock = options.clock
@@ -62,26 +81,16 @@ export class MetricsHistory {
     for (const s of stats) {
       const app = s.app ?? ''
       if (app === '') continue
-      let buckets = this.#apps.get(app)
-      if (buckets === undefined) {
-        if (this.#apps.size >= this.#maxApps) continue
-        buckets = []
-        this.#apps.set(app, buckets)
-      }
-      let b = buckets.at(-1)
-      if (b === undefined || b.start !== start) {
-        b = {
-          start,
-          requests: 0,
-          errors: 0,
-          inFlight: 0,
-          service: undefined,
-          queue: undefined,
-          weighted: { service50: 0, service95: 0, queue50: 0, queue95: 0, weight: 0 },
-        }
-        buckets.push(b)
-        if (buckets.length > this.#keep) buckets.shift()
-      }
+      const b = this.#bucket(this.#apps, app, start, () => ({
+        start,
+        requests: 0,
+        errors: 0,
+        inFlight: 0,
+        service: undefined,
+        queue: undefined,
+        weighted: { service50: 0, service95: 0, queue50: 0, queue95: 0, weight: 0 },
+      }))
+      if (b === undefined) continue
       const requests = Number(s.requests ?? 0) || Number(s.completions ?? 0)
       b.requests += requests
       b.errors += Number(s.errors ?? 0)
@@ -96,6 +105,62 @@ export class MetricsHistory {
         b.weighted.weight += requests
       }
     }
+  }
+
+  /** A host's dyno statuses, with the memory and CPU readings of the dynos it sampled. */
+  recordDynos(statuses: DynoStatus[]): void {
+    const now = this.#clock.now()
+    const start = now - (now % this.#bucketMs)
+    for (const d of statuses) {
+      const app = d.app ?? ''
+      const memory = Number(d.memoryBytes ?? 0)
+      if (app === '' || memory <= 0) continue
+      const b = this.#bucket(this.#dynos, app, start, () => ({ start, readings: new Map() }))
+      if (b === undefined) continue
+      b.readings.set(d.id ?? '', { memory, quota: Number(d.memoryQuotaBytes ?? 0), load: d.cpuLoad ?? 0 })
+    }
+  }
+
+  /** The app's bucket starting at `start`, made when new (the oldest dropped past `keep`); undefined when the app
+   *  is new and `maxApps` are kept already. */
+  #bucket<B extends { start: number }>(
+    byApp: Map<string, B[]>,
+    app: string,
+    start: number,
+    make: () => B,
+  ): B | undefined {
+    let buckets = byApp.get(app)
+    if (buckets === undefined) {
+      if (byApp.size >= this.#maxApps) return undefined
+      buckets = []
+      byApp.set(app, buckets)
+    }
+    let b = buckets.at(-1)
+    if (b === undefined || b.start !== start) {
+      b = make()
+      buckets.push(b)
+      if (buckets.length > this.#keep) buckets.shift()
+    }
+    return b
+  }
+
+  dynoPoints(app: string): DynoPoint[] {
+    const MB = 1024 * 1024
+    return (this.#dynos.get(app) ?? []).map((b) => {
+      const rs = [...b.readings.values()]
+      const n = rs.length
+      const sum = (f: (r: (typeof rs)[number]) => number): number => rs.reduce((a, r) => a + f(r), 0)
+      const max = (f: (r: (typeof rs)[number]) => number): number => Math.max(...rs.map(f))
+      return {
+        t: b.start / 1000,
+        dynos: n,
+        memoryMeanMb: round(sum((r) => r.memory) / n / MB),
+        memoryMaxMb: round(max((r) => r.memory) / MB),
+        memoryQuotaMb: round(max((r) => r.quota) / MB),
+        loadMean: round(sum((r) => r.load) / n),
+        loadMax: round(max((r) => r.load)),
+      }
+    })
   }
 
   points(app: string): MetricsPoint[] {
@@ -119,6 +184,7 @@ export class MetricsHistory {
 
   drop(app: string): void {
     this.#apps.delete(app)
+    this.#dynos.delete(app)
   }
 }
 

@@ -1,4 +1,4 @@
-// Custom domains and per-app routing flags (maintenance, automatic certificates) over the Store. A domain belongs
+// Custom domains and per-app flags (maintenance, automatic certificates, labs features) over the Store. A domain belongs
 // to one app: its key is `domains/<hostname>`, claimed in a transaction that requires it absent. The service also
 // keeps an in-memory copy (re-read on every change) for the app directory, which is published synchronously.
 
@@ -22,9 +22,11 @@ export interface AppSettings {
   maintenance: boolean
   /** certs:auto:enable */
   acme: boolean
+  /** labs features enabled (labs:enable), sorted; published in the app directory */
+  features: string[]
 }
 
-const NO_SETTINGS: AppSettings = { maintenance: false, acme: false }
+const NO_SETTINGS: AppSettings = { maintenance: false, acme: false, features: [] }
 
 export interface DomainServiceOptions {
   store: Store
@@ -207,10 +209,27 @@ export class DomainService {
   }
 
   async updateSettings(app: string, patch: Partial<AppSettings>): Promise<AppSettings> {
+    return this.#update(app, () => patch)
+  }
+
+  /** labs:enable / labs:disable, in the same compare-and-swap as the read (two at once both land). */
+  async setFeature(app: string, feature: string, enabled: boolean): Promise<AppSettings> {
+    return this.#update(app, (old) => {
+      const features = old?.features ?? []
+      return { features: [...new Set(enabled ? [...features, feature] : features.filter((f) => f !== feature))].sort() }
+    })
+  }
+
+  async #update(app: string, change: (old: AppSettings | undefined) => Partial<AppSettings>): Promise<AppSettings> {
     await this.#apps.getApp(app)
     const result = await casJson<AppSettings>(this.#store, `${APP_SETTINGS_PREFIX}${app}`, (old) => {
-      const next = { ...NO_SETTINGS, ...old, ...patch }
-      return old !== undefined && old.maintenance === next.maintenance && old.acme === next.acme ? old : next
+      const next = { ...NO_SETTINGS, ...old, ...change(old) }
+      const same =
+        old !== undefined &&
+        old.maintenance === next.maintenance &&
+        old.acme === next.acme &&
+        (old.features ?? []).join() === next.features.join()
+      return same ? old : next
     })
     return result.value ?? NO_SETTINGS
   }

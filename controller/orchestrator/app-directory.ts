@@ -19,6 +19,8 @@ export interface AppDirectoryDeps {
   domains?: (app: string) => string[]
   /** maintenance:on (the routers answer H80). */
   maintenance?: (app: string) => boolean
+  /** labs features enabled per app (labs:enable): agents act on log-runtime-metrics. */
+  features?: (app: string) => string[]
   /** Version of the leader's TlsState; a router whose copy differs fetches it over PROTOCOL_TLS. */
   tlsVersion?: () => number
   /** Per app: concurrency limits and sleeping process types (the autoscaler's). */
@@ -40,6 +42,7 @@ export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { nam
       domains: deps.domains?.(a.name) ?? [],
       crashed: crashed.has(a.name),
       maintenance: deps.maintenance?.(a.name) ?? false,
+      features: deps.features?.(a.name) ?? [],
       concurrency: extras.get(a.name)?.concurrency ?? {},
       sleeping: extras.get(a.name)?.sleeping ?? {},
       webDynos: trust?.webDynos.get(a.name) ?? {},

@@ -30,6 +30,7 @@ export class DynoStatuses {
   /** The ids of dynos whose latest status is up: the plan's health input, kept as reports arrive. */
   readonly #up = new Set<string>()
   readonly #onChange: (changed: DynoStatus[]) => void
+  readonly #reportListeners: Array<(status: HostStatus) => void> = []
 
   constructor(onChange: (changed: DynoStatus[]) => void) {
     this.#onChange = onChange
@@ -51,8 +52,14 @@ export class DynoStatuses {
     )
   }
 
+  /** Every host report as it arrives (the dashboard's history keeps the dynos' memory and CPU readings). */
+  onReport(listener: (status: HostStatus) => void): void {
+    this.#reportListeners.push(listener)
+  }
+
   update(status: HostStatus): void {
     const hostId = status.hostId ?? ''
+    for (const l of this.#reportListeners) l(status)
     const next = new Map((status.dynos ?? []).map((d) => [d.id ?? '', { ...d, hostId }]))
     const prev = this.#byHost.get(hostId) ?? new Map<string, DynoStatus>()
     const changed: DynoStatus[] = []

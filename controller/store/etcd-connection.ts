@@ -3,7 +3,7 @@
 // share, with a per-request deadline so a lost quorum fails a call instead of hanging it.
 
 import { readFileSync } from 'node:fs'
-import { Etcd3, type IOptions } from 'etcd3'
+import { Etcd3, type IOptions, isRecoverableError } from 'etcd3'
 import { ShoalError } from '../../proto/errors.ts'
 
 export interface EtcdConnection {
@@ -85,6 +85,39 @@ const noRetry = {
     fn({ signal: signal ?? new AbortController().signal }),
 } as unknown as Policy
 
+/** How long an etcd member that failed a call is left out: doubling from the first, up to the last. */
+export const MEMBER_BACKOFF_MS = { first: 500, max: 4000 }
+
+/**
+ * The per-member policy of the client's pool: a member that fails a call with a connection-level error is left out
+ * at once (the pool then picks another member) and tried again after a backoff that doubles while it keeps failing.
+ * etcd3's default breaker opens only after 3 consecutive failures and retries after 5 s, each retry a call that can
+ * hang to its deadline: with one of three members' machines gone (unreachable, not refusing), a third of all calls
+ * stalled for 5 s and leaders lost their lease over and over.
+ */
+export function memberBreaker(now: () => number = Date.now): Policy {
+  let failures = 0
+  let openUntil = 0
+  return {
+    _altReturn: undefined as never,
+    onSuccess: noEvent,
+    onFailure: noEvent,
+    execute: async (fn: (context: { signal: AbortSignal }) => unknown, signal?: AbortSignal) => {
+      if (now() < openUntil) throw new Error('etcd member left out after a failure (circuit breaker is open)')
+      try {
+        const result = await fn({ signal: signal ?? new AbortController().signal })
+        failures = 0
+        return result
+      } catch (err) {
+        if (err instanceof Error && isRecoverableError(err)) {
+          openUntil = now() + Math.min(MEMBER_BACKOFF_MS.max, MEMBER_BACKOFF_MS.first * 2 ** failures++)
+        }
+        throw err
+      }
+    },
+  } as unknown as Policy
+}
+
 export function isEtcdUrl(value: string): boolean {
   return /^etcds?:\/\//.test(value)
 }
@@ -100,7 +133,7 @@ export function openEtcd(connection: EtcdConnection): Etcd3 {
     defaultCallOptions: (context) => (context.isStream ? {} : { deadline: Date.now() + timeout }),
     // etcd3 retries failed calls by default; a transaction whose answer was lost would then run twice (and report
     // a failed compare for its own write). EtcdStore retries only what is safe to repeat.
-    faultHandling: { global: noRetry },
+    faultHandling: { global: noRetry, host: () => memberBreaker() },
   }
   if (connection.tls !== undefined) {
     options.credentials = {

@@ -355,6 +355,9 @@ export namespace shoal {
         exitCode: number;
         restarts: number;
         message: string;
+        memoryBytes: number;
+        cpuLoad: number;
+        memoryQuotaBytes: number;
         static create(properties: shoal.DynoStatus.$Shape): shoal.DynoStatus & shoal.DynoStatus.$Shape;
         static create(properties?: shoal.DynoStatus.$Properties): shoal.DynoStatus;
         static encode(message: shoal.DynoStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -377,6 +380,9 @@ export namespace shoal {
             exitCode?: (number|null);
             restarts?: (number|null);
             message?: (string|null);
+            memoryBytes?: (number|null);
+            cpuLoad?: (number|null);
+            memoryQuotaBytes?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.DynoStatus.$Properties;
@@ -835,6 +841,7 @@ export namespace shoal {
         maintenance: boolean;
         concurrency: { [k: string]: number };
         sleeping: { [k: string]: number };
+        features: string[];
         webDynos: { [k: string]: string };
         static create(properties: shoal.AppEntry.$Shape): shoal.AppEntry & shoal.AppEntry.$Shape;
         static create(properties?: shoal.AppEntry.$Properties): shoal.AppEntry;
@@ -854,6 +861,7 @@ export namespace shoal {
             maintenance?: (boolean|null);
             concurrency?: ({ [k: string]: number }|null);
             sleeping?: ({ [k: string]: number }|null);
+            features?: (string[]|null);
             webDynos?: ({ [k: string]: string }|null);
             $unknowns?: Uint8Array[];
         }

@@ -3723,6 +3723,9 @@ export const shoal = $root.shoal = (() => {
          * @property {number|null} [exitCode] DynoStatus exitCode
          * @property {number|null} [restarts] DynoStatus restarts
          * @property {string|null} [message] DynoStatus message
+         * @property {number|null} [memoryBytes] DynoStatus memoryBytes
+         * @property {number|null} [cpuLoad] DynoStatus cpuLoad
+         * @property {number|null} [memoryQuotaBytes] DynoStatus memoryQuotaBytes
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -3835,6 +3838,30 @@ export const shoal = $root.shoal = (() => {
         DynoStatus.prototype.message = "";
 
         /**
+         * DynoStatus memoryBytes.
+         * @member {number} memoryBytes
+         * @memberof shoal.DynoStatus
+         * @instance
+         */
+        DynoStatus.prototype.memoryBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * DynoStatus cpuLoad.
+         * @member {number} cpuLoad
+         * @memberof shoal.DynoStatus
+         * @instance
+         */
+        DynoStatus.prototype.cpuLoad = 0;
+
+        /**
+         * DynoStatus memoryQuotaBytes.
+         * @member {number} memoryQuotaBytes
+         * @memberof shoal.DynoStatus
+         * @instance
+         */
+        DynoStatus.prototype.memoryQuotaBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
          * Creates a new DynoStatus instance using the specified properties.
          * @function create
          * @memberof shoal.DynoStatus
@@ -3886,6 +3913,12 @@ export const shoal = $root.shoal = (() => {
                 writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.restarts);
             if (message.message != null && $Object.hasOwnProperty.call(message, "message") && message.message !== "")
                 writer.uint32(/* id 10, wireType 2 =*/82).string(message.message);
+            if (message.memoryBytes != null && $Object.hasOwnProperty.call(message, "memoryBytes") && (typeof message.memoryBytes === "object" ? message.memoryBytes.low || message.memoryBytes.high : message.memoryBytes !== 0))
+                writer.uint32(/* id 11, wireType 0 =*/88).uint64(message.memoryBytes);
+            if (message.cpuLoad != null && $Object.hasOwnProperty.call(message, "cpuLoad") && !$Object.is(message.cpuLoad, 0))
+                writer.uint32(/* id 12, wireType 1 =*/97).double(message.cpuLoad);
+            if (message.memoryQuotaBytes != null && $Object.hasOwnProperty.call(message, "memoryQuotaBytes") && (typeof message.memoryQuotaBytes === "object" ? message.memoryQuotaBytes.low || message.memoryQuotaBytes.high : message.memoryQuotaBytes !== 0))
+                writer.uint32(/* id 13, wireType 0 =*/104).uint64(message.memoryQuotaBytes);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -4020,6 +4053,33 @@ export const shoal = $root.shoal = (() => {
                             delete message.message;
                         continue;
                     }
+                case 11: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.memoryBytes = value;
+                        else
+                            delete message.memoryBytes;
+                        continue;
+                    }
+                case 12: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.cpuLoad = value;
+                        else
+                            delete message.cpuLoad;
+                        continue;
+                    }
+                case 13: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.memoryQuotaBytes = value;
+                        else
+                            delete message.memoryQuotaBytes;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -4123,6 +4183,29 @@ export const shoal = $root.shoal = (() => {
             if (object.message != null)
                 if (typeof object.message !== "string" || object.message.length)
                     message.message = $String(object.message);
+            if (object.memoryBytes != null)
+                if (typeof object.memoryBytes === "object" ? object.memoryBytes.low || object.memoryBytes.high : $Number(object.memoryBytes) !== 0)
+                    if ($util.Long)
+                        message.memoryBytes = $util.Long.fromValue(object.memoryBytes, true);
+                    else if (typeof object.memoryBytes === "string")
+                        message.memoryBytes = $parseInt(object.memoryBytes, 10);
+                    else if (typeof object.memoryBytes === "number")
+                        message.memoryBytes = object.memoryBytes;
+                    else if (typeof object.memoryBytes === "object")
+                        message.memoryBytes = new $util.LongBits(object.memoryBytes.low >>> 0, object.memoryBytes.high >>> 0).toNumber(true);
+            if (object.cpuLoad != null)
+                if (!$Object.is($Number(object.cpuLoad), 0))
+                    message.cpuLoad = $Number(object.cpuLoad);
+            if (object.memoryQuotaBytes != null)
+                if (typeof object.memoryQuotaBytes === "object" ? object.memoryQuotaBytes.low || object.memoryQuotaBytes.high : $Number(object.memoryQuotaBytes) !== 0)
+                    if ($util.Long)
+                        message.memoryQuotaBytes = $util.Long.fromValue(object.memoryQuotaBytes, true);
+                    else if (typeof object.memoryQuotaBytes === "string")
+                        message.memoryQuotaBytes = $parseInt(object.memoryQuotaBytes, 10);
+                    else if (typeof object.memoryQuotaBytes === "number")
+                        message.memoryQuotaBytes = object.memoryQuotaBytes;
+                    else if (typeof object.memoryQuotaBytes === "object")
+                        message.memoryQuotaBytes = new $util.LongBits(object.memoryQuotaBytes.low >>> 0, object.memoryQuotaBytes.high >>> 0).toNumber(true);
             return message;
         };
 
@@ -4158,6 +4241,17 @@ export const shoal = $root.shoal = (() => {
                 object.exitCode = 0;
                 object.restarts = 0;
                 object.message = "";
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.memoryBytes = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.memoryBytes = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.cpuLoad = 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.memoryQuotaBytes = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.memoryQuotaBytes = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
             }
             if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
                 object.id = message.id;
@@ -4184,6 +4278,22 @@ export const shoal = $root.shoal = (() => {
                 object.restarts = message.restarts;
             if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
                 object.message = message.message;
+            if (message.memoryBytes != null && $Object.hasOwnProperty.call(message, "memoryBytes"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.memoryBytes = typeof message.memoryBytes === "number" ? $BigInt(message.memoryBytes) : $util.Long.fromBits(message.memoryBytes.low >>> 0, message.memoryBytes.high >>> 0, true).toBigInt();
+                else if (typeof message.memoryBytes === "number")
+                    object.memoryBytes = options.longs === $String ? $String(message.memoryBytes) : message.memoryBytes;
+                else
+                    object.memoryBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.memoryBytes) : options.longs === $Number ? new $util.LongBits(message.memoryBytes.low >>> 0, message.memoryBytes.high >>> 0).toNumber(true) : message.memoryBytes;
+            if (message.cpuLoad != null && $Object.hasOwnProperty.call(message, "cpuLoad"))
+                object.cpuLoad = options.json && !$isFinite(message.cpuLoad) ? $String(message.cpuLoad) : message.cpuLoad;
+            if (message.memoryQuotaBytes != null && $Object.hasOwnProperty.call(message, "memoryQuotaBytes"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.memoryQuotaBytes = typeof message.memoryQuotaBytes === "number" ? $BigInt(message.memoryQuotaBytes) : $util.Long.fromBits(message.memoryQuotaBytes.low >>> 0, message.memoryQuotaBytes.high >>> 0, true).toBigInt();
+                else if (typeof message.memoryQuotaBytes === "number")
+                    object.memoryQuotaBytes = options.longs === $String ? $String(message.memoryQuotaBytes) : message.memoryQuotaBytes;
+                else
+                    object.memoryQuotaBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.memoryQuotaBytes) : options.longs === $Number ? new $util.LongBits(message.memoryQuotaBytes.low >>> 0, message.memoryQuotaBytes.high >>> 0).toNumber(true) : message.memoryQuotaBytes;
             return object;
         };
 
@@ -9098,6 +9208,7 @@ export const shoal = $root.shoal = (() => {
          * @property {boolean|null} [maintenance] AppEntry maintenance
          * @property {Object.<string,number>|null} [concurrency] AppEntry concurrency
          * @property {Object.<string,number>|null} [sleeping] AppEntry sleeping
+         * @property {Array.<string>|null} [features] AppEntry features
          * @property {Object.<string,string>|null} [webDynos] AppEntry webDynos
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
@@ -9127,6 +9238,7 @@ export const shoal = $root.shoal = (() => {
             this.domains = [];
             this.concurrency = {};
             this.sleeping = {};
+            this.features = [];
             this.webDynos = {};
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -9183,6 +9295,14 @@ export const shoal = $root.shoal = (() => {
         AppEntry.prototype.sleeping = $util.emptyObject;
 
         /**
+         * AppEntry features.
+         * @member {Array.<string>} features
+         * @memberof shoal.AppEntry
+         * @instance
+         */
+        AppEntry.prototype.features = $util.emptyArray;
+
+        /**
          * AppEntry webDynos.
          * @member {Object.<string,string>} webDynos
          * @memberof shoal.AppEntry
@@ -9237,6 +9357,9 @@ export const shoal = $root.shoal = (() => {
             if (message.sleeping != null && $Object.hasOwnProperty.call(message, "sleeping"))
                 for (let keys = $Object.keys(message.sleeping), i = 0; i < keys.length; ++i)
                     writer.uint32(/* id 6, wireType 2 =*/50).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 0 =*/16).uint32(message.sleeping[keys[i]]).ldelim();
+            if (message.features != null && message.features.length)
+                for (let i = 0; i < message.features.length; ++i)
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.features[i]);
             if (message.webDynos != null && $Object.hasOwnProperty.call(message, "webDynos"))
                 for (let keys = $Object.keys(message.webDynos), i = 0; i < keys.length; ++i)
                     writer.uint32(/* id 10, wireType 2 =*/82).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.webDynos[keys[i]]).ldelim();
@@ -9391,6 +9514,14 @@ export const shoal = $root.shoal = (() => {
                         message.sleeping[key] = value;
                         continue;
                     }
+                case 7: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.features && message.features.length))
+                            message.features = [];
+                        message.features.push(reader.stringVerify());
+                        continue;
+                    }
                 case 10: {
                         if (wireType !== 2)
                             break;
@@ -9498,6 +9629,13 @@ export const shoal = $root.shoal = (() => {
                     message.sleeping[keys[i]] = object.sleeping[keys[i]] >>> 0;
                 }
             }
+            if (object.features) {
+                if (!$Array.isArray(object.features))
+                    throw $TypeError(".shoal.AppEntry.features: array expected");
+                message.features = $Array(object.features.length);
+                for (let i = 0; i < object.features.length; ++i)
+                    message.features[i] = $String(object.features[i]);
+            }
             if (object.webDynos) {
                 if (!$util.isObject(object.webDynos))
                     throw $TypeError(".shoal.AppEntry.webDynos: object expected");
@@ -9528,8 +9666,10 @@ export const shoal = $root.shoal = (() => {
             if (_depth > $util.recursionLimit)
                 throw $Error("max depth exceeded");
             let object = {};
-            if (options.arrays || options.defaults)
+            if (options.arrays || options.defaults) {
                 object.domains = [];
+                object.features = [];
+            }
             if (options.objects || options.defaults) {
                 object.concurrency = {};
                 object.sleeping = {};
@@ -9567,6 +9707,11 @@ export const shoal = $root.shoal = (() => {
                         $util.makeProp(object.sleeping, keys2[j]);
                     object.sleeping[keys2[j]] = message.sleeping[keys2[j]];
                 }
+            }
+            if (message.features && message.features.length) {
+                object.features = $Array(message.features.length);
+                for (let j = 0; j < message.features.length; ++j)
+                    object.features[j] = message.features[j];
             }
             if (message.webDynos && (keys2 = $Object.keys(message.webDynos)).length) {
                 object.webDynos = {};

@@ -1,7 +1,8 @@
 // The web dashboard in a real browser: Debian's chromium driven by playwright-core signs in with the API token,
 // opens an app, scales web to 2 from the page and sees two dynos up, sees a router line arrive in the live tail and
-// a chart with points from the controller's own history of router reports. Requests without the session (or
-// without its CSRF token) are refused. Screenshots go to test-artifacts/dashboard/.
+// a chart with points from the controller's own history of router reports; enables log-runtime-metrics and finds
+// Heroku's sample lines in `shoal logs`, the agent's per-dyno gauges and the dyno memory and load charts. Requests
+// without the session (or without its CSRF token) are refused. Screenshots go to test-artifacts/dashboard/.
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,8 +13,10 @@ import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
 import { httpGet } from '../helpers/http.ts'
 import { eventually } from '../helpers/mesh.ts'
 import { killAll, ROOT, tempDir } from '../helpers/processes.ts'
+import { parseExposition } from '../helpers/prom-text.ts'
 
 const APP = 'dashapp'
+const STAMP = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00`
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'dashboard')
 
 describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
@@ -27,7 +30,8 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
 
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
-    c = await startTestCluster({ agents: 1, router: true })
+    // Runtime metric samples every 2 s instead of Heroku's 20 s, so the labs test sees several within seconds.
+    c = await startTestCluster({ agents: 1, router: true, agentEnv: { SHOAL_DYNO_STATS_INTERVAL_MS: '2000' } })
     await c.ok(['apps:create', APP])
     await c.ok(['deploy', join(ROOT, 'examples', 'shell-app'), '-a', APP], { timeoutMs: 10 * 60_000 })
     await eventually(async () => /^web\.1: up /m.test(await c.ok(['ps', '-a', APP])), 120_000, 'web.1 up')
@@ -119,6 +123,68 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
     assert.equal(rows.filter((r) => r.startsWith('web.') && r.includes('up')).length, 2, rows.join('\n'))
     const ps = await c.ok(['ps', '-a', APP])
     assert.equal((ps.match(/^web\.\d+: up /gm) ?? []).length, 2, ps)
+  })
+
+  it('labs:enable log-runtime-metrics: Heroku sample lines in shoal logs; dyno memory on /metrics and the page', async () => {
+    assert.match(await c.ok(['labs', '-a', APP]), /^\[ \] log-runtime-metrics {2}Emit dyno resource usage/m)
+    const bad = await c.shoal(['labs:enable', 'no-such-feature', '-a', APP])
+    assert.notEqual(bad.code, 0)
+    assert.match(bad.stderr, /Cannot enable feature "no-such-feature" of app "dashapp": no such feature/)
+    await c.ok(['labs:enable', 'log-runtime-metrics', '-a', APP])
+    assert.match(await c.ok(['labs', '-a', APP]), /^\[\+\] log-runtime-metrics/m)
+    const head = String.raw`^${STAMP} shoal\[(web\.[12])\]: source=\1 dyno=heroku\.${APP}\.\S+`
+    const memory = new RegExp(
+      String.raw`${head} sample#memory_total=\d+\.\d\dMB sample#memory_rss=\d+\.\d\dMB sample#memory_cache=\d+\.\d\dMB ` +
+        String.raw`sample#memory_swap=\d+\.\d\dMB sample#memory_pgpgin=\d+pages sample#memory_pgpgout=\d+pages ` +
+        String.raw`sample#memory_quota=512\.00MB$`,
+      'gm',
+    )
+    const load = new RegExp(
+      String.raw`${head} sample#load_avg_1m=\d+\.\d\d sample#load_avg_5m=\d+\.\d\d sample#load_avg_15m=\d+\.\d\d$`,
+      'm',
+    )
+    const out = await eventually(
+      async () => {
+        const text = await c.ok(['logs', '-a', APP, '-n', '1500'])
+        const dynos = new Set([...text.matchAll(memory)].map((m) => m[1]))
+        return dynos.size === 2 && load.test(text) ? text : null
+      },
+      60_000,
+      'memory and load samples of both web dynos in shoal logs',
+    )
+    console.log(
+      `# ${out
+        .split('\n')
+        .filter((l) => l.includes('sample#'))
+        .slice(-2)
+        .join('\n# ')}`,
+    )
+    // The agent exports the same readings to Prometheus, per app, process type and dyno.
+    const metricsUrl = /"metrics":"(http:[^"]+)"/.exec(c.agents[0]?.output() ?? '')?.[1]
+    assert.ok(metricsUrl, 'the agent logs its metrics URL')
+    const samples = parseExposition(await (await fetch(metricsUrl)).text())
+    const rss = samples.filter((x) => x.name === 'shoal_dyno_memory_bytes' && x.labels['app'] === APP)
+    assert.deepEqual(new Set(rss.map((x) => x.labels['dyno'])), new Set(['web.1', 'web.2']))
+    assert.ok(
+      rss.every((x) => x.labels['process_type'] === 'web' && x.value >= 0),
+      JSON.stringify(rss),
+    )
+    assert.ok(
+      rss.some((x) => x.labels['kind'] === 'rss' && x.value > 1024 * 1024),
+      'a running shell app uses more than 1 MB',
+    )
+    await eventually(
+      async () => Number((await page.locator('#chart-memory').getAttribute('data-points')) ?? 0) > 0,
+      60_000,
+      'the dyno memory chart with points',
+    )
+    await eventually(
+      async () => Number((await page.locator('#chart-load').getAttribute('data-points')) ?? 0) > 0,
+      30_000,
+      'the dyno load chart with points',
+    )
+    await c.ok(['labs:disable', 'log-runtime-metrics', '-a', APP])
+    assert.match(await c.ok(['labs', '-a', APP]), /^\[ \] log-runtime-metrics/m)
   })
 
   it('shows a new log line live and charts with points from router reports', async () => {

@@ -144,4 +144,60 @@ describe('docker client (real engine)', { timeout: 20 * 60_000 }, () => {
       await docker.removeContainer(id, { force: true })
     }
   })
+
+  it("reads a running container's CPU and memory in one stats read; a stopped one reads as null", async () => {
+    const id = await docker.createContainer({
+      image,
+      name: `shoal-test-${process.pid}-stats`,
+      // some CPU, then idle
+      cmd: ['bash', '-c', 'x=0; while [ $x -lt 100000 ]; do x=$((x+1)); done; echo busy-done; sleep 600'],
+      labels: label,
+      network: { mode: 'none' },
+      memoryBytes: 64 * 1024 * 1024,
+    })
+    try {
+      assert.equal(await docker.containerStats(id), null, 'created, not running')
+      await docker.startContainer(id)
+      const logs = await docker.containerLogs(id, { follow: true })
+      await new Promise<void>((resolve) => {
+        logs.stdout.on('data', (b: Buffer) => {
+          if (b.toString().includes('busy-done')) resolve()
+        })
+      })
+      logs.close()
+      const started = performance.now()
+      const stats = await docker.containerStats(id)
+      console.log(`# one stats read: ${Math.round(performance.now() - started)} ms`)
+      assert.ok(stats !== null)
+      assert.ok(stats.cpuUsageNs > 1e6, `the loop used CPU: ${stats.cpuUsageNs} ns`)
+      assert.ok(stats.rssBytes > 100 * 1024 && stats.rssBytes < 64 * 1024 * 1024, `rss ${stats.rssBytes}`)
+      assert.ok(stats.cacheBytes >= 0 && stats.swapBytes >= 0)
+      await docker.killContainer(id, 'SIGKILL')
+      await docker.waitContainer(id)
+      assert.equal(await docker.containerStats(id), null, 'exited')
+    } finally {
+      await docker.removeContainer(id, { force: true })
+    }
+    assert.equal(await docker.containerStats(id), null, 'removed')
+  })
+
+  it("reports the kernel's OOM kill at the memory limit (the runner's R15)", async () => {
+    const id = await docker.createContainer({
+      image,
+      name: `shoal-test-${process.pid}-oom`,
+      // tail keeps a line without a newline in memory: 200 MB of zeros against a 32 MB limit
+      cmd: ['bash', '-c', 'head -c 200000000 /dev/zero | tail'],
+      labels: label,
+      network: { mode: 'none' },
+      memoryBytes: 32 * 1024 * 1024,
+    })
+    try {
+      await docker.startContainer(id)
+      const { exitCode } = await docker.waitContainer(id)
+      const state = await docker.inspectContainer(id)
+      assert.equal(state?.oomKilled, true, `exit ${exitCode}`)
+    } finally {
+      await docker.removeContainer(id, { force: true })
+    }
+  })
 })

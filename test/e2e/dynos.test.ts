@@ -249,7 +249,7 @@ test('a web dyno boots from stack + slug and is up once it answers on $PORT', { 
   await until('app output', () => appLines('web.1').includes(`listening on ${port}`))
 
   const inspect = JSON.parse(execFileSync('docker', ['inspect', containerIds()[0] ?? ''], { encoding: 'utf8' }))[0]
-  assert.equal(inspect.HostConfig.Memory, 512 * 1024 * 1024)
+  assert.equal(inspect.HostConfig.Memory, 2 * 512 * 1024 * 1024, 'hard limit at R15: twice the 512 MB quota')
   assert.equal(inspect.HostConfig.PidsLimit, 256)
   assert.equal(inspect.HostConfig.CpuShares, 1024)
   assert.deepEqual(inspect.HostConfig.CapDrop, ['ALL'])

@@ -1,6 +1,7 @@
 // Metrics that can be found: a real Debian Prometheus discovers the controller, an agent and a router through the
-// controller's http_sd endpoint (read-only token), scrapes them, and answers PromQL for an app's running dynos;
-// `promtool check metrics` is clean for each daemon's exposition.
+// controller's http_sd endpoint (read-only token), scrapes them, and answers PromQL for an app's running dynos, its
+// p95 service time (router histograms) and its dynos' memory (agent); `promtool check metrics` is clean for each
+// daemon's exposition.
 import assert from 'node:assert/strict'
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -9,6 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import { SHOAL_VERSION } from '../../lib/version.ts'
 import { apiFetcher } from '../helpers/api-fetch.ts'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
+import { httpGet } from '../helpers/http.ts'
 import { eventually } from '../helpers/mesh.ts'
 import { freePort, killAll, ROOT, tempDir } from '../helpers/processes.ts'
 
@@ -38,9 +40,11 @@ describe('Prometheus discovers and scrapes every daemon', { timeout: 15 * 60_000
   }
 
   before(async () => {
-    c = await startTestCluster({ agents: 1, router: true })
+    // Dyno stats every 2 s (Heroku samples every 20 s) so the agent's per-dyno gauges are there at the first scrapes.
+    c = await startTestCluster({ agents: 1, router: true, agentEnv: { SHOAL_DYNO_STATS_INTERVAL_MS: '2000' } })
     await c.ok(['apps:create', APP])
-    await c.ok(['deploy', join(ROOT, 'examples', 'shell-app'), '-a', APP], { timeoutMs: 10 * 60_000 })
+    // echo-app: `/slow?ms=N` answers after N ms, for a service time PromQL can be checked against
+    await c.ok(['deploy', join(ROOT, 'test', 'fixtures', 'echo-app'), '-a', APP], { timeoutMs: 10 * 60_000 })
     await c.ok(['ps:scale', 'web=2', '-a', APP])
     await eventually(
       async () => ((await c.ok(['ps', '-a', APP])).match(/^web\.\d+: up /gm) ?? []).length === 2,
@@ -158,6 +162,62 @@ describe('Prometheus discovers and scrapes every daemon', { timeout: 15 * 60_000
     const up = await promQuery('up{job="shoal"}')
     assert.equal(up.length, 3)
     assert.ok(up.every((s) => s.value[1] === '1'))
+  })
+
+  it("PromQL answers an app's p95 service time from the router's histograms, and its dynos' memory", async () => {
+    assert.ok(c.routerUrl)
+    const host = `${APP}.shoal.localhost`
+    // Routes may still be settling after `ps` says up: wait for 10 answers in a row first (fewer than 100, all fast:
+    // they cannot move p95 out of the slow requests' bucket).
+    let sent = 0
+    let inARow = 0
+    await eventually(
+      async () => {
+        assert.ok(sent < 60, 'the router answers 10 requests in a row within 60')
+        sent++
+        inARow = (await httpGet(c.routerUrl as string, host, '/')).status === 200 ? inARow + 1 : 0
+        return inARow >= 10
+      },
+      60_000,
+      'the router serves the app',
+    )
+    // 90 fast requests and 10 that take 300 ms: p95 lies in the (0.25, 0.5] s bucket, p50 in the fast ones.
+    for (let i = 0; i < 100; i++) {
+      const res = await httpGet(c.routerUrl, host, i % 10 === 9 ? '/slow?ms=300' : '/')
+      assert.equal(res.status, 200, res.body)
+    }
+    const total = sent + 100
+    const selector = `app="${APP}"`
+    await eventually(
+      async () => (await promQuery(`sum(shoal_router_requests_total{${selector}})`))[0]?.value[1] === String(total),
+      60_000,
+      `Prometheus has scraped the ${total} requests`,
+    )
+    const quantile = async (q: number): Promise<number> => {
+      const r = await promQuery(
+        `histogram_quantile(${q}, sum by (le) (shoal_router_service_seconds_bucket{${selector}}))`,
+      )
+      return Number(r[0]?.value[1])
+    }
+    const p95 = await quantile(0.95)
+    const p50 = await quantile(0.5)
+    console.log(`# PromQL service time of ${APP}: p50 ${(p50 * 1000).toFixed(1)} ms, p95 ${(p95 * 1000).toFixed(1)} ms`)
+    assert.ok(p95 > 0.25 && p95 <= 0.5, `p95 ${p95} s`)
+    assert.ok(p50 < 0.1, `p50 ${p50} s`)
+    const ok = await promQuery(`sum(shoal_router_requests_total{${selector},status_class="2xx"})`)
+    assert.ok(Number(ok[0]?.value[1]) >= 110, `2xx: ${ok[0]?.value[1]}`)
+    // The agent's per-dyno readings: both web dynos, some memory each, the standard-1x quota.
+    const memory = await eventually(
+      async () => {
+        const r = await promQuery(`shoal_dyno_memory_bytes{${selector},process_type="web",kind="total"} > 0`)
+        return r.length === 2 ? r : null
+      },
+      30_000,
+      'memory of both web dynos in Prometheus',
+    )
+    assert.deepEqual(memory.map((m) => m.metric['dyno']).sort(), ['web.1', 'web.2'])
+    const quota = await promQuery(`max(shoal_dyno_memory_quota_bytes{${selector}})`)
+    assert.equal(quota[0]?.value[1], String(512 * 1024 * 1024))
   })
 
   it('promtool check metrics is clean for every daemon', async () => {

@@ -6,6 +6,7 @@ import type {
   AttachedStreams,
   ContainerSpec,
   ContainerState,
+  ContainerStats,
   ContainerSummary,
   OutputStreams,
 } from '../../agent/docker/docker-client.ts'
@@ -32,6 +33,9 @@ export interface FakeContainer {
   stdout: PassThrough
   stderr: PassThrough
   waiters: Array<(code: number) => void>
+  /** what the next stats read returns while it runs (null: no reading) */
+  stats: ContainerStats | null
+  oomKilled: boolean
 }
 
 export class FakeDocker implements ManagerDocker {
@@ -74,6 +78,18 @@ export class FakeDocker implements ManagerDocker {
     for (const w of c.waiters.splice(0)) w(code)
   }
 
+  /** The kernel's OOM killer ends the process at the container's memory limit. */
+  oomKill(id: string): void {
+    this.#get(id).oomKilled = true
+    this.exit(id, 137)
+  }
+
+  async containerStats(id: string): Promise<ContainerStats | null> {
+    this.calls.push(`stats ${id}`)
+    const c = this.containers.get(id)
+    return c?.status === 'running' ? c.stats : null
+  }
+
   write(id: string, stream: 'stdout' | 'stderr', text: string): void {
     this.#get(id)[stream].write(Buffer.from(text))
   }
@@ -98,6 +114,8 @@ export class FakeDocker implements ManagerDocker {
       stdout: new PassThrough(),
       stderr: new PassThrough(),
       waiters: [],
+      stats: null,
+      oomKilled: false,
     })
     return id
   }
@@ -152,7 +170,7 @@ export class FakeDocker implements ManagerDocker {
       status: c.status,
       running: c.status === 'running',
       exitCode: c.status === 'exited' ? c.exitCode : null,
-      oomKilled: false,
+      oomKilled: c.oomKilled,
       pid: c.status === 'running' ? 1000 : 0,
       startedAt: c.startedAt,
       finishedAt: null,

@@ -34,6 +34,35 @@ export interface EtcdClusterOptions {
   members?: number
 }
 
+/**
+ * The command line of one member of a new etcd cluster (`initial` = `name=http://peer,…` of every member). Fast
+ * heartbeats and elections: the members share one machine, and tests want failover in about a second.
+ */
+export function etcdMemberArgs(m: {
+  name: string
+  dataDir: string
+  clientUrl: string
+  peerUrl: string
+  initial: string
+  token: string
+}): string[] {
+  return [
+    `--name=${m.name}`,
+    `--data-dir=${m.dataDir}`,
+    `--listen-client-urls=${m.clientUrl}`,
+    `--advertise-client-urls=${m.clientUrl}`,
+    `--listen-peer-urls=${m.peerUrl}`,
+    `--initial-advertise-peer-urls=${m.peerUrl}`,
+    `--initial-cluster=${m.initial}`,
+    '--initial-cluster-state=new',
+    `--initial-cluster-token=${m.token}`,
+    '--heartbeat-interval=50',
+    '--election-timeout=500',
+    '--logger=zap',
+    '--log-level=error',
+  ]
+}
+
 export async function startEtcd(options: EtcdClusterOptions = {}): Promise<EtcdCluster> {
   const count = options.members ?? 1
   const root = mkdtempSync(join(tmpdir(), 'shoal-etcd-'))
@@ -54,21 +83,14 @@ export async function startEtcd(options: EtcdClusterOptions = {}): Promise<EtcdC
   const launch = (m: EtcdMember): void => {
     const child = spawn(
       'etcd',
-      [
-        `--name=${m.name}`,
-        `--data-dir=${m.dataDir}`,
-        `--listen-client-urls=http://127.0.0.1:${m.clientPort}`,
-        `--advertise-client-urls=http://127.0.0.1:${m.clientPort}`,
-        `--listen-peer-urls=http://127.0.0.1:${m.peerPort}`,
-        `--initial-advertise-peer-urls=http://127.0.0.1:${m.peerPort}`,
-        `--initial-cluster=${initialCluster}`,
-        '--initial-cluster-state=new',
-        `--initial-cluster-token=${root}`,
-        '--heartbeat-interval=50',
-        '--election-timeout=500',
-        '--logger=zap',
-        '--log-level=error',
-      ],
+      etcdMemberArgs({
+        name: m.name,
+        dataDir: m.dataDir,
+        clientUrl: `http://127.0.0.1:${m.clientPort}`,
+        peerUrl: `http://127.0.0.1:${m.peerPort}`,
+        initial: initialCluster,
+        token: root,
+      }),
       { stdio: ['ignore', 'ignore', 'pipe'] },
     )
     let stderr = ''

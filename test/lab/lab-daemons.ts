@@ -4,16 +4,26 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { DEFAULT_DOCKER_SOCKET } from '../../agent/docker/docker-client.ts'
+import { etcdMemberArgs } from '../helpers/etcd.ts'
 import { hostDirs, type LabTarget, targetKey } from './lab-paths.ts'
 import { type LabProcess, labEnv, run, spawnInNs } from './lab-shell.ts'
 
 export const ROOT = resolve(import.meta.dirname, '..', '..')
 export const SHOAL = join(ROOT, 'bin', 'shoal')
 
-export const PORTS = { api: 7080, controllerMesh: 7946, agentMesh: 7947, routerMesh: 7948, http: 80 } as const
+export const PORTS = {
+  api: 7080,
+  controllerMesh: 7946,
+  agentMesh: 7947,
+  routerMesh: 7948,
+  http: 80,
+  https: 443,
+  etcdClient: 2379,
+  etcdPeer: 2380,
+} as const
 export const METRICS_PORTS = { controller: 9090, agent: 9101, router: 9102 } as const
 
-export type DaemonName = 'dockerd' | 'agent' | 'router' | 'controller'
+export type DaemonName = 'dockerd' | 'agent' | 'router' | 'controller' | 'etcd'
 
 export function logFile(logDir: string, target: LabTarget, daemon: DaemonName): string {
   return join(logDir, `${targetKey(target)}-${daemon}.log`)
@@ -94,6 +104,7 @@ export function startRouter(ctx: HostDaemonContext): LabProcess {
     ...['--data', dirs.routerData],
     ...['--join', ctx.joinToken],
     ...['--http', `${ctx.ip}:${PORTS.http}`],
+    ...['--https', `${ctx.ip}:${PORTS.https}`],
     ...['--mesh-listen', `/ip4/${ctx.ip}/tcp/${PORTS.routerMesh}`],
     ...['--metrics-listen', `${ctx.ip}:${METRICS_PORTS.router}`],
     ...(ctx.routerTimeoutMs === undefined ? [] : ['--request-timeout', String(ctx.routerTimeoutMs)]),
@@ -104,6 +115,7 @@ export function startRouter(ctx: HostDaemonContext): LabProcess {
 }
 
 export interface ControllerContext {
+  target: LabTarget
   ns: string
   ip: string
   dataDir: string
@@ -111,6 +123,10 @@ export interface ControllerContext {
   logDir: string
   domain: string
   env?: NodeJS.ProcessEnv
+  /** extra `shoal controller` arguments */
+  args?: readonly string[] | undefined
+  /** `etcd://…/prefix` in an HA lab (every controller's `shoal init --store`); the level default otherwise */
+  store?: string | undefined
 }
 
 /** `shoal init` in the controller's namespace: keys, tokens, and the CLI config naming the lab API address. */
@@ -127,18 +143,43 @@ export async function initController(ctx: ControllerContext): Promise<void> {
       ...['--mesh-listen', `/ip4/${ctx.ip}/tcp/${PORTS.controllerMesh}`],
       ...['--api-listen', `${ctx.ip}:${PORTS.api}`],
       ...['--metrics-listen', `${ctx.ip}:${METRICS_PORTS.controller}`],
+      ...(ctx.store === undefined ? [] : ['--store', ctx.store]),
     ],
     { env: labEnv({ SHOAL_CONFIG: ctx.cliConfig }) },
   )
-  if (res.code !== 0) throw new Error(`Cannot init the lab controller: ${res.stderr.trim()}`)
+  if (res.code !== 0) throw new Error(`Cannot init lab controller ${targetKey(ctx.target)}: ${res.stderr.trim()}`)
 }
 
 export function startController(ctx: ControllerContext): LabProcess {
   return spawnInNs(
     ctx.ns,
-    'controller',
-    [SHOAL, 'controller', '--data', ctx.dataDir],
-    logFile(ctx.logDir, 'controller', 'controller'),
+    `${targetKey(ctx.target)} controller`,
+    [SHOAL, 'controller', '--data', ctx.dataDir, ...(ctx.args ?? [])],
+    logFile(ctx.logDir, ctx.target, 'controller'),
     { env: labEnv(ctx.env) },
   )
+}
+
+export interface EtcdMemberContext {
+  target: LabTarget
+  ns: string
+  ip: string
+  dataDir: string
+  logDir: string
+  /** `name=http://ip:2380,…` of every member */
+  initial: string
+  token: string
+}
+
+/** One member of the HA lab's etcd, beside its controller: it dies with its namespace, like a real machine. */
+export function startEtcdMember(ctx: EtcdMemberContext): LabProcess {
+  const argv = etcdMemberArgs({
+    name: targetKey(ctx.target),
+    dataDir: ctx.dataDir,
+    clientUrl: `http://${ctx.ip}:${PORTS.etcdClient}`,
+    peerUrl: `http://${ctx.ip}:${PORTS.etcdPeer}`,
+    initial: ctx.initial,
+    token: ctx.token,
+  })
+  return spawnInNs(ctx.ns, `${targetKey(ctx.target)} etcd`, ['etcd', ...argv], logFile(ctx.logDir, ctx.target, 'etcd'))
 }

@@ -27,12 +27,22 @@ import {
   SHOAL,
   startAgent,
   startController,
+  startEtcdMember,
   startRouter,
 } from './lab-daemons.ts'
 import { startDockerd, waitForDocker } from './lab-dockerd.ts'
 import { LabHttpClient, type LoadRun } from './lab-http-client.ts'
 import { addNamespace, createSwitch, killNamespace, namespaceMemory, plugIn, setPort } from './lab-network.ts'
-import { hostDirs, type LabTarget, labDirs, switchNs, targetKey, targetNs } from './lab-paths.ts'
+import {
+  controllerIndex,
+  controllerTarget,
+  hostDirs,
+  type LabTarget,
+  labDirs,
+  switchNs,
+  targetKey,
+  targetNs,
+} from './lab-paths.ts'
 import { type LabProcess, labEnv, type RunOptions, type RunResult, runInNs, WaitAborted, waitFor } from './lab-shell.ts'
 import { preloadStack } from './lab-stack.ts'
 import { type Cidr, formatCidr, hostAddress } from './lab-subnet.ts'
@@ -51,6 +61,8 @@ export class LabImpl implements Lab {
   readonly domain: string
   readonly env: { SHOAL_CONFIG: string }
   readonly hosts: LabHost[]
+  /** `controller`, then `controller2` … in an HA lab (each with an etcd member beside it) */
+  readonly controllers: LabTarget[]
   readonly timings: LabTimings = { createMs: 0, networkMs: 0, dockerdMs: 0, controllerMs: 0, aliveMs: 0 }
   token = ''
   /** SHA-256 fingerprint of the controller API's certificate (pinned by every API request). */
@@ -65,6 +77,8 @@ export class LabImpl implements Lab {
   readonly #clients = new Map<string, LabHttpClient>()
   /** Extra environment per `<target key>-<daemon>` (restart's env). */
   readonly #env = new Map<string, NodeJS.ProcessEnv>()
+  /** targetKey of controllers whose namespace is killed or cut */
+  readonly #controllersDown = new Set<string>()
   #destroyed: Promise<{ ms: number; logs?: string }> | undefined
   #onDestroy: () => void
 
@@ -83,6 +97,23 @@ export class LabImpl implements Lab {
     this.domain = options.domain ?? 'shoal.localhost'
     this.env = { SHOAL_CONFIG: this.#dirs.cliConfig }
     this.hosts = Array.from({ length: options.hosts }, (_, i) => this.#newHost(i + 1))
+    this.controllers = Array.from({ length: options.controllers ?? 1 }, (_, i) => controllerTarget(i + 1))
+  }
+
+  get #ha(): boolean {
+    return this.controllers.length > 1
+  }
+
+  /** The HTTPS API of a controller of this lab. */
+  controllerUrl(target: LabTarget): string {
+    return `https://${this.#ip(target)}:${PORTS.api}`
+  }
+
+  /** The first controller whose namespace is up: where the CLI runs and API calls go from. */
+  #liveController(): LabTarget {
+    const live = this.controllers.find((c) => !this.#controllersDown.has(targetKey(c)))
+    if (live === undefined) throw new Error(`Lab ${this.id}: every controller is down`)
+    return live
   }
 
   #newHost(index: number): LabHost {
@@ -133,7 +164,7 @@ export class LabImpl implements Lab {
     progress(`lab ${this.id}: network ${this.subnet} (switch ${this.switchNs})`)
     await phase('networkMs', async () => {
       await createSwitch(this.switchNs)
-      const targets: LabTarget[] = ['controller', ...this.hosts.map((h) => h.index)]
+      const targets: LabTarget[] = [...this.controllers, ...this.hosts.map((h) => h.index)]
       await Promise.all(
         targets.map(async (t) => {
           await addNamespace(this.ns(t))
@@ -142,10 +173,12 @@ export class LabImpl implements Lab {
       )
     })
     void agentHasDockerSocketFlag() // warm the cache while engines start
-    progress(`lab ${this.id}: starting ${this.hosts.length} Docker engines and the controller`)
+    progress(
+      `lab ${this.id}: starting ${this.hosts.length} Docker engines and ${this.controllers.length} controller(s)`,
+    )
     await Promise.all([
       phase('dockerdMs', () => Promise.all(this.hosts.map((h) => this.#startDockerd(h.index)))),
-      phase('controllerMs', () => this.#startController(true)),
+      phase('controllerMs', () => this.#startControllers()),
     ])
     progress(`lab ${this.id}: starting agents and routers`)
     const stack = this.#options.preloadStack === true ? this.#preload() : Promise.resolve()
@@ -165,7 +198,10 @@ export class LabImpl implements Lab {
   }
 
   #ip(target: LabTarget): string {
-    return target === 'controller' ? this.controllerIp : this.host(target).ip
+    const k = controllerIndex(target)
+    if (k === undefined) return this.host(target as number).ip
+    if (k < 1 || k > this.controllers.length) throw new Error(`Lab ${this.id} has no ${target}`)
+    return hostAddress(this.#subnet, CONTROLLER_HOST_PART - 1 + k)
   }
 
   #track(key: string, proc: LabProcess): LabProcess {
@@ -184,20 +220,64 @@ export class LabImpl implements Lab {
     await waitForDocker(proc, dirs.dockerSocket)
   }
 
-  #controllerContext(): ControllerContext {
+  #controllerContext(target: LabTarget): ControllerContext {
     return {
-      ns: this.controllerNs,
-      ip: this.controllerIp,
-      dataDir: `${this.#dirs.data}/c/controller`,
+      target,
+      ns: this.ns(target),
+      ip: this.#ip(target),
+      dataDir: `${this.#dirs.data}/${targetKey(target)}/controller`,
       cliConfig: this.#dirs.cliConfig,
       logDir: this.#dirs.logs,
       domain: this.domain,
-      env: this.#env.get('c-controller') ?? {},
+      env: this.#env.get(`${targetKey(target)}-controller`) ?? {},
+      args: this.#options.controllerArgs,
+      store: this.#ha
+        ? `etcd://${this.controllers.map((c) => `${this.#ip(c)}:${PORTS.etcdClient}`).join(',')}/lab/`
+        : undefined,
     }
   }
 
-  async #startController(init: boolean): Promise<void> {
-    const ctx = this.#controllerContext()
+  /**
+   * One controller on level; or, in an HA lab, a 3-member etcd (one member in each controller's namespace) and
+   * the controllers on it: the first `shoal init` makes the cluster's keys in etcd, the others join them.
+   */
+  async #startControllers(): Promise<void> {
+    if (this.#ha) await Promise.all(this.controllers.map((c) => this.#startEtcd(c)))
+    for (const c of this.controllers) await this.#startController(c, true)
+    this.joinToken = (await this.api<{ token: string }>('GET', '/v1/join-token')).token
+  }
+
+  async #startEtcd(target: LabTarget): Promise<void> {
+    const proc = this.#track(
+      `${targetKey(target)}-etcd`,
+      startEtcdMember({
+        target,
+        ns: this.ns(target),
+        ip: this.#ip(target),
+        dataDir: `${this.#dirs.data}/${targetKey(target)}/etcd`,
+        logDir: this.#dirs.logs,
+        initial: this.controllers.map((c) => `${targetKey(c)}=http://${this.#ip(c)}:${PORTS.etcdPeer}`).join(','),
+        token: `shoal-lab-${this.id}`,
+      }),
+    )
+    // A member answers /health only once a quorum has met: the caller starts all members before any waits here.
+    await waitFor(
+      `etcd member ${targetKey(target)}`,
+      async () => {
+        if (!proc.alive()) throw new WaitAborted(`etcd ${targetKey(target)} exited; see ${proc.log}`)
+        const res = await this.client(target).request({
+          url: `http://${this.#ip(target)}:${PORTS.etcdClient}/health`,
+          timeoutMs: 2000,
+        })
+        return res.status === 200 && res.body.includes('"health":"true"')
+      },
+      60_000,
+      150,
+    )
+  }
+
+  async #startController(target: LabTarget, init: boolean): Promise<void> {
+    const ctx = this.#controllerContext(target)
     if (init) {
       await initController(ctx)
       const cli = JSON.parse(readFileSync(ctx.cliConfig, 'utf8')) as {
@@ -208,15 +288,15 @@ export class LabImpl implements Lab {
       this.token = cli.token
       this.apiFingerprint = cli.fingerprint
     }
-    const proc = this.#track('c-controller', startController(ctx))
+    const proc = this.#track(`${targetKey(target)}-controller`, startController(ctx))
     await waitFor(
-      'the lab controller API',
+      `the lab controller API (${targetKey(target)})`,
       async () => {
         if (!proc.alive()) throw new WaitAborted(`the controller exited; see ${proc.log}`)
         return (
           (
-            await this.client('controller').request({
-              url: `${this.apiUrl}/healthz`,
+            await this.client(target).request({
+              url: `${this.controllerUrl(target)}/healthz`,
               pin: this.apiFingerprint,
               timeoutMs: 2000,
             })
@@ -226,7 +306,6 @@ export class LabImpl implements Lab {
       60_000,
       150,
     )
-    if (init) this.joinToken = (await this.api<{ token: string }>('GET', '/v1/join-token')).token
   }
 
   #hostContext(index: number): HostDaemonContext {
@@ -263,7 +342,7 @@ export class LabImpl implements Lab {
   }
 
   ns(target: LabTarget): string {
-    return target === 'controller' ? this.controllerNs : this.host(target).ns
+    return typeof target === 'number' ? this.host(target).ns : targetNs(this.id, target)
   }
 
   appHost(app: string): string {
@@ -279,7 +358,7 @@ export class LabImpl implements Lab {
   }
 
   shoal(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-    return runInNs(this.controllerNs, [SHOAL, ...args], {
+    return runInNs(this.ns(this.#liveController()), [SHOAL, ...args], {
       ...options,
       env: labEnv({ ...this.env, SHOAL_APP: '', ...options.env }),
     })
@@ -292,17 +371,23 @@ export class LabImpl implements Lab {
   }
 
   async api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.client('controller').request({
-      url: `${this.apiUrl}${path}`,
-      pin: this.apiFingerprint,
-      method,
-      headers: {
-        authorization: `Bearer ${this.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      timeoutMs: 30_000,
-    })
+    const from = this.#liveController()
+    const ask = (base: string) =>
+      this.client(from).request({
+        url: `${base}${path}`,
+        pin: this.apiFingerprint,
+        method,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        timeoutMs: 30_000,
+      })
+    let res = await ask(this.controllerUrl(from))
+    // In an HA lab a follower answers what needs the leader (hosts, dynos) with NOT_LEADER, naming the leader.
+    const leader = res.headers['shoal-leader']
+    if (res.status === 503 && typeof leader === 'string' && leader !== '') res = await ask(leader)
     if (res.error !== undefined || res.status < 200 || res.status >= 300) {
       throw new Error(`Cannot ${method} ${path}: ${res.error ?? `HTTP ${res.status}`} ${res.body.slice(0, 500)}`)
     }
@@ -374,13 +459,25 @@ export class LabImpl implements Lab {
     await killNamespace(this.ns(target))
     const prefix = `${targetKey(target)}-`
     await Promise.all([...this.#procs].filter(([key]) => key.startsWith(prefix)).map(([, p]) => reaped(p)))
-    if (target !== 'controller') this.host(target).down = true
+    if (typeof target === 'number') this.host(target).down = true
+    else this.#controllersDown.add(targetKey(target))
+  }
+
+  async killDaemon(target: LabTarget, daemon: DaemonName): Promise<void> {
+    const proc = this.#procs.get(`${targetKey(target)}-${daemon}`)
+    if (proc === undefined || !proc.alive()) return
+    process.kill(proc.pid, 'SIGKILL')
+    await reaped(proc)
   }
 
   async revive(target: LabTarget, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<void> {
     await setPort(this.switchNs, targetKey(target), 'up')
-    if (target === 'controller') {
-      await this.#startController(false)
+    if (typeof target !== 'number') {
+      // What is dead of the controller's namespace starts again on its data: its etcd member, then the controller.
+      const dead = (daemon: DaemonName) => this.#procs.get(`${targetKey(target)}-${daemon}`)?.alive() !== true
+      if (this.#ha && dead('etcd')) await this.#startEtcd(target)
+      if (dead('controller')) await this.#startController(target, false)
+      this.#controllersDown.delete(targetKey(target))
       return
     }
     await this.#startDockerd(target)
@@ -391,8 +488,9 @@ export class LabImpl implements Lab {
 
   async restart(target: LabTarget, daemon: DaemonName, options: RestartOptions = {}): Promise<void> {
     const key = `${targetKey(target)}-${daemon}`
-    if ((target === 'controller') !== (daemon === 'controller')) {
-      throw new Error(`Cannot restart ${daemon} of lab target ${target}: the controller runs alone in its namespace`)
+    const controller = typeof target !== 'number'
+    if (controller !== (daemon === 'controller' || daemon === 'etcd')) {
+      throw new Error(`Cannot restart ${daemon} of lab target ${target}: it does not run there`)
     }
     if (options.env !== undefined) this.#env.set(key, { ...this.#env.get(key), ...options.env })
     const proc = this.#procs.get(key)
@@ -400,7 +498,7 @@ export class LabImpl implements Lab {
       process.kill(proc.pid, options.signal ?? 'SIGTERM')
       await reaped(proc)
     }
-    if (target === 'controller') return this.#startController(false)
+    if (controller) return daemon === 'etcd' ? this.#startEtcd(target) : this.#startController(target, false)
     if (daemon === 'dockerd') await this.#startDockerd(target)
     else {
       const ctx = this.#hostContext(target)
@@ -411,10 +509,12 @@ export class LabImpl implements Lab {
 
   async cut(target: LabTarget): Promise<void> {
     await setPort(this.switchNs, targetKey(target), 'down')
+    if (typeof target !== 'number') this.#controllersDown.add(targetKey(target))
   }
 
   async heal(target: LabTarget): Promise<void> {
     await setPort(this.switchNs, targetKey(target), 'up')
+    if (typeof target !== 'number') this.#controllersDown.delete(targetKey(target))
   }
 
   // --- figures and logs ---------------------------------------------------------------------------------------

@@ -10,8 +10,22 @@ export const LAB_RUN_ROOT = '/run/shoal-lab'
 export const LAB_DATA_ROOT = '/var/lib/shoal-lab'
 const CGROUP_ROOT = '/sys/fs/cgroup'
 
-/** A lab daemon host: `controller` or a host number 1..N. */
-export type LabTarget = 'controller' | number
+/**
+ * A lab daemon host: a controller (`controller` is the first; `controller2`, `controller3` … in an HA lab) or a
+ * host number 1..N.
+ */
+export type LabTarget = 'controller' | `controller${number}` | number
+
+/** 1 for `controller`, k for `controllerK`; undefined for a host. */
+export function controllerIndex(target: LabTarget): number | undefined {
+  if (typeof target === 'number') return undefined
+  return target === 'controller' ? 1 : Number(target.slice('controller'.length))
+}
+
+/** The LabTarget of controller k (1-based). */
+export function controllerTarget(k: number): LabTarget {
+  return k === 1 ? 'controller' : `controller${k}`
+}
 
 export function newLabId(): string {
   return randomBytes(3).toString('hex')
@@ -26,18 +40,20 @@ export function switchNs(id: string): string {
 }
 
 export function targetNs(id: string, target: LabTarget): string {
-  return target === 'controller' ? `shoal-c-${id}` : `shoal-h${target}-${id}`
+  return `shoal-${targetKey(target)}-${id}`
 }
 
 /** The lab id a namespace name belongs to, or undefined when the name is not a lab's. */
 export function labIdOfNs(name: string): string | undefined {
-  const m = /^shoal-(?:sw|c|h\d+)-([0-9a-f]{6})$/.exec(name)
+  const m = /^shoal-(?:sw|c\d*|h\d+)-([0-9a-f]{6})$/.exec(name)
   return m?.[1]
 }
 
-/** `h3` or `c`: used for directory, log and switch-port names. */
+/** `h3`, `c` (the first controller) or `c2`: used for namespace, directory, log and switch-port names. */
 export function targetKey(target: LabTarget): string {
-  return target === 'controller' ? 'c' : `h${target}`
+  if (typeof target === 'number') return `h${target}`
+  const k = controllerIndex(target)
+  return k === 1 ? 'c' : `c${k}`
 }
 
 export interface LabDirs {

@@ -19,6 +19,8 @@ export interface RunOptions {
   cwd?: string
   input?: string
   timeoutMs?: number
+  /** sees stdout and stderr as they come (the result still holds all of both) */
+  onOutput?: (chunk: string) => void
 }
 
 /** Environment for everything the lab starts: no proxy settings, so nothing is tempted to leave the lab. */
@@ -46,6 +48,11 @@ export function run(cmd: string, args: readonly string[], options: RunOptions = 
         resolve({ code, stdout, stderr: err !== null && stderr === '' ? String(err.message) : stderr })
       },
     )
+    if (options.onOutput !== undefined) {
+      const see = options.onOutput
+      child.stdout?.on('data', (c: Buffer | string) => see(String(c)))
+      child.stderr?.on('data', (c: Buffer | string) => see(String(c)))
+    }
     if (options.input !== undefined) child.stdin?.end(options.input)
     else child.stdin?.end()
   })

@@ -30,6 +30,13 @@ export interface LabOptions {
   hosts: number
   /** the routers' --request-timeout (ms to first byte before H12) */
   routerTimeoutMs?: number
+  /** extra `shoal controller` arguments, e.g. `--acme-directory` for a test ACME server */
+  controllerArgs?: string[]
+  /**
+   * How many controllers (default 1, on level). More makes an HA control plane: each controller in a namespace of
+   * its own (`controller`, `controller2`, …) with a member of one etcd cluster beside it, every controller on etcd.
+   */
+  controllers?: number
   /** extra `shoal agent` arguments per host (1-based), e.g. `--reserve-memory` to make hosts differ in size */
   agentArgs?: (host: number) => string[]
   /** import the stack image into every host's engine before createLab returns (default false: on first use) */
@@ -132,6 +139,8 @@ export interface Lab {
   /** SHOAL_CONFIG for running the CLI inside the controller's namespace */
   readonly env: { SHOAL_CONFIG: string }
   readonly hosts: readonly LabHost[]
+  /** `controller` (the first), then `controller2` … in an HA lab */
+  readonly controllers: readonly LabTarget[]
   readonly timings: LabTimings
   host(index: number): LabHost
   ns(target: LabTarget): string
@@ -141,7 +150,9 @@ export interface Lab {
   routerUrls(): string[]
   /** Runs argv inside a namespace (nsenter). Never throws on a non-zero exit. */
   exec(target: LabTarget, argv: readonly string[], options?: RunOptions): Promise<RunResult>
-  /** Runs bin/shoal in the controller's namespace with the lab's CLI config. */
+  /** The HTTPS API URL of one of the lab's controllers. */
+  controllerUrl(target: LabTarget): string
+  /** Runs bin/shoal in the first live controller's namespace with the lab's CLI config (every controller's URL). */
   shoal(args: readonly string[], options?: RunOptions): Promise<RunResult>
   /** shoal(), asserting exit 0; returns stdout. */
   ok(args: readonly string[], options?: RunOptions): Promise<string>
@@ -161,6 +172,8 @@ export interface Lab {
   addHost(options?: AddHostOptions): Promise<AddedHost>
   /** Power loss: cut the link at the switch, then SIGKILL every process in the namespace (dynos included). */
   kill(target: LabTarget): Promise<void>
+  /** SIGKILL of one daemon (say the controller, not its etcd member); revive() starts it again. */
+  killDaemon(target: LabTarget, daemon: DaemonName): Promise<void>
   /** Link up, then the daemons again with the same data dirs (same host id); waits until alive by default. */
   revive(target: LabTarget, options?: { wait?: boolean; timeoutMs?: number }): Promise<void>
   /**
@@ -198,6 +211,10 @@ function handleSignals(): void {
 export async function createLab(options: LabOptions): Promise<Lab> {
   if (!Number.isInteger(options.hosts) || options.hosts < 1 || options.hosts > 50) {
     throw new Error(`Cannot create a lab of ${options.hosts} hosts: give 1..50`)
+  }
+  const controllers = options.controllers ?? 1
+  if (!Number.isInteger(controllers) || controllers < 1 || controllers > 7) {
+    throw new Error(`Cannot create a lab of ${controllers} controllers: give 1..7`)
   }
   if (process.getuid?.() !== 0) throw new Error('Cannot create a lab: network namespaces need root')
   const started = performance.now()

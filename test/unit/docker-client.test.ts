@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
-import { createDockerClient, toCreateOptions } from '../../agent/docker/docker-client.ts'
+import { describe, it, test } from 'node:test'
+import { createDockerClient, toContainerStats, toCreateOptions } from '../../agent/docker/docker-client.ts'
 import { ShoalError } from '../../proto/errors.ts'
 
 describe('docker client', () => {
@@ -55,4 +55,35 @@ describe('docker client', () => {
     )
     await assert.rejects(docker.imageExists('shoal/stack:x'), (err: unknown) => err instanceof ShoalError)
   })
+})
+
+test("stats: cgroup v1's hierarchy totals, v2's names, and no memory (not running) as null", () => {
+  const v1 = toContainerStats({
+    cpu_stats: { cpu_usage: { total_usage: 120398554 } },
+    memory_stats: {
+      usage: 17539072,
+      stats: {
+        rss: 1,
+        total_rss: 16162816,
+        total_cache: 4096,
+        total_swap: 8192,
+        total_pgpgin: 4924,
+        total_pgpgout: 978,
+      },
+    },
+  })
+  assert.deepEqual(v1, {
+    cpuUsageNs: 120398554,
+    rssBytes: 16162816,
+    cacheBytes: 4096,
+    swapBytes: 8192,
+    pgpgin: 4924,
+    pgpgout: 978,
+  })
+  const v2 = toContainerStats({
+    cpu_stats: { cpu_usage: { total_usage: 5 } },
+    memory_stats: { usage: 100, stats: { anon: 70, file: 30, pgfault: 9 } },
+  })
+  assert.deepEqual(v2, { cpuUsageNs: 5, rssBytes: 70, cacheBytes: 30, swapBytes: 0, pgpgin: 0, pgpgout: 0 })
+  assert.equal(toContainerStats({ cpu_stats: {}, memory_stats: {} }), null)
 })

@@ -35,7 +35,7 @@ test('the container runs the command through the init as the dyno user, with lim
   assert.equal(c.workingDir, '/app')
   assert.equal(c.noNewPrivileges, true)
   assert.deepEqual(c.capDrop, ['ALL'])
-  assert.equal(c.memoryBytes, 1024 * 1024 * 1024)
+  assert.equal(c.memoryBytes, 2 * 1024 * 1024 * 1024, 'the hard limit is the R15 line: twice the 1 GB quota')
   assert.equal(c.cpuShares, 2048)
   assert.equal(c.pidsLimit, 512)
   assert.deepEqual(c.network, { mode: 'host' })

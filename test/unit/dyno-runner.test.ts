@@ -369,3 +369,34 @@ test('an adopted web dyno gets its full boot timeout from the adoption, not from
     'Error R10 (Boot timeout) -> Web process failed to bind to $PORT within 60 seconds of launch',
   )
 })
+
+test('R15: a dyno the kernel OOM-kills at twice its quota logs R15 and SIGKILL, and crashes', async () => {
+  const t = setup({ id: 'd-w', processType: 'worker', name: 'worker.1', command: 'node worker.js' })
+  t.runner.start()
+  await settle()
+  const [c] = t.docker.running()
+  assert.equal(c?.spec.memoryBytes, 1024 * 1024 * 1024, 'hard limit: 2 × the 512 MB quota')
+  t.docker.oomKill(c?.id ?? '')
+  await settle()
+  assert.deepEqual(t.system().slice(2, 7), [
+    'Process running mem=1024MB(200.0%)',
+    'Error R15 (Memory quota vastly exceeded)',
+    'Stopping process with SIGKILL',
+    'Process exited with status 137',
+    'State changed from up to crashed',
+  ])
+  assert.equal(t.docker.count('create'), 2, 'restarted like any crash')
+})
+
+test('a plain exit with status 137 (not the OOM killer) is no R15', async () => {
+  const t = setup({ id: 'd-w', processType: 'worker', name: 'worker.1', command: 'node worker.js' })
+  t.runner.start()
+  await settle()
+  t.docker.exit(t.docker.running()[0]?.id ?? '', 137)
+  await settle()
+  assert.equal(t.system()[2], 'Process exited with status 137')
+  assert.equal(
+    t.system().some((m) => m?.includes('R15') === true),
+    false,
+  )
+})

@@ -237,10 +237,23 @@ function logsSection(app) {
   return el('section', {}, el('h2', {}, 'Logs (live)'), pre)
 }
 
+// `from`: which list of the metrics answer a chart draws (router reports, or the dynos' stats readings).
 const CHARTS = [
-  { id: 'chart-response', title: 'Response time (ms)', series: ['serviceP50', 'serviceP95', 'serviceP99'] },
-  { id: 'chart-throughput', title: 'Throughput (req/s) and errors', series: ['rate', 'errors'] },
-  { id: 'chart-queue', title: 'Queue time (ms)', series: ['queueP50', 'queueP95'] },
+  {
+    id: 'chart-response',
+    title: 'Response time (ms)',
+    from: 'points',
+    series: ['serviceP50', 'serviceP95', 'serviceP99'],
+  },
+  { id: 'chart-throughput', title: 'Throughput (req/s) and errors', from: 'points', series: ['rate', 'errors'] },
+  { id: 'chart-queue', title: 'Queue time (ms)', from: 'points', series: ['queueP50', 'queueP95'] },
+  {
+    id: 'chart-memory',
+    title: 'Dyno memory (MB)',
+    from: 'dynos',
+    series: ['memoryMeanMb', 'memoryMaxMb', 'memoryQuotaMb'],
+  },
+  { id: 'chart-load', title: 'Dyno load (CPU cores)', from: 'dynos', series: ['loadMean', 'loadMax'] },
 ]
 const COLORS = ['#5b4cdb', '#e08a1e', '#c2362b']
 
@@ -252,10 +265,11 @@ function chartsSection(app) {
     return holder
   })
   every(5000, async () => {
-    const { points } = await api('GET', `/v1/apps/${app}/metrics`)
+    const metrics = await api('GET', `/v1/apps/${app}/metrics`)
     for (const c of state.charts) c.destroy()
     state.charts = []
     CHARTS.forEach((c, i) => {
+      const points = metrics[c.from] ?? []
       const holder = holders[i]
       holder.querySelector('.uplot')?.remove()
       const data = [points.map((p) => p.t), ...c.series.map((s) => points.map((p) => p[s]))]
