@@ -53,7 +53,7 @@ describe('flood guard', () => {
     assert.ok(g.signed('burst'))
   })
 
-  it('a peer relaying garbage is cut off at the connection; its garbage never reaches handlers', async () => {
+  it('a peer relaying garbage is cut off at the connection and refused when it redials; an honest peer is not', async () => {
     const key = newSwarmKey()
     const victim = await testPeer(key, {
       guard: (node) =>
@@ -82,8 +82,21 @@ describe('flood guard', () => {
         10_000,
         'the flooder sees the victim subscribed',
       )
-      await honest.bus.publish(TOPIC, HostReportCodec, { hostId: honest.node.peerId.toString() })
-      await eventually(() => delivered === 1, 10_000, 'the honest message')
+      await eventually(
+        () => honest.node.libp2p.services.pubsub.getSubscribers(TOPIC).some((p) => p.toString() === victimId),
+        10_000,
+        'the honest peer sees the victim subscribed',
+      )
+      await eventually(
+        async () => {
+          if (delivered === 0)
+            await honest.bus.publish(TOPIC, HostReportCodec, { hostId: honest.node.peerId.toString() })
+          return delivered > 0
+        },
+        20_000,
+        'the honest message',
+      )
+      const heard = delivered
       for (let i = 0; i < 50 && victim.node.isConnected(flooder.node.peerId.toString()); i++) {
         await flooder.bus.publishRaw(TOPIC, Uint8Array.from([0x0a, 0xff, 0x01, i]))
       }
@@ -100,7 +113,7 @@ describe('flood guard', () => {
       // The honest peer is untouched and still heard.
       assert.ok(victim.node.isConnected(honest.node.peerId.toString()))
       await honest.bus.publish(TOPIC, HostReportCodec, { hostId: honest.node.peerId.toString(), dynoCount: 2 })
-      await eventually(() => delivered === 2, 10_000, 'the honest peer still heard')
+      await eventually(() => delivered > heard, 20_000, 'the honest peer still heard')
     } finally {
       await Promise.all([victim.stop(), flooder.stop(), honest.stop()])
     }
