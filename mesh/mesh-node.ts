@@ -40,6 +40,7 @@ export class MeshNode {
   readonly #redialMs: number
   #timer: Timer | null = null
   readonly #dialing = new Set<string>()
+  readonly #dropped = new Map<string, number>() // peer id → outbound connections it dropped at once, in a row
   /** Revoked peer ids (hosts:remove): the connection gater refuses them in both directions. */
   readonly #refused: Set<string>
   /** Peers cut off for a while (FloodGuard): peer id → until (clock ms). */
@@ -126,6 +127,15 @@ export class MeshNode {
   }
 
   async start(): Promise<void> {
+    // Outbound connections the other side closes within a second of opening: what a peer that refuses us at its
+    // connection gater (we were revoked) looks like from here, since our side of the handshake completes.
+    this.libp2p.addEventListener('connection:close', (e) => {
+      const c = e.detail
+      if (c.direction !== 'outbound') return
+      const peer = c.remotePeer.toString()
+      const lived = Date.now() - c.timeline.open
+      this.#dropped.set(peer, lived < 1000 ? (this.#dropped.get(peer) ?? 0) + 1 : 0)
+    })
     await this.libp2p.start()
     this.#timer = this.#clock.setInterval(() => this.#redial(), this.#redialMs)
     this.#log.info({ peerId: this.peerId.toString(), addresses: this.addresses() }, 'mesh started')
@@ -179,6 +189,11 @@ export class MeshNode {
     const open = this.libp2p.getConnections().filter((c) => c.remotePeer.toString() === peerId)
     if (open.length > 0) this.#log.warn({ peer: peerId, why }, 'mesh connection closed')
     for (const c of open) c.abort(new Error(why))
+  }
+
+  /** How many outbound connections in a row `peerId` closed within a second of opening (refused at its gater?). */
+  droppedAtOnce(peerId: string): number {
+    return this.#dropped.get(peerId) ?? 0
   }
 
   isConnected(peerId: string): boolean {

@@ -124,6 +124,8 @@ describe('mesh node', () => {
       await assert.rejects(a.node.libp2p.dial(c.node.libp2p.getMultiaddrs(), { signal: AbortSignal.timeout(10_000) }))
       assert.equal(a.node.isConnected(cId), false)
       assert.equal(opened, 0, 'no connection with the revoked peer was ever opened')
+      // From the revoked side, redials are dropped at once, which joinCluster turns into a hint for the operator.
+      await eventually(() => c.node.droppedAtOnce(aId) >= 3, 15_000, 'redials dropped at once, counted')
       assert.ok(a.node.isConnected(b.node.peerId.toString()), 'other peers stay connected')
     } finally {
       await c.stop()
