@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { PinMismatchError, pinnedRequest, readBody } from '../lib/pinned-tls.ts'
-import { type ControllerStatus, type ErrorBody, LEADER_HEADER } from '../proto/api.ts'
+import { type ControllerStatus, type ErrorBody, IDEMPOTENCY_HEADER, LEADER_HEADER } from '../proto/api.ts'
 import { isErrorCode, ShoalError } from '../proto/errors.ts'
 import { apiUrls, type CliConfig, readConfig } from './cli-config.ts'
 
@@ -8,10 +9,11 @@ import { apiUrls, type CliConfig, readConfig } from './cli-config.ts'
  * A thin JSON client for the controller's HTTP API; API errors come back as ShoalError with the server's code.
  *
  * In an HA cluster the config lists every controller. A request goes to the one that answered last; when a
- * controller cannot be reached it moves on to the next, but only when repeating is harmless: the connection was
- * refused (nothing was sent), or the method is idempotent (GET, HEAD, PUT, DELETE). A POST or PATCH whose answer was
- * lost fails instead of being sent twice. A follower's NOT_LEADER names the leader (shoal-leader header): the
- * request goes there, since the follower did nothing. While no leader is elected it waits and asks again.
+ * controller cannot be reached it moves on to the next. Every mutating request (POST, PUT, PATCH, DELETE) carries an
+ * Idempotency-Key, the same on each of its attempts, so repeating one whose answer was lost (the controller died
+ * after applying it) returns the first answer instead of applying it twice (controller/idempotency/). A follower's
+ * NOT_LEADER names the leader (shoal-leader header): the request goes there, since the follower did nothing. While
+ * no leader is elected it waits and asks again.
  */
 export class ApiClient {
   readonly config: CliConfig
@@ -40,7 +42,7 @@ export class ApiClient {
 
   async #send<T>(method: string, path: string, body: unknown, what: string): Promise<{ status: T; base: string }> {
     const urls = apiUrls(this.config)
-    const idempotent = ['GET', 'HEAD', 'PUT', 'DELETE'].includes(method)
+    const key = MUTATING.has(method) ? randomUUID() : undefined
     const deadline = Date.now() + NO_LEADER_WAIT_MS
     let redirect: string | undefined
     let lastError: ShoalError | undefined
@@ -56,6 +58,7 @@ export class ApiClient {
           headers: {
             authorization: `Bearer ${this.config.token}`,
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(key === undefined ? {} : { [IDEMPOTENCY_HEADER]: key }),
           },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           timeoutMs: 30_000,
@@ -64,15 +67,9 @@ export class ApiClient {
         if (err instanceof PinMismatchError) throw apiConnectError(err, what, base)
         const why = err instanceof Error ? err.message : String(err)
         lastError = new ShoalError('UNAVAILABLE', `Cannot ${what}: the API at ${base} is unreachable (${why})`)
-        const refused = (err as NodeJS.ErrnoException).code === 'ECONNREFUSED'
-        if (urls.length > 1 && (refused || idempotent) && ++unreachable < urls.length) continue
-        if (urls.length > 1 && !refused && !idempotent) {
-          throw new ShoalError(
-            'UNAVAILABLE',
-            `Cannot ${what}: the API at ${base} stopped answering (${why}); the change may or may not have been ` +
-              'applied, check before retrying',
-          )
-        }
+        // Reads are harmless to repeat, and a write carries its idempotency key: the next controller either replays
+        // the first answer or applies it once.
+        if (urls.length > 1 && ++unreachable < urls.length) continue
         throw lastError
       }
       const text = await readBody(res)
@@ -144,6 +141,8 @@ export function apiConnectError(err: unknown, what: string, apiUrl: string): Sho
   const why = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)
   return new ShoalError('UNAVAILABLE', `Cannot ${what}: the API at ${apiUrl} is unreachable (${why})`)
 }
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** How long a request waits for a leader to be elected before it gives up with NOT_LEADER. */
 const NO_LEADER_WAIT_MS = 10_000

@@ -154,10 +154,11 @@ export function loadCluster(dataDir: string): LoadedCluster {
 
 /**
  * `shoal join-token --rotate`: a new admission secret in DIR/cluster.json (0600). Hosts already admitted stay (their
- * records are in the store); tokens printed before no longer admit anyone new.
+ * records are in the store); tokens printed before no longer admit anyone new. `next` is the secret to set (in HA it
+ * comes from the shared config, controllers/shared-config.ts); a new random one by default.
  */
-export function rotateJoinSecret(dataDir: string, config: ClusterConfig): ClusterConfig {
-  config.joinSecret = secret()
+export function rotateJoinSecret(dataDir: string, config: ClusterConfig, next: string = secret()): ClusterConfig {
+  config.joinSecret = next
   const file = join(dataDir, CLUSTER_FILE)
   writeFileSync(`${file}.tmp`, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })
   renameSync(`${file}.tmp`, file)

@@ -18,11 +18,17 @@ import { encodeJoinToken } from '../mesh/join-token.ts'
 import { type MembershipDriver, runMembership } from '../mesh/membership.ts'
 import { MeshNode } from '../mesh/mesh-node.ts'
 import { MetricsEndpoint } from '../mesh/metrics-announcer.ts'
-import { rpcMetrics } from '../mesh/rpc.ts'
+import { request, rpcMetrics } from '../mesh/rpc.ts'
 import type { ControllerStatus } from '../proto/api.ts'
-import { HostReportCodec, MetricsEndpointCodec, RouterReportCodec } from '../proto/codec.ts'
+import { HostReportCodec, LogBatchCodec, MetricsEndpointCodec, RouterReportCodec } from '../proto/codec.ts'
 import { ShoalError } from '../proto/errors.ts'
-import { METRICS_ANNOUNCE_INTERVAL_MS, TOPIC_HOST_REPORT, TOPIC_METRICS, TOPIC_ROUTER_REPORT } from '../proto/topics.ts'
+import {
+  METRICS_ANNOUNCE_INTERVAL_MS,
+  PROTOCOL_LOGS,
+  TOPIC_HOST_REPORT,
+  TOPIC_METRICS,
+  TOPIC_ROUTER_REPORT,
+} from '../proto/topics.ts'
 import { serveAdmission } from './admission.ts'
 import { createApiServer, listen } from './api/api-server.ts'
 import { registerAppsRoutes } from './api/apps-routes.ts'
@@ -49,7 +55,7 @@ import {
   listControllers,
   publishController,
 } from './controllers/controller-records.ts'
-import { shareClusterConfig } from './controllers/shared-config.ts'
+import { followSharedJoinSecret, rotateSharedJoinSecret, shareClusterConfig } from './controllers/shared-config.ts'
 import { registerDashboardRoutes } from './dashboard/dashboard-routes.ts'
 import { MetricsHistory } from './dashboard/metrics-history.ts'
 import { Sessions } from './dashboard/sessions.ts'
@@ -63,11 +69,13 @@ import { registerGitRoutes } from './git/git-http.ts'
 import { GIT_PREFIX, GitSync } from './git/git-sync.ts'
 import { HostRegistry } from './host-registry.ts'
 import { Revocations } from './host-revocations.ts'
+import { Idempotency } from './idempotency/idempotency.ts'
 import { registerInstallRoutes } from './install/install-routes.ts'
 import { DrainManager } from './logs/drains/drain-manager.ts'
 import { DrainService } from './logs/drains/drain-service.ts'
 import { LogHub } from './logs/log-hub.ts'
 import { serveLogIngest } from './logs/log-ingest.ts'
+import { LogReplication } from './logs/log-replication.ts'
 import { RingJournal } from './logs/ring-journal.ts'
 import { type DynoCount, instrumentStore, registerControllerMetrics } from './metrics/controller-metrics.ts'
 import { MetricsTargets, metricsReadToken } from './metrics/metrics-targets.ts'
@@ -164,7 +172,10 @@ interface Roots {
 }
 
 async function compose(options: ControllerOptions, roots: Roots): Promise<RunningController> {
-  const { cluster, logger, clock, registry, life, store, opened, keys } = roots
+  const { cluster, logger, clock, registry, life, opened, keys } = roots
+  // Idempotency keys live in the shared store; a keyed request's writes go through `store` fenced on its claim.
+  const idempotency = new Idempotency({ store: roots.store, clock, logger })
+  const store = idempotency.scoped(roots.store)
   let apiUrl = ''
   // With etcd, controllers campaign for a lease-backed leader key; leader-only writes are fenced by it.
   const ha = opened.kind === 'etcd' ? opened.store : undefined
@@ -309,6 +320,12 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       apiFingerprint: apiFingerprint(cluster),
     })
 
+  const adoptJoinSecret = (secret: string): void => {
+    if (secret === cluster.joinSecret) return
+    rotateJoinSecret(options.dataDir, cluster, secret)
+    logger.info('join secret changed (shared by the controllers)')
+  }
+
   // The domain services.
   const logHub = new LogHub({ clock, registry })
   // The rings come back from disk before any line arrives; drains start from the store and follow it.
@@ -316,7 +333,18 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     new RingJournal({ dir: join(options.dataDir, 'logs'), hub: logHub, logger, clock, registry }),
   )
   const drains = new DrainService({ store, clock })
-  life.add(new DrainManager({ store, hub: logHub, logger, clock, registry, sender: drainOptionsFromEnv() }))
+  life.add(
+    new DrainManager({
+      store,
+      hub: logHub,
+      logger,
+      clock,
+      registry,
+      sender: drainOptionsFromEnv(),
+      // HA: every controller holds every line (log-replication.ts); the leader alone delivers them to drains.
+      delivering: ha === undefined ? undefined : () => election.isLeader(),
+    }),
+  )
   // The dashboard's charts: a short history of what routers report, kept here (no Prometheus needed).
   const history = new MetricsHistory({ clock })
   const apps = new AppService({
@@ -480,6 +508,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
         node: node.libp2p,
         hub: logHub,
         isAdmitted: (peer) => hosts.isAdmitted(peer),
+        isController: (peer) => ha !== undefined && peer !== node.peerId.toString() && controllers.has(peer),
         logger,
         registry,
         metrics: rpc,
@@ -490,6 +519,25 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     }),
   )
   life.add(tlsParts.services)
+  if (ha !== undefined) {
+    // Every controller keeps every app's log ring: lines stored here are copied to the other controllers.
+    life.add(
+      new LogReplication({
+        hub: logHub,
+        clock,
+        logger,
+        peers: () => [...controllers.keys()].filter((id) => id !== node.peerId.toString()),
+        send: async (peer, batch, signal) => {
+          const id = peerIdFromString(peer)
+          const known = controllers.get(peer)?.meshAddresses ?? []
+          if (known.length > 0) await node.libp2p.peerStore.merge(id, { multiaddrs: known.map((a) => multiaddr(a)) })
+          await request(node.libp2p, id, PROTOCOL_LOGS, { request: LogBatchCodec, response: LogBatchCodec }, batch, {
+            signal,
+          })
+        },
+      }),
+    )
+  }
 
   // Autoscaling: router reports into windows, the leader's autoscaler, ps:autoscale and ps:concurrency, wake.
   const autoscaling = createAutoscaling({
@@ -522,6 +570,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   leader.add(formationCache)
   leader.add(orchestrator)
   leader.add(autoscaling.autoscaler)
+  leader.add(idempotency.sweeper())
   const directory = appDirectoryPublisher({
     bus,
     apps,
@@ -561,6 +610,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     readOnly: { token: readToken, paths: PROMETHEUS_READ_PATHS },
     sessions,
   })
+  idempotency.register(api)
   registerPrometheusRoutes(api, { targets: metricsTargets, readToken })
   const selfStatus = async (): Promise<ControllerStatus> => {
     const started = performance.now()
@@ -610,8 +660,10 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   registerHostsAdminRoutes(api, {
     hosts,
     revocations,
-    rotateJoinToken: () => {
-      rotateJoinSecret(options.dataDir, cluster)
+    rotateJoinToken: async () => {
+      // HA: the secret is shared through the store; every controller adopts it from there (this one at once).
+      if (ha !== undefined) adoptJoinSecret(await rotateSharedJoinSecret(store))
+      else rotateJoinSecret(options.dataDir, cluster)
       logger.info('join secret rotated')
       return joinToken()
     },
@@ -723,6 +775,8 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
               `Cannot start controller: the etcd store holds cluster ${shared.id}, not this controller's ${cluster.id}`,
             )
           }
+          // The join secret is the cluster's: `join-token --rotate` on any controller changes it for all.
+          await followSharedJoinSecret(store, adoptJoinSecret, following.signal)
           await store.watch(
             CONTROLLERS_PREFIX,
             (e) => {

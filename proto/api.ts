@@ -356,3 +356,11 @@ export interface LogDrainCreate {
   url: string
   ca?: string
 }
+
+/**
+ * A mutating request may carry this header (any unique string up to 200 characters): a retry with the same key
+ * returns the first answer instead of applying the change again (see controller/api/idempotency.ts).
+ */
+export const IDEMPOTENCY_HEADER = 'idempotency-key'
+/** Set on an answer replayed for an idempotency key rather than produced by running the request. */
+export const REPLAYED_HEADER = 'idempotent-replayed'

@@ -24,6 +24,8 @@ export interface DataPlaneOptions {
   adoptGraceMs?: number | undefined
   keepRunning?: boolean | undefined
   binary?: string | undefined
+  /** A worker answers (spawned, reloaded or adopted), before its state is read back: e.g. read its log ring. */
+  onWorker?: ((kind: StartKind) => void) | undefined
 }
 
 interface ModelServer {
@@ -50,7 +52,7 @@ export class DataPlane implements Startable {
   #running: Promise<void> | undefined
   #dirty = false
   #ready = false
-  /** The running configuration differs from what this router would render (e.g. its log port): reload once. */
+  /** The running configuration differs from what this router would render (e.g. its log ring): reload once. */
   #stale = false
   reloads = 0
 
@@ -226,6 +228,7 @@ export class DataPlane implements Startable {
 
   /** Reads what HAProxy holds into the model, then syncs the difference. */
   async #onReady(kind: StartKind): Promise<void> {
+    this.#o.onWorker?.(kind)
     const rt = this.runtime
     const p = this.#o.paths
     const maps = emptyMaps()
@@ -247,7 +250,7 @@ export class DataPlane implements Startable {
     }
     if (kind === 'adopted') {
       this.#graceUntil = this.#o.clock.now() + (this.#o.adoptGraceMs ?? 12_000)
-      // A router started with other settings (listen ports, timeouts, its log port) reloads HAProxy once to apply
+      // A router started with other settings (listen ports, timeouts, its log ring) reloads HAProxy once to apply
       // them; the backends part differs anyway and is not compared.
       const running = await readFile(p.config, 'utf8').catch(() => '')
       const wanted = renderConfig({ ...this.#o.config, paths: p, backends: [] })

@@ -54,9 +54,6 @@ export interface ConfigInput {
   http: { host: string; port: number }
   /** HTTPS ingress; absent: no TLS listener. */
   https?: { host: string; port: number; defaultCert: string } | undefined
-  logPort: number
-  /** Secret that starts every log record, so a local process cannot forge records on the loopback port. */
-  logKey: string
   /** Backends to render, each with its servers (the runtime state at render time, so a reload loses nothing). */
   backends: ReadonlyArray<{ name: string; servers: readonly ServerLine[] }>
   timeouts: RouterTimeouts
@@ -97,9 +94,19 @@ export const LIMITS = { url: 8192, headers: 16_384, cookie: 8192 } as const
 
 export const VIA = '1.1 shoal'
 
+/** The in-memory ring HAProxy logs each request to; `shoal router` reads it (log-ring.ts). */
+export const LOG_RING = 'shoal-requests'
+
 /**
- * One log record per request, as a JSON array so the router parses it with JSON.parse and client-supplied text
- * (path, Host, request id) cannot forge fields; the router's log key comes first. Field order: request-record.ts.
+ * Bytes of records the ring holds for a reader that falls behind (about a second at 30k requests/s); beyond it
+ * records are dropped, never requests.
+ */
+export const LOG_RING_BYTES = 8 * 1024 * 1024
+
+/**
+ * One log record per request, one line, as a JSON array so the router parses it with JSON.parse and client-supplied
+ * text (path, Host, request id) can neither forge fields nor start another line (json() escapes control
+ * characters). Field order: request-record.ts.
  */
 export const LOG_FORMAT = [
   '%[var(txn.app),json(utf8s)]',
@@ -144,13 +151,20 @@ export function renderConfig(c: ConfigInput): string {
     'global',
     '  master-worker',
     `  stats socket ${p.adminSocket} mode 600 level admin expose-fd listeners`,
-    '  stats timeout 30s',
-    `  log 127.0.0.1:${c.logPort} len 32768 format raw local0 info`,
+    // The router's record stream (`show events … -w`) is idle while no request comes: it must not time out.
+    '  stats timeout 24d',
+    `  log ring@${LOG_RING} len 32768 format raw local0 info`,
     `  maxconn ${c.maxConnections}`,
     `  nbthread ${c.threads}`,
     '  tune.bufsize 32768',
     '  tune.ssl.default-dh-param 2048',
     '  ssl-default-bind-options ssl-min-ver TLSv1.2',
+    '',
+    // Appending a record to the ring costs no system call (a datagram per request cost HAProxy ~8 µs of its ~30).
+    `ring ${LOG_RING}`,
+    '  format raw',
+    '  maxlen 32768',
+    `  size ${LOG_RING_BYTES}`,
     '',
     'defaults',
     '  mode http',
@@ -186,7 +200,7 @@ export function renderConfig(c: ConfigInput): string {
           `  bind ${bindAddress(c.https.host)}:${c.https.port} ssl crt ${c.https.defaultCert} crt-list ${p.crtList} alpn h2,http/1.1`,
         ]),
     `  maxconn ${c.maxConnections}`,
-    `  log-format "${c.logKey} [${LOG_FORMAT}]"`,
+    `  log-format "[${LOG_FORMAT}]"`,
     '  http-request set-var(txn.start) date(0,ms)',
     '  http-request set-var(txn.hosthdr) req.fhdr(host)',
     '  http-request set-var(txn.xff) req.hdr(x-forwarded-for)',
@@ -210,11 +224,18 @@ export function renderConfig(c: ConfigInput): string {
     `  acl too_long url_len gt ${LIMITS.url}`,
     `  acl too_large req.hdrs,length gt ${LIMITS.headers}`,
     `  acl too_large req.fhdr(cookie),length gt ${LIMITS.cookie}`,
-    '  http-request set-var(txn.code) str(H26) if multi_host || multi_cl || multi_te || has_te !te_chunked_only || has_te http10 || has_te has_cl || has_expect !expect_continue || too_long || too_large',
-    `  http-request deny deny_status 417 ${pageArgs(417)} hdr Connection close if has_expect !expect_continue`,
-    `  http-request deny deny_status 400 ${pageArgs(400)} hdr Connection close if multi_host || multi_cl || multi_te || has_te !te_chunked_only || has_te http10 || has_te has_cl`,
-    `  http-request deny deny_status 414 ${pageArgs(414)} hdr Connection close if too_long`,
-    `  http-request deny deny_status 431 ${pageArgs(431)} hdr Connection close if too_large`,
+    // Each class of refusal is evaluated once (a condition named again in a later rule is evaluated again): the
+    // last match wins, so 417 before 400 before 414 before 431, as the rules used to be ordered.
+    '  http-request set-var(txn.refuse) int(431) if too_large',
+    '  http-request set-var(txn.refuse) int(414) if too_long',
+    '  http-request set-var(txn.refuse) int(400) if multi_host || multi_cl || multi_te || has_te !te_chunked_only || has_te http10 || has_te has_cl',
+    '  http-request set-var(txn.refuse) int(417) if has_expect !expect_continue',
+    '  acl refused var(txn.refuse) -m found',
+    '  http-request set-var(txn.code) str(H26) if refused',
+    ...([417, 400, 414, 431] as const).map(
+      (status) =>
+        `  http-request deny deny_status ${status} ${pageArgs(status)} hdr Connection close if refused { var(txn.refuse) -m int ${status} }`,
+    ),
     // Host → app: exact names (APP.<domain> and custom domains), then a *.parent wildcard.
     '  http-request set-var(txn.host) req.hdr(host),field(1,:),lower,regsub(\\.$,)',
     `  http-request set-var(txn.app) var(txn.host),map(${p.hostsMap})`,
@@ -230,8 +251,7 @@ export function renderConfig(c: ConfigInput): string {
     // Heroku's headers: the router's own values replace whatever the client sent.
     '  http-request set-header X-Request-Id %[var(txn.rid)]',
     '  http-request set-header X-Request-Start %[var(txn.start)]',
-    '  http-request set-header X-Forwarded-Proto https if { ssl_fc }',
-    '  http-request set-header X-Forwarded-Proto http unless { ssl_fc }',
+    '  http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]',
     '  http-request set-header X-Forwarded-Port %[dst_port]',
     `  http-request add-header Via "${VIA}"`,
     `  http-response add-header Via "${VIA}"`,
@@ -247,7 +267,7 @@ export function renderConfig(c: ConfigInput): string {
       // H11: the app's queue on this router is at its bound (Heroku: 200 per web dyno).
       `  http-request set-var(txn.qmax) be_name,map(${p.queueMap},1000000000)`,
       '  http-request set-var(txn.code) str(H11) if { queue,sub(txn.qmax) ge 0 }',
-      `  http-request return status 503 ${pageArgs(503)} if { queue,sub(txn.qmax) ge 0 }`,
+      `  http-request return status 503 ${pageArgs(503)} if { var(txn.code) -m str H11 }`,
     )
     for (const s of b.servers) lines.push(`  ${serverLine(s)}`)
     lines.push('')

@@ -9,7 +9,7 @@ import type { AppEntry, ProcessStats, RouteAnnouncement } from '../proto/codec.t
 import { DataPlane } from './data-plane.ts'
 import { holdId, serverName } from './desired-state.ts'
 import { DEFAULT_TIMEOUTS, haproxyPaths, type RouterTimeouts } from './haproxy-config.ts'
-import { LogReceiver } from './log-receiver.ts'
+import { LogRing } from './log-ring.ts'
 import { requestLogger } from './request-log.ts'
 import { type Backend, RouteTable } from './route-table.ts'
 import { type LiveCounts, Stats } from './stats.ts'
@@ -63,7 +63,7 @@ export class RouterCore implements Startable {
   readonly name = 'router-core'
   readonly table = new RouteTable()
   readonly stats: Stats
-  readonly receiver: LogReceiver
+  readonly receiver: LogRing
   readonly tls: TlsSync
   http = { host: '', port: 0 }
   https: { host: string; port: number } | undefined
@@ -89,10 +89,11 @@ export class RouterCore implements Startable {
             help: 'Requests that got no router line because the line budget (--max-lines-per-second) was spent',
             registers: [options.registry],
           })
-    this.receiver = new LogReceiver({
-      portFile: join(options.dataDir, 'haproxy-log-port'),
-      keyFile: join(options.dataDir, 'haproxy-log-key'),
+    this.receiver = new LogRing({
+      adminSocket: paths.adminSocket,
+      masterSocket: paths.masterSocket,
       log: options.log,
+      clock: options.clock,
       onRecord: requestLogger({
         stats: this.stats,
         dynoOf: (server) => this.#dynoNames.get(server),
@@ -143,11 +144,10 @@ export class RouterCore implements Startable {
       keepRunning: o.keepHaproxy,
       adoptGraceMs: o.adoptGraceMs,
       minPool: o.minPool,
+      onWorker: (kind) => this.receiver.follow(kind),
       config: {
         http: this.http,
         https: https === undefined ? undefined : { ...https, defaultCert: join(paths.certs, 'default.pem') },
-        logPort: this.receiver.port,
-        logKey: this.receiver.key,
         timeouts: { ...DEFAULT_TIMEOUTS, ...o.timeouts },
         maxConnections: o.maxConnections ?? 4096,
         threads: o.threads ?? 1,

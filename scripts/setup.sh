@@ -28,6 +28,8 @@ packages=(docker.io debootstrap iproute2 git curl ca-certificates etcd-server ha
 # Observability tests: real rsyslogd receives drains over TCP and TLS (openssl makes their certificates), real
 # Prometheus discovers and scrapes the daemons, chromium (driven by playwright-core) tests the dashboard.
 packages+=(rsyslog rsyslog-gnutls prometheus chromium)
+# wrk: the load generator of the router benchmark (npm run bench:router) and the lab's load figures.
+packages+=(wrk)
 
 installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == 'install ok installed' ]]; }
 # A package apt cannot install from its current lists (no candidate) means the lists are missing or stale.

@@ -7,7 +7,7 @@ import { fetchPinnedCertificate, publicKeyPin, readBody } from '../../lib/pinned
 import type { BuildEventLine } from '../../proto/api.ts'
 import { isErrorCode, ShoalError } from '../../proto/errors.ts'
 import { ApiClient, apiConnectError, sendTo } from '../api-client.ts'
-import { readConfig } from '../cli-config.ts'
+import { apiUrls, readConfig } from '../cli-config.ts'
 import type { Command } from '../command.ts'
 import { appFlag } from '../command.ts'
 import { appPath, positionals, requireApp } from './apps-commands.ts'
@@ -92,8 +92,12 @@ export const gitRemote: Command = {
     const app = requireApp(args, 'git:remote')
     const remote = (args.flags['remote'] as string | undefined) ?? 'shoal'
     const config = readConfig()
-    await new ApiClient(config).get(appPath(app), `add a git remote for ${app}`)
-    const url = new URL(`/${app}.git`, config.apiUrl).toString()
+    const client = new ApiClient(config)
+    await client.get(appPath(app), `add a git remote for ${app}`)
+    // HA: the remote names a controller that answers now, the leader (which takes pushes; a follower would redirect
+    // to it). After a failover, run git:remote again to point it at the new leader.
+    const base = await client.leaderBase(`add a git remote for ${app}`)
+    const url = new URL(`/${app}.git`, base).toString()
     const git = (gitArgs: string[]): Promise<number> =>
       new Promise((res) => spawn('git', gitArgs, { stdio: 'inherit' }).once('exit', (code) => res(code ?? 1)))
     if ((await git(['remote', 'get-url', remote]).catch(() => 1)) === 0) await git(['remote', 'remove', remote])
@@ -103,20 +107,23 @@ export const gitRemote: Command = {
         `Cannot add git remote ${remote}: git remote add failed (is this a git repository?)`,
       )
     }
-    // The token stays in the CLI's config: git asks `shoal git:credentials` for it on every push.
-    const origin = new URL(config.apiUrl).origin
-    const shoal = resolve(import.meta.dirname, '..', '..', 'bin', 'shoal')
-    await git(['config', '--replace-all', `credential.${origin}.helper`, `!'${shoal}' git:credentials`])
-    // The API's certificate is self-signed: git (curl) skips CA verification for this origin only and pins the
-    // certificate's public key instead, so a push never hands the token to anyone but this controller.
+    // The API's certificate is self-signed (one for every controller of the cluster): git (curl) skips CA
+    // verification for the controllers' origins only and pins the certificate's public key instead, so a push never
+    // hands the token to anyone but a controller.
     let cert: Buffer
     try {
-      cert = await fetchPinnedCertificate(config.apiUrl, config.fingerprint)
+      cert = await fetchPinnedCertificate(base, config.fingerprint)
     } catch (err) {
-      throw apiConnectError(err, `add git remote ${remote}`, config.apiUrl)
+      throw apiConnectError(err, `add git remote ${remote}`, base)
     }
-    await git(['config', '--replace-all', `http.${origin}/.sslVerify`, 'false'])
-    await git(['config', '--replace-all', `http.${origin}/.pinnedPubkey`, publicKeyPin(cert)])
+    // The token stays in the CLI's config: git asks `shoal git:credentials` for it on every push. Every controller's
+    // origin is configured, so a redirect from a follower to the leader works too.
+    const shoal = resolve(import.meta.dirname, '..', '..', 'bin', 'shoal')
+    for (const origin of new Set([base, ...apiUrls(config)].map((u) => new URL(u).origin))) {
+      await git(['config', '--replace-all', `credential.${origin}.helper`, `!'${shoal}' git:credentials`])
+      await git(['config', '--replace-all', `http.${origin}/.sslVerify`, 'false'])
+      await git(['config', '--replace-all', `http.${origin}/.pinnedPubkey`, publicKeyPin(cert)])
+    }
     console.log(`set git remote ${remote} to ${url}`)
     return 0
   },

@@ -1,7 +1,7 @@
 // The controllers of an HA cluster on the API: GET /v1/controller (this one: role, epoch, store health, version),
 // GET /v1/controllers (all of them, each asked in turn), and the follower gate. A follower serves what lives in
-// the shared store (apps, config vars, formation, releases, cluster info); whatever needs the leader's memory or
-// disk (builds and git, dynos and one-offs, logs, hosts) is answered NOT_LEADER with the leader's API URL in the
+// the shared store (apps, config vars, formation, releases, cluster info) and the log rings (every controller holds
+// them); whatever needs the leader's memory or disk (builds and git, dynos and one-offs, hosts) is answered NOT_LEADER with the leader's API URL in the
 // `shoal-leader` header (git gets a 307 to the leader, which it follows), and the CLI retries there.
 
 import type { FastifyInstance } from 'fastify'
@@ -28,6 +28,8 @@ const ANY_CONTROLLER: Array<[string, RegExp]> = [
   ['POST', /^\/v1\/apps$/],
   ['DELETE', /^\/v1\/apps\/[^/]+$/],
   ['GET', /^\/v1\/apps\/[^/]+\/(config-vars|formation|releases)(\/[^/]+(\/config-vars)?)?$/],
+  // Every controller holds every app's log ring (logs/log-replication.ts).
+  ['GET', /^\/v1\/apps\/[^/]+\/logs$/],
   ['PATCH', /^\/v1\/apps\/[^/]+\/(config-vars|formation)$/],
 ]
 

@@ -6,8 +6,8 @@ import type { Revocations } from '../host-revocations.ts'
 export interface HostsAdminDeps {
   hosts: HostRegistry
   revocations: Revocations
-  /** Makes a new join secret and returns the new token. */
-  rotateJoinToken: () => string
+  /** Makes a new join secret (in HA: the one every controller shares) and returns the new token. */
+  rotateJoinToken: () => string | Promise<string>
   /** Drops the mesh connection to a removed peer and stops redialling it. */
   disconnect: (peerId: string) => void
   changed: () => void
@@ -40,5 +40,5 @@ export function registerHostsAdminRoutes(app: FastifyInstance, deps: HostsAdminD
     return { removed: peers.map((p) => ({ id: p.id, hostname: p.hostname, role: p.role })) }
   })
   app.get('/v1/hosts/revoked', async (): Promise<RevokedPeersResponse> => ({ peers: await deps.revocations.list() }))
-  app.post('/v1/join-token/rotate', async (): Promise<JoinTokenResponse> => ({ token: deps.rotateJoinToken() }))
+  app.post('/v1/join-token/rotate', async (): Promise<JoinTokenResponse> => ({ token: await deps.rotateJoinToken() }))
 }

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process'
 import { createReadStream } from 'node:fs'
 import { readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
 import type { BlobStore } from '../../lib/blob-store.ts'
 import type { Logger } from '../../lib/logger.ts'
 import { ShoalError } from '../../proto/errors.ts'
@@ -80,39 +81,56 @@ export class GitSync {
    * acknowledged before this copy exists: a controller lost within that window loses its last push's bundle.)
    */
   async replicate(signal: AbortSignal): Promise<void> {
-    const copy = async (key: string, value: Uint8Array): Promise<void> => {
-      if (!key.endsWith('/bundle')) return
+    /** Whether this controller holds the recorded bundle now (it had it, or fetched it from a peer). */
+    const copy = async (key: string, value: Uint8Array): Promise<boolean> => {
+      if (!key.endsWith('/bundle')) return true
       let sha256: string
       try {
         sha256 = (JSON.parse(new TextDecoder().decode(value)) as GitBundleRecord).sha256
         this.#deps.blobs.path(sha256)
       } catch {
-        return
+        return true
       }
       this.#deps.logger.debug({ key, bundle: sha256.slice(0, 12) }, 'git bundle recorded')
       const had = await stat(this.#deps.blobs.path(sha256)).then(
         () => true,
         () => false,
       )
-      if (!had && (await this.#deps.blobs.size(sha256)) !== undefined) {
-        this.#deps.logger.info({ key, bundle: sha256.slice(0, 12) }, 'git bundle copied from a peer')
-      }
+      if (had) return true
+      if ((await this.#deps.blobs.size(sha256)) === undefined) return false
+      this.#deps.logger.info({ key, bundle: sha256.slice(0, 12) }, 'git bundle copied from a peer')
+      return true
     }
     await this.#deps.store.watch(
       GIT_PREFIX,
-      (event) => (event.type === 'put' ? copy(event.key, event.value) : undefined),
+      async (event) => {
+        if (event.type === 'put') await copy(event.key, event.value)
+      },
       {
         signal,
         onError: (err) => this.#deps.logger.warn({ err: String(err) }, 'git bundle replication stopped'),
       },
     )
-    // Bundles recorded before this controller started: copied in the background (peers may not be connected yet).
+    // Bundles recorded before this controller started: copied in the background, again every second for a minute
+    // while a peer that holds them is not known or reachable yet (at start the other controllers' records may not
+    // be read, and the only copy may sit on the one controller that took the push while this one was down).
     void (async () => {
-      for (const entry of await this.#deps.store.list(GIT_PREFIX, { signal })) {
-        if (signal.aborted) return
-        await copy(entry.key, entry.value)
+      let missing = await this.#deps.store.list(GIT_PREFIX, { signal })
+      for (let round = 0; round < 60 && missing.length > 0 && !signal.aborted; round++) {
+        if (round > 0) await delay(1000, undefined, { signal })
+        const still = []
+        for (const entry of missing) {
+          if (signal.aborted) return
+          if (!(await copy(entry.key, entry.value).catch(() => false))) still.push(entry)
+        }
+        missing = still
       }
-    })().catch((err: unknown) => this.#deps.logger.warn({ err: String(err) }, 'cannot copy recorded git bundles'))
+      if (missing.length > 0) {
+        this.#deps.logger.warn({ bundles: missing.length }, 'recorded git bundles not copied: no peer served them')
+      }
+    })().catch((err: unknown) => {
+      if (!signal.aborted) this.#deps.logger.warn({ err: String(err) }, 'cannot copy recorded git bundles')
+    })
   }
 
   /** After an accepted push: stores the repository as a bundle blob and records its hash for the other controllers. */

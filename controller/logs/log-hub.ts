@@ -24,8 +24,14 @@ export interface RecentOptions extends LogFilter {
   num?: number | undefined
 }
 
+/**
+ * Where a line entered this controller: `local` (shipped here by a host, or an event of this controller's API) or
+ * `replica` (copied from another controller of an HA cluster, which had it locally; see log-replication.ts).
+ */
+export type LineOrigin = 'local' | 'replica'
+
 /** Sees every stored line of every app, synchronously; must not block (drains queue, the journal buffers). */
-export type LineListener = (line: LogLineInput) => void
+export type LineListener = (line: LogLineInput, origin: LineOrigin) => void
 
 /** A line handed to a tail; return false when the reader cannot take more now, then call resume() when it can. */
 export type TailSink = (line: LogLineInput) => boolean | undefined
@@ -114,9 +120,9 @@ export class LogHub {
 
   /**
    * Stores one line (several when its message has newlines or is over 10000 bytes) and hands it to matching tails.
-   * Returns how many lines were stored; 0 when the line is malformed and was dropped.
+   * Returns how many lines were stored; 0 when the line is malformed and was dropped. Listeners hear `origin`.
    */
-  append(line: LogLine | LogLineInput): number {
+  append(line: LogLine | LogLineInput, origin: LineOrigin = 'local'): number {
     const app = line.app ?? ''
     const dyno = line.dyno ?? ''
     const source = line.source
@@ -146,7 +152,7 @@ export class LogHub {
       if (tails !== undefined) for (const tail of tails) this.#offer(tail, stored)
       for (const listener of this.#listeners) {
         try {
-          listener(stored)
+          listener(stored, origin)
         } catch {
           // A broken listener must not keep lines from the ring, tails or other listeners.
         }

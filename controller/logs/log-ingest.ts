@@ -12,6 +12,8 @@ export interface LogIngestDeps {
   hub: LogHub
   /** True for peers the controller admitted (agents and routers); everyone else is refused. */
   isAdmitted: (peerId: string) => boolean
+  /** True for the other controllers of an HA cluster: their batches are replicas of their lines (log-replication.ts). */
+  isController?: ((peerId: string) => boolean) | undefined
   logger: Logger
   registry?: Registry
   metrics?: RpcMetrics
@@ -23,7 +25,8 @@ export const MAX_BATCH_LINES = 5000
 /**
  * Serves PROTOCOL_LOGS: an admitted peer sends a LogBatch, the hub stores its lines and the answer is an empty
  * LogBatch (the ack the shipper waits for before dropping the lines from its queue). A line's host id is the sender's
- * peer id, whatever the line claims, so a host cannot speak for another.
+ * peer id, whatever the line claims, so a host cannot speak for another. Another controller's batch carries copies
+ * of lines it stored (their host ids stand) and is stored as a replica.
  */
 export async function serveLogIngest(deps: LogIngestDeps): Promise<void> {
   const batches =
@@ -31,7 +34,7 @@ export async function serveLogIngest(deps: LogIngestDeps): Promise<void> {
       ? undefined
       : new Counter({
           name: 'shoal_log_ingest_batches_total',
-          help: 'Log batches received on the mesh by outcome: ok, not_admitted, too_large',
+          help: 'Log batches received on the mesh by outcome: ok, not_admitted, too_large (replicas from controllers too)',
           labelNames: ['outcome'],
           registers: [deps.registry],
         })
@@ -40,7 +43,8 @@ export async function serveLogIngest(deps: LogIngestDeps): Promise<void> {
     PROTOCOL_LOGS,
     { request: LogBatchCodec, response: LogBatchCodec },
     async (batch, ctx): Promise<LogBatch> => {
-      if (!deps.isAdmitted(ctx.peer)) {
+      const controller = deps.isController?.(ctx.peer) === true
+      if (!controller && !deps.isAdmitted(ctx.peer)) {
         batches?.inc({ outcome: 'not_admitted' })
         deps.logger.warn({ peer: ctx.peer }, 'log batch refused: peer not admitted')
         throw new ShoalError('NOT_ADMITTED', 'Cannot accept log lines: this peer has not been admitted to the cluster')
@@ -53,7 +57,8 @@ export async function serveLogIngest(deps: LogIngestDeps): Promise<void> {
           `Cannot accept log lines: a batch has ${lines.length} lines, more than ${MAX_BATCH_LINES}`,
         )
       }
-      for (const line of lines) deps.hub.append({ ...line, hostId: ctx.peer })
+      if (controller) for (const line of lines) deps.hub.append(line, 'replica')
+      else for (const line of lines) deps.hub.append({ ...line, hostId: ctx.peer })
       batches?.inc({ outcome: 'ok' })
       return { lines: [] }
     },

@@ -85,6 +85,9 @@ const noRetry = {
     fn({ signal: signal ?? new AbortController().signal }),
 } as unknown as Policy
 
+/** The largest answer the client accepts from etcd: a page of EtcdStore's listing at etcd's largest values. */
+export const MAX_RECEIVE_BYTES = 128 * 1024 * 1024
+
 /** How long an etcd member that failed a call is left out: doubling from the first, up to the last. */
 export const MEMBER_BACKOFF_MS = { first: 500, max: 4000 }
 
@@ -134,6 +137,10 @@ export function openEtcd(connection: EtcdConnection): Etcd3 {
     // etcd3 retries failed calls by default; a transaction whose answer was lost would then run twice (and report
     // a failed compare for its own write). EtcdStore retries only what is safe to repeat.
     faultHandling: { global: noRetry, host: () => memberBreaker() },
+    // gRPC's default 4 MiB receive cap is below what one page of a listing can hold (EtcdStore lists LIST_PAGE
+    // keys at a time, each value up to etcd's 1.5 MiB request cap); an answer over it failed the call and left the
+    // member out as if it were down.
+    grpcOptions: { 'grpc.max_receive_message_length': MAX_RECEIVE_BYTES },
   }
   if (connection.tls !== undefined) {
     options.credentials = {

@@ -129,8 +129,9 @@ export class EtcdStore implements Store {
 
   /**
    * Every entry under `prefix` (up to `limit`), read in pages of LIST_PAGE keys all pinned at the first page's
-   * revision: one consistent view, and no single gRPC answer grows past the 4 MiB message cap however many releases
-   * or config versions the prefix holds (one answer of 5.9 MB made a restarted controller unable to load).
+   * revision: one consistent view, and no single gRPC answer grows past the client's receive cap however many
+   * releases or config versions the prefix holds (one answer of 5.9 MB over gRPC's default 4 MiB made a restarted
+   * controller unable to load; 200 releases of 40 KB in one page did again, hence the raised cap too).
    */
   async #rangeAll(prefix: string, limit: number | undefined): Promise<{ entries: Entry[]; revision: number }> {
     const start = this.etcdKey(prefix)
@@ -294,8 +295,11 @@ function closedError(action: string): ShoalError {
   return new ShoalError('UNAVAILABLE', `Cannot ${action}: the store is closed`)
 }
 
-/** Keys per range call when listing a prefix (see #rangeAll). */
-const LIST_PAGE = 200
+/**
+ * Keys per range call when listing a prefix (see #rangeAll): at etcd's default 1.5 MiB cap per value, a page is at
+ * most 96 MiB, within the client's receive cap (MAX_RECEIVE_BYTES in etcd-connection.ts).
+ */
+const LIST_PAGE = 64
 
 /** The smallest key above every key that starts with `start`; UTF-8 has no 0xff byte, so the last byte can rise. */
 function prefixEnd(start: Buffer): Buffer {

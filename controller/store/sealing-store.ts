@@ -9,18 +9,23 @@ import { isSealed, type Keyring, open, seal, sealedWith } from '../../lib/secret
 import { ShoalError } from '../../proto/errors.ts'
 import type { Entry, Op, Store, TxnRequest, WatchEvent } from './store.ts'
 
-/** Which field of which records holds secrets: a release's config vars, a one-off's `shoal run -e` environment. */
-export const SEALED_FIELDS: ReadonlyArray<{ prefix: string; field: 'config' | 'env' }> = [
+export type SealedField = 'config' | 'env' | 'response'
+
+/**
+ * Which field of which records holds secrets: a release's config vars, a one-off's `shoal run -e` environment, the
+ * answer kept for an idempotency key (it may list config vars).
+ */
+export const SEALED_FIELDS: ReadonlyArray<{ prefix: string; field: SealedField }> = [
   { prefix: 'releases/', field: 'config' },
   { prefix: 'oneoffs/', field: 'env' },
+  { prefix: 'idempotency/', field: 'response' },
 ]
 export const SEALED_PREFIXES = SEALED_FIELDS.map((f) => f.prefix)
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
-const fieldOf = (key: string): 'config' | 'env' | undefined =>
-  SEALED_FIELDS.find((f) => key.startsWith(f.prefix))?.field
+const fieldOf = (key: string): SealedField | undefined => SEALED_FIELDS.find((f) => key.startsWith(f.prefix))?.field
 const context = (key: string, name: string): string => `${key}\n${name}`
 
 type Record_ = Record<string, unknown>
@@ -46,7 +51,7 @@ function mapConfig(key: string, bytes: Uint8Array, f: (name: string, value: stri
   return encoder.encode(JSON.stringify({ ...record, [field]: out }))
 }
 
-function secretsOf(record: Record_ | undefined, field: 'config' | 'env'): Record<string, unknown> | undefined {
+function secretsOf(record: Record_ | undefined, field: SealedField): Record<string, unknown> | undefined {
   const v = record?.[field]
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
 }
@@ -82,6 +87,8 @@ export function sealingStore(inner: Store, keyring: () => Keyring): Store {
     txn: (request: TxnRequest, options) =>
       inner.txn(
         {
+          // The guard (a leader's fence, a request's idempotency claim) passes through untouched.
+          ...(request.guard === undefined ? {} : { guard: request.guard }),
           compare: request.compare,
           success: request.success.map(sealOp),
           ...(request.failure === undefined ? {} : { failure: request.failure.map(sealOp) }),

@@ -2,10 +2,11 @@
 //
 // Same backend (a 12-byte Node server), same core for every proxy (taskset -c PROXY_CPU), wrk -c50 on the other
 // core. The router is HAProxy plus `shoal router`'s control plane with every request's line formatted and shipped
-// (routerLine → LogShipper → LogBatch protobuf; the network send itself is left out); nginx writes a log line per
-// request and sets the same request headers (request id, start, proto, port, Via). Prints, side by side:
-// plain HTTP keep-alive req/s and p99, HTTPS keep-alive req/s, new TLS handshakes/s (Connection: close), the CPU
-// the router process spends per request on its log pipeline, route announced → receiving traffic, idle RSS.
+// (HAProxy's ring → routerLine → LogShipper → LogBatch protobuf; the network send itself is left out); nginx runs
+// as in production (one worker, its default `combined` access log) and sets the same request headers (request id,
+// start, proto, port, Via). Prints, side by side: plain HTTP keep-alive req/s and p99, HTTPS keep-alive req/s, new
+// TLS handshakes/s (Connection: close), CPU per request (HAProxy + shoal router vs nginx), route announced →
+// receiving traffic, idle RSS, and the load average (the machine is shared: figures move with it).
 //
 //   BENCH_SECONDS=10 (per wrk run)   BENCH_PROXY_CPU=1   BENCH_CLIENT_CPU=0
 
@@ -97,23 +98,23 @@ try {
   const ready = /ready (\d+)/.exec(await firstLine(router))
   const haproxyPid = Number(ready?.[1])
 
+  // nginx as production runs it: one worker, its default access log (the `combined` format, one write(2) per
+  // request, as the router logs every request too), keep-alive to the dyno, and the headers the router sets.
+  const nginxLocation = [
+    'access_log $dir/access.log combined;',
+    'proxy_set_header X-Request-Id $request_id;',
+    'proxy_set_header X-Request-Start $msec;',
+    'proxy_set_header X-Forwarded-Proto $scheme;',
+    'proxy_set_header X-Forwarded-Port $server_port;',
+    'proxy_set_header Via "1.1 shoal";',
+    'add_header Via "1.1 shoal" always;',
+  ]
   const nginx = await startNginx({
     port: ngPort,
     backendPort: dynoPort,
     cpu: PROXY_CPU,
     server: `listen 127.0.0.1:${ngsPort} ssl; ssl_certificate ${cert.crtFile}; ssl_certificate_key ${cert.keyFile}; ssl_protocols TLSv1.2 TLSv1.3;`,
-    // Fair to the router: nginx also writes one escaped line per request (one write(2), as HAProxy's one
-    // sendmsg) and sets the headers the router sets (request id, start, proto, port, Via both ways).
-    http: `log_format shoal escape=json '["$host","$request_method","$request_uri","$request_id","$http_x_forwarded_for","$remote_addr","$upstream_addr","$request_time","$upstream_connect_time","$upstream_response_time","$status","$body_bytes_sent","$msec","$server_protocol","$ssl_protocol"]';`,
-    location: [
-      'access_log $dir/access.log shoal;',
-      'proxy_set_header X-Request-Id $request_id;',
-      'proxy_set_header X-Request-Start $msec;',
-      'proxy_set_header X-Forwarded-Proto $scheme;',
-      'proxy_set_header X-Forwarded-Port $server_port;',
-      'proxy_set_header Via "1.1 shoal";',
-      'add_header Via "1.1 shoal" always;',
-    ].join(' '),
+    location: nginxLocation.join(' '),
   })
   cleanup.push(() => nginx.stop())
 
@@ -134,13 +135,18 @@ try {
   const rHttp = await wrk(`http://127.0.0.1:${httpPort}/`, SECONDS, [])
   const routerCpu = (await cpuSeconds([router.pid ?? 0])) - cpuBefore
   const haproxyCpu = (await cpuSeconds(await processTree(haproxyPid))) - hpBefore
+  const ngBefore = await cpuSeconds([nginx.pid])
   const nHttp = await wrk(`http://127.0.0.1:${ngPort}/`, SECONDS, [])
+  const nginxCpu = (await cpuSeconds([nginx.pid])) - ngBefore
+  const loadAvg = (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')
   const rHttps = await wrk(`https://127.0.0.1:${httpsPort}/`, SECONDS, [])
   const nHttps = await wrk(`https://127.0.0.1:${ngsPort}/`, SECONDS, [])
   const close = ['-H', 'Connection: close']
   const rHs = await wrk(`https://127.0.0.1:${httpsPort}/`, SECONDS, close)
   const nHs = await wrk(`https://127.0.0.1:${ngsPort}/`, SECONDS, close)
   const routerRequests = rHttp.rps * SECONDS
+  const nginxRequests = nHttp.rps * SECONDS
+  const us = (cpu: number, requests: number) => ((cpu * 1e6) / requests).toFixed(1)
 
   // Route announced → receiving traffic, on a router of its own (not pinned), polling as fast as it answers.
   const h = await startHarness()
@@ -172,12 +178,13 @@ try {
   console.log(
     [
       '',
-      `router (HAProxy 1 thread + shoal router, lines formatted and shipped) vs nginx (1 worker, a log line per request, the same headers): cpu ${PROXY_CPU}, wrk -c50 on cpu ${CLIENT_CPU}, ${SECONDS} s each`,
+      `router (HAProxy 1 thread + shoal router on one core, every request's record read from HAProxy's ring, lines formatted and shipped up to the line budget) vs nginx: cpu ${PROXY_CPU}, wrk -c50 on cpu ${CLIENT_CPU}, ${SECONDS} s each, load average ${loadAvg} at the end of the HTTP runs`,
+      `nginx: worker_processes 1, master_process off, keepalive 64 to the dyno, proxy_http_version 1.1, ${nginxLocation.join(' ')}`,
       `${''.padEnd(34)} ${'router'.padStart(9)} ${'nginx'.padStart(9)}  ratio`,
       row('HTTP keep-alive req/s', rHttp, nHttp),
       row('HTTPS keep-alive req/s', rHttps, nHttps),
       row('new TLS handshakes/s', rHs, nHs, false),
-      `router process CPU during the HTTP run: ${((routerCpu * 1e6) / routerRequests).toFixed(1)} µs per request (${((routerCpu / SECONDS) * 100).toFixed(0)}% of a core); HAProxy ${((haproxyCpu * 1e6) / routerRequests).toFixed(1)} µs per request`,
+      `CPU per request in the HTTP run: router ${us(routerCpu + haproxyCpu, routerRequests)} µs (HAProxy ${us(haproxyCpu, routerRequests)} + shoal router ${us(routerCpu, routerRequests)}, ${((routerCpu / SECONDS) * 100).toFixed(0)}% of a core); nginx ${us(nginxCpu, nginxRequests)} µs`,
       `route announced → receiving traffic: p50 ${announced[Math.floor(announced.length / 2)]?.toFixed(1)} ms, max ${announced.at(-1)?.toFixed(1)} ms (${announced.length} routes)`,
       `idle RSS: HAProxy ${mb(idleRss.haproxy)} (master + worker) + shoal router ${mb(idleRss.router)} = ${mb(idleRss.haproxy + idleRss.router)}; nginx ${mb(idleRss.nginx)}`,
       '',

@@ -1,7 +1,7 @@
 // Controllers on etcd as real processes, driven through the CLI (no agents: this is about the control plane).
 // Two controllers share one cluster made by `shoal init --store`; one leads; a follower serves store-backed
-// requests and sends the rest to the leader; SIGKILL of the leader → the other leads with a higher epoch, and the
-// CLI carries on with the same config. Then the growth path: a level controller's state moved into etcd with
+// requests and sends the rest to the leader; `join-token --rotate` changes the secret of every controller; SIGKILL
+// of the leader → the other leads with a higher epoch, and the CLI carries on with the same config. Then the growth path: a level controller's state moved into etcd with
 // store:export / store:import, the controller restarted on etcd, nothing lost, epochs still rising.
 
 import assert from 'node:assert/strict'
@@ -84,6 +84,21 @@ describe('HA controllers on etcd', { timeout: 180_000 }, () => {
       )
     }
 
+    // `join-token --rotate` through the CLI changes the secret the whole cluster admits with: the follower's token
+    // carries the new secret at once (it follows the shared config), and so does its cluster.json (restarts keep it).
+    const rotated = decodeJoinToken((await ok('join-token', '--rotate')).trim())
+    assert.notEqual(rotated.secret, token.secret)
+    const followerToken = async (): Promise<string> => {
+      const res = await apiFetch(env.SHOAL_CONFIG)(`${follower.apiUrl}/v1/join-token`, {
+        headers: { authorization: `Bearer ${cli.token}` },
+      })
+      return decodeJoinToken(((await res.json()) as { token: string }).token).secret
+    }
+    await eventually(async () => (await followerToken()) === rotated.secret, 10_000, 'the follower has the new secret')
+    const followerDir = follower.apiUrl === a.apiUrl ? 'a' : 'b'
+    const onDisk = JSON.parse(readFileSync(`${dir.path}/${followerDir}/cluster.json`, 'utf8')) as { joinSecret: string }
+    assert.equal(onDisk.joinSecret, rotated.secret)
+
     // A follower writes user intent itself, and names the leader for what only the leader serves.
     const auth = { authorization: `Bearer ${cli.token}` }
     await ok('apps:create', 'demo')
@@ -117,6 +132,7 @@ describe('HA controllers on etcd', { timeout: 180_000 }, () => {
     assert.ok(after.find((c) => c.apiUrl === alive.apiUrl)!.epoch > leader.epoch)
     assert.equal(after.find((c) => c.apiUrl === dead.apiUrl)?.role, 'unreachable')
     await ok('config:set', 'AFTER=2', '-a', 'demo')
+    assert.equal(decodeJoinToken((await ok('join-token')).trim()).secret, rotated.secret, 'the survivor admits with it')
     const vars = JSON.parse(await ok('config', '-a', 'demo', '--json')) as Record<string, string>
     assert.deepEqual(vars, { FROM: 'follower', BEFORE: '1', AFTER: '2' })
     await ok('hosts')
@@ -132,7 +148,10 @@ describe('HA controllers on etcd', { timeout: 180_000 }, () => {
       return res.stdout
     }
     const api = await freePort()
-    await run('init', '--data', data, '--api-listen', `127.0.0.1:${api}`, '--mesh-listen', '/ip4/127.0.0.1/tcp/0')
+    await run(
+      ...['init', '--data', data, '--api-listen', `127.0.0.1:${api}`, '--mesh-listen', '/ip4/127.0.0.1/tcp/0'],
+      ...['--metrics-listen', '127.0.0.1:0'],
+    )
     const start = async (...extra: string[]): Promise<Daemon> => {
       const d = spawnShoal(['controller', '--data', data, ...extra], solo)
       await eventually(

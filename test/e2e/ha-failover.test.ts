@@ -1,8 +1,10 @@
 // Failover under writes, on loopback: a 3-member etcd and 3 controllers as real processes. While a loop sets config
 // vars through the CLI's API client (which fails over between controllers), the leader is SIGKILLed at random
 // moments and restarted, HA_KILLS times (3 here; HA_KILLS=10 for the full run); afterwards every acknowledged change
-// is present. Then etcd: losing 1 of 3 members changes nothing; losing quorum makes writes fail with UNAVAILABLE
-// while no controller leads; quorum back → writes and a leader again.
+// is present. A write whose answer is lost with the leader is retried with its Idempotency-Key on the others and
+// answered with the first answer, not applied again, and the new leader's log ring holds the lines the old one
+// stored (every controller keeps every ring). Then etcd: losing 1 of 3 members changes nothing; losing
+// quorum makes writes fail with UNAVAILABLE while no controller leads; quorum back → writes and a leader again.
 
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -148,6 +150,75 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
     for (const [kind, count] of kinds) process.stdout.write(`#   ${count}× ${kind}\n`)
     assert.deepEqual(lost, [])
     assert.ok(acked.size > KILLS)
+  })
+
+  it('a write retried on another controller after the leader dies is answered once and not applied again; the new leader has the old one’s log lines', async () => {
+    const call = async (c: Controller, method: string, path: string, body: unknown, key: string) => {
+      const res = await apiFetcher(config.fingerprint)(`${c.apiUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${config.token}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify(body),
+      })
+      return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: await res.json() }
+    }
+    const old = await eventually(leader, 30_000, 'a leader')
+    // Each first attempt is applied by the leader, whose answer the client then "loses" (the leader dies).
+    const created = await call(old, 'POST', '/v1/apps', { name: 'once' }, 'create-once')
+    assert.equal(created.status, 201, JSON.stringify(created.body))
+    // On the fresh app (its answers stay small enough to be kept; demo's config holds every K of the loop above).
+    const set = await call(old, 'PATCH', '/v1/apps/once/config-vars', { ONCE: 'first' }, 'set-once')
+    assert.equal(set.status, 200, JSON.stringify(set.body))
+    // A later change: applying the retried PATCH again would set ONCE back and make a new release.
+    await client.request('PATCH', '/v1/apps/once/config-vars', { ONCE: 'second' }, 'set ONCE again')
+    const releasesBefore = await client.get<unknown[]>('/v1/apps/once/releases', 'list releases')
+    // Log rings are on every controller: the API event of the PATCH the leader applied reaches the others' rings.
+    const event = `Release v${(set.body as { release: { version: number } }).release.version} created`
+    const logs = async (c: Controller): Promise<string[]> => {
+      const res = await apiFetcher(config.fingerprint)(`${c.apiUrl}/v1/apps/once/logs?num=1500`, {
+        headers: { authorization: `Bearer ${config.token}` },
+      })
+      assert.equal(res.status, 200, `GET logs on ${c.name}`)
+      return ((await res.json()) as { lines: string[] }).lines
+    }
+    for (const c of controllers.filter((x) => x !== old)) {
+      await eventually(async () => (await logs(c)).some((l) => l.includes(event)), 10_000, `${c.name} has the line`)
+    }
+    await old.daemon.kill('SIGKILL')
+    const next = await eventually(
+      async () => {
+        const l = await leader()
+        return l !== undefined && l !== old ? l : undefined
+      },
+      30_000,
+      'a new leader',
+    )
+    const survivor = controllers.find((c) => c !== old && c !== next) ?? next
+    for (const c of [next, survivor]) {
+      const again = await call(c, 'POST', '/v1/apps', { name: 'once' }, 'create-once')
+      assert.deepEqual([again.status, again.replayed], [201, 'true'], JSON.stringify(again.body))
+      assert.deepEqual(again.body, created.body)
+      const setAgain = await call(c, 'PATCH', '/v1/apps/once/config-vars', { ONCE: 'first' }, 'set-once')
+      assert.deepEqual([setAgain.status, setAgain.replayed], [200, 'true'])
+      assert.deepEqual(setAgain.body, set.body)
+    }
+    // The new leader did not start with an empty ring.
+    assert.ok((await logs(next)).some((l) => l.includes(event)))
+    const vars = await client.get<Record<string, string>>('/v1/apps/once/config-vars', 'read config')
+    assert.equal(vars['ONCE'], 'second', 'the retried PATCH was not applied again')
+    assert.equal((await client.get<unknown[]>('/v1/apps/once/releases', 'list releases')).length, releasesBefore.length)
+    // Without the key, the same create is a new request (and the app exists).
+    const fresh = await apiFetcher(config.fingerprint)(`${next.apiUrl}/v1/apps`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${config.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'once' }),
+    })
+    assert.equal(fresh.status, 409)
+    spawn(old)
+    await eventually(async () => (await status(old)) !== undefined, 30_000, `${old.name} back`)
   })
 
   it('loss of 1 of 3 etcd members changes nothing; loss of quorum refuses writes with UNAVAILABLE until it returns', async () => {

@@ -6,6 +6,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
+import { haproxyPaths } from '../../router/haproxy-config.ts'
+import { HaproxyRuntime } from '../../router/haproxy-runtime.ts'
 import { killHaproxyOf, ROOT } from '../helpers/processes.ts'
 import { type Backend, get, type Harness, httpBackend, startHarness, until } from '../helpers/router-harness.ts'
 
@@ -180,7 +182,7 @@ describe('router resilience under load', { timeout: 180_000 }, () => {
     assert.deepEqual(load.failed.slice(0, 5), [])
   })
 
-  it('adds apps beyond the backend pool with a hitless reload, failing no request of other apps', async () => {
+  it('adds apps beyond the backend pool with a hitless reload, failing no request of other apps and logging every one', async () => {
     const h = await harness({ minPool: 2 })
     const dynos = await backends(5)
     const apps = ['a', 'b', 'c', 'd', 'e']
@@ -201,6 +203,18 @@ describe('router resilience under load', { timeout: 180_000 }, () => {
     )
     assert.ok(h.core.dataPlane.reloads >= 1, 'the pool of 2 had to grow')
     assert.deepEqual(load.failed.slice(0, 5), [])
+    // Requests the old worker finished after the reload were logged in its ring: each request has its line.
+    const linesOfA = () => h.lines.filter((l) => l.app === 'a' && / status=200 /.test(l.line)).length
+    await until(`a line for each of the ${load.ok + 1} requests to app a`, () => linesOfA() >= load.ok + 1 || undefined)
+    assert.equal(linesOfA(), load.ok + 1, 'no request logged twice')
+    // Reading the old worker's ring does not keep it alive: once its connections are done it exits.
+    const master = new HaproxyRuntime(haproxyPaths(h.dataDir).masterSocket)
+    await until('the old worker exited', async () => {
+      const proc = await master.raw('show proc')
+      // `show proc` lists old workers under "# old workers" (the heading goes when there are none).
+      return !/# old workers\n\d/.test(proc) || undefined
+    })
+    await until("one ring read, the new worker's", () => h.core.receiver.workers.length === 1 || undefined)
   })
 
   it('measures route announced → receiving traffic', async () => {

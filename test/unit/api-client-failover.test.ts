@@ -1,6 +1,6 @@
 // The CLI's API client across several controllers: a refused connection moves on to the next controller for any
-// request; a request whose answer was lost is repeated only when idempotent; a follower's NOT_LEADER is followed to
-// the leader it names.
+// request; a write whose answer was lost is repeated there with the same Idempotency-Key (the controllers make it
+// apply once); a follower's NOT_LEADER is followed to the leader it names.
 
 import assert from 'node:assert/strict'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -46,26 +46,35 @@ describe('ApiClient failover', () => {
     assert.deepEqual(seen, ['POST /v1/apps', 'GET /v1/apps'])
   })
 
-  it('does not repeat a PATCH whose answer was lost, but repeats a GET', async () => {
-    let patches = 0
-    let gets = 0
+  it('repeats a PATCH whose answer was lost on the next controller, with the same Idempotency-Key', async () => {
+    const keys: Array<string | undefined> = []
     const dropping = await serve((req, _res) => {
-      if (req.method === 'PATCH') patches++
-      else gets++
+      keys.push(req.headers['idempotency-key'] as string | undefined)
       req.socket.destroy()
     })
     const other = await serve((req, res) => {
-      if (req.method === 'PATCH') patches++
-      json(res, 200, { ok: true })
+      keys.push(req.headers['idempotency-key'] as string | undefined)
+      json(res, 200, { method: req.method })
     })
     const client = new ApiClient({ apiUrl: dropping, apiUrls: [dropping, other], token: 't', fingerprint })
+    assert.deepEqual(await client.request('PATCH', '/v1/apps/x/config-vars', { A: '1' }, 'set A'), { method: 'PATCH' })
+    assert.equal(keys.length, 2)
+    assert.match(keys[0] ?? '', /^[0-9a-f-]{36}$/)
+    assert.equal(keys[1], keys[0], 'the retry carries the first attempt’s key')
+    // The next command is a new request with a new key; reads carry none.
+    await client.request('POST', '/v1/apps', { name: 'y' }, 'create y')
+    assert.notEqual(keys[2], keys[0])
+    await client.get('/v1/apps', 'list')
+    assert.equal(keys[3], undefined)
+  })
+
+  it('a lost answer with no other controller to ask fails UNAVAILABLE', async () => {
+    const dropping = await serve((req, _res) => req.socket.destroy())
+    const client = new ApiClient({ apiUrl: dropping, apiUrls: [dropping], token: 't', fingerprint })
     await assert.rejects(client.request('PATCH', '/v1/apps/x/config-vars', { A: '1' }, 'set A'), {
       code: 'UNAVAILABLE',
-      message: /may or may not have been applied/,
+      message: /^Cannot set A: the API at .* is unreachable/,
     })
-    assert.equal(patches, 1, 'sent once, never repeated elsewhere')
-    assert.deepEqual(await client.get('/v1/apps', 'list'), { ok: true })
-    assert.equal(gets, 1)
   })
 
   it('follows a follower’s NOT_LEADER to the leader it names', async () => {

@@ -36,8 +36,6 @@ describe('HAProxy configuration', () => {
       paths,
       http: { host: '127.0.0.1', port: 18080 },
       https: { host: '::1', port: 18443, defaultCert: join(paths.certs, 'default.pem') },
-      logPort: 5514,
-      logKey: '0123456789abcdef0123456789abcdef',
       backends: [
         {
           name: 'b1',
@@ -55,6 +53,7 @@ describe('HAProxy configuration', () => {
     })
     await writeFile(paths.config, text)
     assert.match(await check(paths.config), /Configuration file is valid/)
+    assert.match(text, /log ring@shoal-requests .*\nring shoal-requests\n/s)
     assert.match(text, /bind \[::1\]:18443 ssl crt .* alpn h2,http\/1\.1/)
     assert.match(text, /server db \[fd00::1\]:20002 maxconn 5 .* weight 0/)
     assert.match(text, /server dc 10\.0\.0\.3:20003 maxconn 1 .* disabled/)

@@ -111,3 +111,20 @@ test('plaintext from before sealing is sealed on start, and a rotation re-seals 
     dir.remove()
   }
 })
+
+test('a guarded transaction keeps its guard through the sealing store (a fence that moved writes nothing)', async () => {
+  const inner = new MemoryStore()
+  const keyring = ring()
+  const store = sealingStore(inner, () => keyring)
+  const fence = await inner.put('election/leader', encodeJson('me'))
+  await inner.put('election/leader', encodeJson('someone else'))
+  await assert.rejects(
+    store.txn({
+      guard: [{ key: 'election/leader', revision: fence }],
+      compare: [],
+      success: [{ type: 'put', key: 'releases/demo/3', value: encodeJson(release({ A: '1' })) }],
+    }),
+    { code: 'NOT_LEADER' },
+  )
+  assert.equal(await inner.get('releases/demo/3'), undefined)
+})

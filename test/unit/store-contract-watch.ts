@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { WatchEvent } from '../../controller/store/store.ts'
+import { waitFor } from '../helpers/wait-for.ts'
 import type { StoreHarness } from './store-contract.ts'
 
 const enc = new TextEncoder()
@@ -127,6 +128,8 @@ export function watchContract(withStore: (fn: (h: StoreHarness) => Promise<void>
       await store.put('e/1', bytes('1'))
       await store.put('e/2', bytes('2'))
       await witness.until(2)
+      // The failing watch tells onError on its own schedule (a loaded machine, a networked backend): wait for it.
+      await waitFor('onError', () => errors.length > 0, { timeoutMs: 5000 })
       await nextTurn()
       assert.deepEqual(seen, ['e/1'])
       assert.deepEqual(

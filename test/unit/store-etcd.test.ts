@@ -193,4 +193,25 @@ describe('EtcdStore lists a prefix larger than one gRPC answer', { timeout: 60_0
       await store.close()
     }
   })
+
+  it('reads large values too: 150 of 40 KB, where a page of 200 keys would be 6 MB', async () => {
+    // A release holds every config var sealed: after ~500 config changes one is ~40 KB (the HA kill loop's state),
+    // and a restarted controller could not list them (the answer failed and the member was left out as down).
+    const store = await EtcdStore.open(parseEtcdUrl(etcd.url(fresh())))
+    try {
+      const big = 'y'.repeat(40_000)
+      const keys = Array.from({ length: 150 }, (_, i) => `releases/big${String(i).padStart(4, '0')}`)
+      for (let i = 0; i < keys.length; i += 25) {
+        await Promise.all(keys.slice(i, i + 25).map((k) => store.put(k, enc.encode(`${k}:${big}`))))
+      }
+      const all = await store.list('releases/')
+      assert.deepEqual(
+        all.map((e) => e.key),
+        keys,
+      )
+      assert.ok(all.every((e) => dec.decode(e.value) === `${e.key}:${big}`))
+    } finally {
+      await store.close()
+    }
+  })
 })

@@ -16,6 +16,11 @@ export interface DrainManagerDeps {
   logger: Logger
   clock?: Clock
   registry?: Registry
+  /**
+   * Whether this controller delivers drains now (HA: the leader only; every controller holds every line, so each
+   * line is delivered by one). Lines heard while false are not delivered. Default: always.
+   */
+  delivering?: (() => boolean) | undefined
   /** Overrides for every sender (tests shorten back-off and notice intervals). */
   sender?: Partial<Pick<DrainSenderOptions, 'capacity' | 'batchLines' | 'retryMinMs' | 'retryMaxMs' | 'noticeEveryMs'>>
 }
@@ -74,7 +79,9 @@ export class DrainManager implements Startable {
       seen.set(entry.key, entry.revision)
       this.#upsert(entry.key, entry.value)
     }
-    this.#unlisten = this.#deps.hub.listen((line) => this.#offer(line))
+    this.#unlisten = this.#deps.hub.listen((line) => {
+      if (this.#deps.delivering?.() ?? true) this.#offer(line)
+    })
   }
 
   stop(): void {
