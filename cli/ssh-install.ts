@@ -46,7 +46,7 @@ export function remoteInstallCommand(controllerUrl: string, pin: string, install
 /** The remote command that stops and removes shoal's units and binaries (data kept). */
 export function remoteUninstallCommand(user: string): string {
   const inner =
-    'if [ -f /opt/shoal/current/install.sh ]; then sh /opt/shoal/current/install.sh --uninstall; else echo "shoal is not installed"; fi'
+    'i="$SHOAL_PREFIX/opt/shoal/current/install.sh"; if [ -f "$i" ]; then sh "$i" --uninstall; else echo "shoal is not installed"; fi'
   return user === 'root' ? `sh -c ${shQuote(inner)}` : `sudo -n sh -c ${shQuote(inner)}`
 }
 

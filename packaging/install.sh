@@ -157,6 +157,12 @@ if [ $uninstall = 1 ]; then
       rm -f "$UNITS/shoal-$r.service"
       say "removed shoal-$r"
     fi
+    # The router leaves HAProxy serving when it stops (keep-haproxy): uninstalling stops it too.
+    hp=$(cat "$VAR/router/haproxy/haproxy.pid" 2>/dev/null || true)
+    if [ $r = router ] && [ -n "$hp" ] && tr '\0' ' ' <"/proc/$hp/cmdline" 2>/dev/null | grep -q "$VAR/router/haproxy"; then
+      kill -TERM "$hp" 2>/dev/null || true
+      say "stopped the router's HAProxy"
+    fi
   done
   if use_systemd; then systemctl daemon-reload; fi
   rm -f "$BIN"
@@ -304,7 +310,8 @@ for r in controller agent router; do
       # shellcheck disable=SC2086
       [ -z "$labels" ] || printf ',\n  "label": %s' "$(json_list $labels)"
       ;;
-    router) printf ',\n  "http": "%s"' "$http" ;;
+    # HAProxy outlives a router restart (and upgrade): the next router adopts it, so serving never stops.
+    router) printf ',\n  "http": "%s",\n  "keep-haproxy": true' "$http" ;;
     esac
     # With a controller on the same server, --mesh-listen is the controller's; the agent and router take the same
     # addresses on a port of their own (0: any).

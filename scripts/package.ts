@@ -173,8 +173,12 @@ try {
     // The units run /opt/shoal/current/bin/shoal, as the installer lays it out.
     run('ln', ['-s', version, join(root, 'opt', 'shoal', 'current')])
     mkdirSync(join(root, 'lib', 'systemd', 'system'), { recursive: true })
+    // The units as install.sh writes them for a server's own root (@PREFIX@ is empty there).
     for (const unit of ['shoal-controller.service', 'shoal-agent.service', 'shoal-router.service'])
-      cpSync(join(stage, 'systemd', unit), join(root, 'lib', 'systemd', 'system', unit))
+      writeFileSync(
+        join(root, 'lib', 'systemd', 'system', unit),
+        readFileSync(join(stage, 'systemd', unit), 'utf8').replaceAll('@PREFIX@', ''),
+      )
     const size = Number(run('du', ['-sk', join(root, 'opt')]).split('\t')[0])
     writeFileSync(
       join(root, 'DEBIAN', 'control'),

@@ -25,6 +25,8 @@ export DEBIAN_FRONTEND=noninteractive
 # data plane; nginx: the reference the router tests and benchmark compare against. openssl: makes the controller
 # API's self-signed certificate; pebble: the ACME server the certificate tests use.
 packages=(docker.io debootstrap iproute2 git curl ca-certificates etcd-server haproxy nginx openssl pebble)
+# openssh-server: the install lab runs a real sshd per empty host, for `shoal hosts:add ssh://…`.
+packages+=(openssh-server)
 # Observability tests: real rsyslogd receives drains over TCP and TLS (openssl makes their certificates), real
 # Prometheus discovers and scrapes the daemons, chromium (driven by playwright-core) tests the dashboard.
 packages+=(rsyslog rsyslog-gnutls prometheus chromium)

@@ -1,5 +1,5 @@
 import { ShoalError } from '../../proto/errors.ts'
-import { list, str } from '../args.ts'
+import { bool, list, str } from '../args.ts'
 import { type Command, runUntilSignal } from '../command.ts'
 import { configFlag, withConfigFile } from '../config-file.ts'
 import { dataFlag, parseBytes, required } from './cluster-commands.ts'
@@ -119,6 +119,10 @@ export const router: Command = {
     threads: { type: 'string', description: 'HAProxy threads (default 1)' },
     'max-lines-per-second': { type: 'string', description: 'router log lines per second at most (default 10000)' },
     'headers-timeout': { type: 'string', description: 'ms for a client to send a whole request head (default 60000)' },
+    'keep-haproxy': {
+      type: 'boolean',
+      description: 'leave HAProxy serving when the router stops; the next router adopts it (the installer sets this)',
+    },
   },
   async run(parsed) {
     const args = withConfigFile(parsed, this.flags, 'router')
@@ -149,6 +153,7 @@ export const router: Command = {
       threads: count('threads'),
       maxLinesPerSecond: count('max-lines-per-second'),
       timeouts: headersMs === undefined ? undefined : { headersMs },
+      keepHaproxy: bool(args, 'keep-haproxy'),
     })
     return runUntilSignal(running.stop)
   },

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process'
+import { type ChildProcessByStdio, spawn } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Readable } from 'node:stream'
+import { PassThrough, type Readable, type Writable } from 'node:stream'
 import { walkFiles } from '../../lib/ignore-rules.ts'
 import { fetchPinnedCertificate, publicKeyPin, readBody } from '../../lib/pinned-tls.ts'
 import type { BuildEventLine } from '../../proto/api.ts'
@@ -20,7 +20,24 @@ export async function sourceArchive(dir: string): Promise<Readable> {
     stdio: ['pipe', 'pipe', 'inherit'],
   })
   tar.stdin.end(files.map((f) => `${f}\0`).join(''))
-  return tar.stdout
+  return childOutput(tar, `deploy ${dir}`)
+}
+
+/**
+ * A child's stdout, taken up at once: Node drains (and drops) the output of an exited child whose stdout nobody
+ * listens to, so a small app's archive was lost whenever tar finished before the upload began (an HA deploy first
+ * asks which controller leads) and the build got an empty source. A child that fails errors the stream instead of
+ * ending it, so a cut archive is never sent as a whole one.
+ */
+export function childOutput(child: ChildProcessByStdio<Writable | null, Readable, null>, what: string): Readable {
+  const out = new PassThrough()
+  child.stdout.pipe(out, { end: false })
+  child.once('close', (code, signal) => {
+    if (code === 0) out.end()
+    else out.destroy(new ShoalError('INTERNAL', `Cannot ${what}: ${child.spawnfile} exited ${code ?? signal}`))
+  })
+  child.once('error', (err) => out.destroy(new ShoalError('INTERNAL', `Cannot ${what}: ${err.message}`)))
+  return out
 }
 
 /** Streams a build's NDJSON events to the terminal; resolves to the result. */

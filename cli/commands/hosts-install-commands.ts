@@ -87,6 +87,7 @@ export const hostsRemove: Command = {
     ssh: { type: 'string', description: 'ssh://user@server[:port] to stop and uninstall shoal there' },
     'no-drain': { type: 'boolean', description: 'do not wait for its dynos to move first' },
     'drain-timeout': { type: 'string', description: 'seconds to wait for the drain (default 120)' },
+    'ssh-option': { type: 'string', multiple: true, description: 'extra ssh -o option' },
     json: jsonFlag,
   },
   async run(args) {
@@ -107,7 +108,8 @@ export const hostsRemove: Command = {
     const sshTarget = str(args, 'ssh')
     if (sshTarget !== undefined) {
       const target = parseSshTarget(sshTarget, 'hosts:remove')
-      const code = await runSsh(sshArgs(target, remoteUninstallCommand(target.user), ['-o', 'ConnectTimeout=10']), '')
+      const extra = ['ConnectTimeout=10', ...list(args, 'ssh-option')].flatMap((o) => ['-o', o])
+      const code = await runSsh(sshArgs(target, remoteUninstallCommand(target.user), extra), '')
       if (code !== 0)
         console.error(`Warning: could not stop shoal on ${target.host} over SSH (exit ${code}); revoking anyway`)
     }

@@ -3,7 +3,7 @@
 // share, with a per-request deadline so a lost quorum fails a call instead of hanging it.
 
 import { readFileSync } from 'node:fs'
-import { Etcd3, type IOptions, isRecoverableError } from 'etcd3'
+import { Etcd3, GRPCDeadlineExceededError, GRPCUnavailableError, type IOptions } from 'etcd3'
 import { ShoalError } from '../../proto/errors.ts'
 
 export interface EtcdConnection {
@@ -92,8 +92,8 @@ export const MAX_RECEIVE_BYTES = 128 * 1024 * 1024
 export const MEMBER_BACKOFF_MS = { first: 500, max: 4000 }
 
 /**
- * The per-member policy of the client's pool: a member that fails a call with a connection-level error is left out
- * at once (the pool then picks another member) and tried again after a backoff that doubles while it keeps failing.
+ * The per-member policy of the client's pool: a member that fails a call with UNAVAILABLE or DEADLINE_EXCEEDED (not
+ * an answer of etcd's, nor a call we cancelled) is left out at once (the pool then picks another member) and tried again after a backoff that doubles while it keeps failing.
  * etcd3's default breaker opens only after 3 consecutive failures and retries after 5 s, each retry a call that can
  * hang to its deadline: with one of three members' machines gone (unreachable, not refusing), a third of all calls
  * stalled for 5 s and leaders lost their lease over and over.
@@ -112,7 +112,7 @@ export function memberBreaker(now: () => number = Date.now): Policy {
         failures = 0
         return result
       } catch (err) {
-        if (err instanceof Error && isRecoverableError(err)) {
+        if (err instanceof GRPCUnavailableError || err instanceof GRPCDeadlineExceededError) {
           openUntil = now() + Math.min(MEMBER_BACKOFF_MS.max, MEMBER_BACKOFF_MS.first * 2 ** failures++)
         }
         throw err
@@ -136,7 +136,8 @@ export function openEtcd(connection: EtcdConnection): Etcd3 {
     defaultCallOptions: (context) => (context.isStream ? {} : { deadline: Date.now() + timeout }),
     // etcd3 retries failed calls by default; a transaction whose answer was lost would then run twice (and report
     // a failed compare for its own write). EtcdStore retries only what is safe to repeat.
-    faultHandling: { global: noRetry, host: () => memberBreaker() },
+    // One member: leaving it out would only turn a slow answer into no answer.
+    faultHandling: { global: noRetry, host: () => (connection.endpoints.length > 1 ? memberBreaker() : noRetry) },
     // gRPC's default 4 MiB receive cap is below what one page of a listing can hold (EtcdStore lists LIST_PAGE
     // keys at a time, each value up to etcd's 1.5 MiB request cap); an answer over it failed the call and left the
     // member out as if it were down.

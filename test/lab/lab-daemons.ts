@@ -23,7 +23,7 @@ export const PORTS = {
 } as const
 export const METRICS_PORTS = { controller: 9090, agent: 9101, router: 9102 } as const
 
-export type DaemonName = 'dockerd' | 'agent' | 'router' | 'controller' | 'etcd'
+export type DaemonName = 'dockerd' | 'agent' | 'router' | 'controller' | 'etcd' | 'sshd'
 
 export function logFile(logDir: string, target: LabTarget, daemon: DaemonName): string {
   return join(logDir, `${targetKey(target)}-${daemon}.log`)

@@ -44,6 +44,7 @@ import {
   targetNs,
 } from './lab-paths.ts'
 import { type LabProcess, labEnv, type RunOptions, type RunResult, runInNs, WaitAborted, waitFor } from './lab-shell.ts'
+import { type LabSsh, labSshClient, startSshd } from './lab-sshd.ts'
 import { preloadStack } from './lab-stack.ts'
 import { type Cidr, formatCidr, hostAddress } from './lab-subnet.ts'
 import type { HttpResult, LoadSpec } from './load-report.ts'
@@ -77,6 +78,7 @@ export class LabImpl implements Lab {
   readonly #clients = new Map<string, LabHttpClient>()
   /** Extra environment per `<target key>-<daemon>` (restart's env). */
   readonly #env = new Map<string, NodeJS.ProcessEnv>()
+  #ssh: Promise<LabSsh> | undefined
   /** targetKey of controllers whose namespace is killed or cut */
   readonly #controllersDown = new Set<string>()
   #destroyed: Promise<{ ms: number; logs?: string }> | undefined
@@ -142,10 +144,34 @@ export class LabImpl implements Lab {
     await addNamespace(host.ns)
     await plugIn(this.switchNs, host.ns, targetKey(index), host.ip)
     await this.#startDockerd(index)
+    if (options.sshd === true) {
+      if (options.preloadStack === true) await preloadStack([host], this.#stackDir)
+      const { proc, prefix } = await startSshd(
+        {
+          ns: host.ns,
+          ip: host.ip,
+          dir: `${this.#dirs.data}/${targetKey(index)}`,
+          dockerSocket: host.dockerSocket,
+          log: logFile(this.#dirs.logs, index, 'sshd'),
+        },
+        await this.#sshClient(),
+      )
+      this.#track(`${targetKey(index)}-sshd`, proc)
+      return { host, agentStartedAt: Date.now(), stackDir, ssh: { url: `ssh://root@${host.ip}`, prefix } }
+    }
     const agentStartedAt = Date.now()
     await this.#startHostDaemons(index)
     if (options.wait !== false) await this.waitForHost(index, 'alive', options.timeoutMs)
     return { host, agentStartedAt, stackDir }
+  }
+
+  #sshClient(): Promise<LabSsh> {
+    this.#ssh ??= labSshClient(`${this.#dirs.data}/ssh`)
+    return this.#ssh
+  }
+
+  async sshOptions(): Promise<string[]> {
+    return (await this.#sshClient()).options
   }
 
   // --- bring-up -----------------------------------------------------------------------------------------------

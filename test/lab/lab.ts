@@ -26,11 +26,11 @@ export type { RunOptions, RunResult } from './lab-shell.ts'
 export type { HttpResult, LoadReport, LoadSpec } from './load-report.ts'
 
 export interface LabOptions {
-  /** how many shoal hosts (1..50) */
+  /** how many shoal hosts (0..50; 0: a controller alone, servers come with addHost) */
   hosts: number
   /** the routers' --request-timeout (ms to first byte before H12) */
   routerTimeoutMs?: number
-  /** extra `shoal controller` arguments, e.g. `--acme-directory` for a test ACME server */
+  /** extra `shoal controller` arguments, e.g. `--acme-directory` for a test ACME server, `--packages DIR` */
   controllerArgs?: string[]
   /**
    * How many controllers (default 1, on level). More makes an HA control plane: each controller in a namespace of
@@ -61,6 +61,13 @@ export interface AddHostOptions {
   /** Wait until the controller sees it alive (default true). */
   wait?: boolean
   timeoutMs?: number
+  /**
+   * An empty server instead: its namespace, cable and Docker engine, plus a real sshd (test/lab/lab-sshd.ts), and
+   * no shoal at all; `shoal hosts:add ssh://root@IP --ssh-option …lab.sshOptions()` installs it. Implies wait false.
+   */
+  sshd?: boolean
+  /** import the stack image into its engine first (for an `sshd` server; default false) */
+  preloadStack?: boolean
 }
 
 export interface RestartOptions {
@@ -76,6 +83,8 @@ export interface AddedHost {
   agentStartedAt: number
   /** the SHOAL_STACK_DIR its agent got */
   stackDir: string
+  /** for an `sshd` server: ssh://root@IP, and the install root its SSH sessions get as SHOAL_PREFIX */
+  ssh?: { url: string; prefix: string }
 }
 
 export interface LabHost {
@@ -170,6 +179,8 @@ export interface Lab {
   waitForHost(index: number, state: HostView['state'], timeoutMs?: number): Promise<HostView>
   /** A host joins the running lab: namespace, cable, an empty Docker engine of its own, agent and router. */
   addHost(options?: AddHostOptions): Promise<AddedHost>
+  /** ssh `-o` options for the lab's sshd servers: the lab's client key and known_hosts (host keys checked). */
+  sshOptions(): Promise<string[]>
   /** Power loss: cut the link at the switch, then SIGKILL every process in the namespace (dynos included). */
   kill(target: LabTarget): Promise<void>
   /** SIGKILL of one daemon (say the controller, not its etcd member); revive() starts it again. */
@@ -209,8 +220,8 @@ function handleSignals(): void {
 }
 
 export async function createLab(options: LabOptions): Promise<Lab> {
-  if (!Number.isInteger(options.hosts) || options.hosts < 1 || options.hosts > 50) {
-    throw new Error(`Cannot create a lab of ${options.hosts} hosts: give 1..50`)
+  if (!Number.isInteger(options.hosts) || options.hosts < 0 || options.hosts > 50) {
+    throw new Error(`Cannot create a lab of ${options.hosts} hosts: give 0..50`)
   }
   const controllers = options.controllers ?? 1
   if (!Number.isInteger(controllers) || controllers < 1 || controllers > 7) {

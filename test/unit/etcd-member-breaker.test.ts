@@ -2,7 +2,7 @@
 // tried again after a doubling backoff (capped); a success resets it; an error etcd answered with does not count.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { GRPCInvalidArgumentError, GRPCUnavailableError } from 'etcd3'
+import { GRPCCancelledError, GRPCDeadlineExceededError, GRPCInvalidArgumentError, GRPCUnavailableError } from 'etcd3'
 import { MEMBER_BACKOFF_MS, memberBreaker } from '../../controller/store/etcd-connection.ts'
 
 describe('memberBreaker', () => {
@@ -48,10 +48,17 @@ describe('memberBreaker', () => {
     assert.equal(await t.call(), 'ok')
   })
 
-  it('does not count an answer from etcd (a refused request) against the member', async () => {
+  it('does not count an answer from etcd (a refused request) or a cancelled call against the member', async () => {
     const t = setup()
     await assert.rejects(t.call(new GRPCInvalidArgumentError('bad request')))
+    await assert.rejects(t.call(new GRPCCancelledError('Cancelled on client')))
     assert.equal(await t.call(), 'ok')
-    assert.equal(t.calls(), 2)
+    assert.equal(t.calls(), 3)
+  })
+
+  it('leaves a member out after a deadline too (a machine gone without refusing)', async () => {
+    const t = setup()
+    await assert.rejects(t.call(new GRPCDeadlineExceededError('Deadline exceeded, Waiting for LB pick')))
+    await assert.rejects(t.call(), /circuit breaker is open/)
   })
 })

@@ -3,11 +3,7 @@
 // and orchestrates (ps:scale and a new release go through the CLI with no flag changes), 0 failed requests. Then the
 // leader's whole machine dies in the middle of a deploy → that deploy completes or fails with a clear error, a retry
 // works, and the release history has no half-made release. Prints its figures at the end.
-//
-// Not in `npm test` yet (npm run test:lab:ha): in this lab the first `shoal deploy` reaches the leader with an empty
-// source archive (the leader stores and builds sha256 e3b0c442…, "not a valid tar.gz"), which a deploy to two
-// controllers on loopback does not do; see the closing note of issue 11. It found and now passes the bring-up
-// faults fixed with it (a follower's admissions unknown to the leader, a dead etcd member stalling calls).
+
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { ControllerStatus, DynoView, ReleaseView } from '../../proto/api.ts'
