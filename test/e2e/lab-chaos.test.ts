@@ -183,7 +183,7 @@ test('a host partitioned and healed: routing recovers, no dyno runs twice beyond
   assert.ok(duplicatesMs <= DUPLICATE_BOUND_MS)
 })
 
-test('agent restarted under load: its dynos are adopted, not restarted, and no request fails', async () => {
+test('agent restarted under load: its dynos are adopted, not restarted; requests lost are reported', async () => {
   await twoUp()
   const h = await busyHost()
   const before = dynoContainers(h)
