@@ -16,7 +16,7 @@ import { LeaderTracker } from '../mesh/leader-tracker.ts'
 import { MetricsEndpoint } from '../mesh/metrics-announcer.ts'
 import { AppDirectoryCodec, HostReportCodec } from '../proto/codec.ts'
 import { RUNTIME_METRICS_FEATURE } from '../proto/tls-api.ts'
-import { HOST_REPORT_INTERVAL_MS, TOPIC_APPS, TOPIC_HOST_REPORT } from '../proto/topics.ts'
+import { HOST_REPORT_INTERVAL_MS, RESTART_GRACE_MS, TOPIC_APPS, TOPIC_HOST_REPORT } from '../proto/topics.ts'
 import { runBuild } from './build/build-executor.ts'
 import { serveBuilds } from './build/build-service.ts'
 import { type CapacityOptions, type CapacityReading, readCapacity } from './capacity.ts'
@@ -223,7 +223,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   let latest: CapacityReading | undefined
   registerCapacityMetrics(registry, () => latest)
   let seq = 0
-  const report = async (stopping = false): Promise<void> => {
+  const report = async (restartGraceMs = 0): Promise<void> => {
     latest = await readCapacity(options.capacity)
     await bus.publish(TOPIC_HOST_REPORT, HostReportCodec, {
       hostId,
@@ -241,7 +241,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       seq: ++seq,
       sentAtMs: clock.now(),
       ip,
-      stopping,
+      restartGraceMs,
     })
   }
   let reporting = false
@@ -264,10 +264,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       },
       async () => {
         timer?.cancel()
-        // Dynos outlive a graceful stop (the next agent adopts them): say so, so the leader does not move them.
+        // Stopping leaves the dynos running for the next agent to adopt (a restart, an upgrade): say so, so the
+        // leader does not judge the host dead and move its dynos while the next agent starts (bounded wait).
         await Promise.race([
-          report(true).catch((err: unknown) => log.warn({ err: String(err) }, 'last host report failed')),
-          new Promise((r) => setTimeout(r, 2000)),
+          report(RESTART_GRACE_MS).catch((err: unknown) => log.warn({ err: String(err) }, 'last host report failed')),
+          new Promise<void>((resolve) => clock.setTimeout(() => resolve(), 2000)),
         ])
       },
     ),

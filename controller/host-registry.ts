@@ -1,7 +1,7 @@
 import { Gauge, type Registry } from 'prom-client'
 import type { Clock } from '../lib/clock.ts'
 import type { Logger } from '../lib/logger.ts'
-import { type MemberState, Membership, STOPPING_GRACE_MS, type Transition } from '../mesh/membership.ts'
+import { type MemberState, Membership, type Transition } from '../mesh/membership.ts'
 import { HOST_STATES, type HostView } from '../proto/api.ts'
 import type { HostReport } from '../proto/codec.ts'
 import { ShoalError } from '../proto/errors.ts'
@@ -21,6 +21,8 @@ export interface HostRecord {
 }
 
 const PREFIX = 'hosts/'
+/** A host cannot ask for more than this (a report is trusted only as far as its sender is admitted). */
+const MAX_RESTART_GRACE_MS = 5 * 60_000
 
 /**
  * The controller's view of the hosts: admitted records (store), their latest reports (memory) and their liveness
@@ -163,14 +165,13 @@ export class HostRegistry {
     ) {
       return true // a duplicate delivered twice
     }
-    if (report.stopping === true) {
-      // Its last report: keep the previous figures, hold the host suspect while its agent restarts.
-      this.#observe(this.membership.stopping(from, this.#clock.now(), STOPPING_GRACE_MS))
-      this.#log.info({ host: from }, 'agent stopping gracefully: its dynos stay put for the grace period')
-      return true
-    }
-    this.#reports.set(from, { report, at: this.#clock.now() })
-    this.#observe(this.membership.report(from, this.#clock.now()))
+    const now = this.#clock.now()
+    this.#reports.set(from, { report, at: now })
+    this.#observe(this.membership.report(from, now))
+    // An agent stopping to restart says so in its last report; any later report lifts the hold.
+    const grace = Math.min(Number(report.restartGraceMs ?? 0), MAX_RESTART_GRACE_MS)
+    this.membership.hold(from, grace > 0 ? now + grace : 0)
+    if (grace > 0) this.#log.info({ host: from, graceMs: grace }, 'host restarting: its dynos are held')
     return true
   }
 

@@ -13,6 +13,8 @@
 //   answers probes but sends no report for minutes (say 60 s) stays suspect, never dead. Acting on long suspects
 //   (not placing new dynos there, alerting) is the consumer's policy; members() gives `since` to decide it.
 // - Dead hosts are not probed; a report brings them back. forget() drops a host (e.g. removed from the cluster).
+// - A host that says it is restarting (hold(): an agent stopping for an upgrade, its dynos left running) is never
+//   judged dead before the hold ends; it goes suspect on silence as usual, and its next report lifts the hold.
 
 import type { Clock, Timer } from '../lib/clock.ts'
 import type { HostState } from '../proto/api.ts'
@@ -57,6 +59,8 @@ interface Member {
   failures: number
   /** When the outstanding probe was handed out; null when none is. */
   probeStartedAt: number | null
+  /** Until then failed probes keep it suspect, not dead: it said it is restarting (see hold()). */
+  holdUntil: number
   nextProbeAt: number
   /** Said it is stopping gracefully: failed probes do not count until then (clock ms). */
   graceUntil: number
@@ -108,6 +112,7 @@ export class Membership {
         probeStartedAt: null,
         nextProbeAt: 0,
         graceUntil: 0,
+        holdUntil: 0,
       })
       this.#counts.alive++
       return { id, from: null, to: 'alive', at: now }
@@ -186,6 +191,16 @@ export class Membership {
     return this.#fail(m, now)
   }
 
+  /**
+   * The host said it is restarting (its dynos keep running for the next process to adopt): until `until`, silence
+   * and failed probes make it suspect but not dead. 0 lifts the hold. A host that is not back by then is judged as
+   * usual from that moment on.
+   */
+  hold(id: string, until: number): void {
+    const m = this.#members.get(id)
+    if (m !== undefined) m.holdUntil = until
+  }
+
   forget(id: string): void {
     const m = this.#members.get(id)
     if (m === undefined) return
@@ -211,6 +226,7 @@ export class Membership {
   #fail(m: Member, now: number): Transition | null {
     if (now < m.graceUntil) return null
     m.failures++
+    if (now < m.holdUntil) return null
     return m.failures >= this.options.probeFailuresToDead ? this.#move(m, 'dead', now) : null
   }
 

@@ -19,6 +19,8 @@ export const PROTOCOL_STACK = '/shoal/stack/1.0.0'
 
 /** Every daemon publishes its report this often; membership timing derives from it. */
 export const HOST_REPORT_INTERVAL_MS = 2000
+/** How long the leader holds a restarting agent's dynos (HostReport.restartGraceMs) before it may judge it dead. */
+export const RESTART_GRACE_MS = 60_000
 
 /** Log lines from agents and routers to the log hub: request LogBatch, response an empty LogBatch (the ack). */
 export const PROTOCOL_LOGS = '/shoal/logs/1.0.0'

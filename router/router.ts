@@ -152,9 +152,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
           if (message.hostId !== from) return false
           node.want(from, message.addresses ?? [])
-          if (message.stopping === true) {
+          const grace = Math.min(Number(message.restartGraceMs ?? 0), STOPPING_GRACE_MS)
+          if (grace > 0) {
             // Its agent restarts; its dynos keep running: keep sending them requests through the grace.
-            membership.stopping(from, clock.now(), STOPPING_GRACE_MS, 'alive')
+            membership.stopping(from, clock.now(), grace, 'alive')
             return true
           }
           if (membership.report(from, clock.now()) !== null) core.setHostHealthy(from, true)

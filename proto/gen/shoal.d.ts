@@ -80,8 +80,8 @@ export namespace shoal {
         appliedEpoch: number;
         draining: boolean;
         stackVersion: string;
+        restartGraceMs: number;
         stackSha256: string;
-        stopping: boolean;
         static create(properties: shoal.HostReport.$Shape): shoal.HostReport & shoal.HostReport.$Shape;
         static create(properties?: shoal.HostReport.$Properties): shoal.HostReport;
         static encode(message: shoal.HostReport.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -110,8 +110,8 @@ export namespace shoal {
             appliedEpoch?: (number|null);
             draining?: (boolean|null);
             stackVersion?: (string|null);
+            restartGraceMs?: (number|null);
             stackSha256?: (string|null);
-            stopping?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.HostReport.$Properties;

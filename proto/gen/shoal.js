@@ -600,8 +600,8 @@ export const shoal = $root.shoal = (() => {
          * @property {number|null} [appliedEpoch] HostReport appliedEpoch
          * @property {boolean|null} [draining] HostReport draining
          * @property {string|null} [stackVersion] HostReport stackVersion
+         * @property {number|null} [restartGraceMs] HostReport restartGraceMs
          * @property {string|null} [stackSha256] HostReport stackSha256
-         * @property {boolean|null} [stopping] HostReport stopping
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -764,20 +764,20 @@ export const shoal = $root.shoal = (() => {
         HostReport.prototype.stackVersion = "";
 
         /**
+         * HostReport restartGraceMs.
+         * @member {number} restartGraceMs
+         * @memberof shoal.HostReport
+         * @instance
+         */
+        HostReport.prototype.restartGraceMs = 0;
+
+        /**
          * HostReport stackSha256.
          * @member {string} stackSha256
          * @memberof shoal.HostReport
          * @instance
          */
         HostReport.prototype.stackSha256 = "";
-
-        /**
-         * HostReport stopping.
-         * @member {boolean} stopping
-         * @memberof shoal.HostReport
-         * @instance
-         */
-        HostReport.prototype.stopping = false;
 
         /**
          * Creates a new HostReport instance using the specified properties.
@@ -845,10 +845,10 @@ export const shoal = $root.shoal = (() => {
                 writer.uint32(/* id 15, wireType 0 =*/120).bool(message.draining);
             if (message.stackVersion != null && $Object.hasOwnProperty.call(message, "stackVersion") && message.stackVersion !== "")
                 writer.uint32(/* id 16, wireType 2 =*/130).string(message.stackVersion);
+            if (message.restartGraceMs != null && $Object.hasOwnProperty.call(message, "restartGraceMs") && message.restartGraceMs !== 0)
+                writer.uint32(/* id 17, wireType 0 =*/136).uint32(message.restartGraceMs);
             if (message.stackSha256 != null && $Object.hasOwnProperty.call(message, "stackSha256") && message.stackSha256 !== "")
-                writer.uint32(/* id 17, wireType 2 =*/138).string(message.stackSha256);
-            if (message.stopping != null && $Object.hasOwnProperty.call(message, "stopping") && message.stopping !== false)
-                writer.uint32(/* id 18, wireType 0 =*/144).bool(message.stopping);
+                writer.uint32(/* id 18, wireType 2 =*/146).string(message.stackSha256);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1055,21 +1055,21 @@ export const shoal = $root.shoal = (() => {
                         continue;
                     }
                 case 17: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.restartGraceMs = value;
+                        else
+                            delete message.restartGraceMs;
+                        continue;
+                    }
+                case 18: {
                         if (wireType !== 2)
                             break;
                         if ((value = reader.stringVerify()).length)
                             message.stackSha256 = value;
                         else
                             delete message.stackSha256;
-                        continue;
-                    }
-                case 18: {
-                        if (wireType !== 0)
-                            break;
-                        if (value = reader.bool())
-                            message.stopping = value;
-                        else
-                            delete message.stopping;
                         continue;
                     }
                 }
@@ -1200,12 +1200,12 @@ export const shoal = $root.shoal = (() => {
             if (object.stackVersion != null)
                 if (typeof object.stackVersion !== "string" || object.stackVersion.length)
                     message.stackVersion = $String(object.stackVersion);
+            if (object.restartGraceMs != null)
+                if ($Number(object.restartGraceMs) !== 0)
+                    message.restartGraceMs = object.restartGraceMs >>> 0;
             if (object.stackSha256 != null)
                 if (typeof object.stackSha256 !== "string" || object.stackSha256.length)
                     message.stackSha256 = $String(object.stackSha256);
-            if (object.stopping != null)
-                if (object.stopping)
-                    message.stopping = $Boolean(object.stopping);
             return message;
         };
 
@@ -1261,8 +1261,8 @@ export const shoal = $root.shoal = (() => {
                     object.appliedEpoch = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 object.draining = false;
                 object.stackVersion = "";
+                object.restartGraceMs = 0;
                 object.stackSha256 = "";
-                object.stopping = false;
             }
             if (message.hostId != null && $Object.hasOwnProperty.call(message, "hostId"))
                 object.hostId = message.hostId;
@@ -1326,10 +1326,10 @@ export const shoal = $root.shoal = (() => {
                 object.draining = message.draining;
             if (message.stackVersion != null && $Object.hasOwnProperty.call(message, "stackVersion"))
                 object.stackVersion = message.stackVersion;
+            if (message.restartGraceMs != null && $Object.hasOwnProperty.call(message, "restartGraceMs"))
+                object.restartGraceMs = message.restartGraceMs;
             if (message.stackSha256 != null && $Object.hasOwnProperty.call(message, "stackSha256"))
                 object.stackSha256 = message.stackSha256;
-            if (message.stopping != null && $Object.hasOwnProperty.call(message, "stopping"))
-                object.stopping = message.stopping;
             return object;
         };
 

@@ -277,6 +277,44 @@ describe('Membership (pure)', () => {
   })
 })
 
+describe('Membership holds a restarting host', () => {
+  test('silent and unanswering, it stays suspect until the hold ends, then dies on the next failed probe', () => {
+    const m = new Membership()
+    m.report('h', 0)
+    m.hold('h', 60_000)
+    const during = tickThrough(m, 0, 59_000, 100)
+    assert.deepEqual(
+      during.map((t) => t.to),
+      ['suspect'],
+    )
+    assert.equal(m.state('h'), 'suspect')
+    const after = tickThrough(m, 59_100, 62_000, 100)
+    assert.deepEqual(
+      after.map((t) => t.to),
+      ['dead'],
+    )
+  })
+
+  test('its next report lifts the hold: a later silence is judged as usual', () => {
+    const m = new Membership()
+    m.report('h', 0)
+    m.hold('h', 60_000)
+    tickThrough(m, 0, 10_000, 100)
+    m.report('h', 10_000) // the new agent is back
+    m.hold('h', 0) // its reports carry no grace (HostRegistry.accept)
+    assert.equal(m.state('h'), 'alive')
+    const dead = tickThrough(m, 10_100, 20_000, 100).find((t) => t.to === 'dead')
+    assert.ok(dead !== undefined && dead.at < 20_000, 'dead about 8 s after the last report, as without a hold')
+  })
+
+  test('without a hold the same silence is dead in about 8 s', () => {
+    const m = new Membership()
+    m.report('h', 0)
+    const dead = tickThrough(m, 0, 20_000, 100).find((t) => t.to === 'dead')
+    assert.ok(dead !== undefined && dead.at <= 9_000)
+  })
+})
+
 describe('runMembership (driver)', () => {
   interface FakeProber {
     probe: (id: string, signal: AbortSignal) => Promise<boolean>

@@ -1,6 +1,7 @@
-// HA: every controller follows the host records in the shared store, so a host admitted, labelled or removed
-// through one controller is known to the others at once (the leader must accept the reports of a host a follower
-// admitted, or it never comes alive there).
+// HostRegistry across restarts and controllers. HA: every controller follows the host records in the shared store,
+// so a host admitted, labelled or removed through one controller is known to the others at once (the leader must
+// accept the reports of a host a follower admitted, or it never comes alive there). Upgrades: an agent stopping to
+// restart says so in its last report, and the host is held (not judged dead, its dynos not moved) for that grace.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { HostRegistry } from '../../controller/host-registry.ts'
@@ -47,3 +48,28 @@ async function waitUntil(check: () => boolean): Promise<void> {
   for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setImmediate(r))
   assert.ok(check(), 'condition not reached')
 }
+
+describe('HostRegistry: a restarting agent', () => {
+  it("holds the host from its last report's restartGraceMs (capped at 5 min); the next report lifts it", async () => {
+    const clock = new ManualClock(0)
+    const hosts = new HostRegistry({ store: new MemoryStore(), clock, logger: silentLogger })
+    await hosts.admit({ id: 'a', hostname: 'a', role: 'agent', addresses: [] })
+    const last = { ...report('a', 1), restartGraceMs: 3_600_000 } as HostReport
+    assert.equal(hosts.accept(last, 'a'), true)
+    const tick = (to: number) => {
+      for (let now = clock.now(); now <= to; now += 100) {
+        clock.advance(100)
+        hosts.membership.tick(clock.now())
+      }
+    }
+    tick(290_000)
+    assert.equal(hosts.state('a'), 'suspect', 'held, not dead, within the 5-minute cap')
+    tick(310_000)
+    assert.equal(hosts.state('a'), 'dead', 'an hour was asked; the cap is 5 minutes')
+    // Back: reports without a grace judge it as usual again.
+    assert.equal(hosts.accept(report('a', 2), 'a'), true)
+    assert.equal(hosts.state('a'), 'alive')
+    tick(330_000)
+    assert.equal(hosts.state('a'), 'dead')
+  })
+})
