@@ -80,7 +80,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const leader = new LeaderTracker(bus, controllers.keys(), clock)
   // Who the leader says is in the cluster (mesh/cluster-trust.ts): blobs, stack tarballs and host addresses are
   // taken from and given to admitted peers only.
-  const trust = new ClusterTrust(leader)
+  const trust = new ClusterTrust(leader, (revoked) => node.refuse(revoked))
   const blobs = new BlobStore(join(options.dataDir, 'blobs'))
   const docker = options.docker ?? createDockerClient()
   const stackDir = options.stackDir ?? process.env['SHOAL_STACK_DIR'] ?? DEFAULT_STACK_DIR
@@ -93,6 +93,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     logger: log,
     clock,
     stack: resolveStack,
+    vouched: (version) => trust.stackHash(version),
   })
   // Apps with `labs:enable log-runtime-metrics`, from the leader's app directory.
   let runtimeMetricsApps = new Set<string>()
@@ -236,7 +237,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       appliedEpoch: dynos.manager.fence.epoch,
       appliedGeneration: dynos.manager.fence.generation,
       agentVersion: AGENT_VERSION,
-      stackVersion: await stackPeers.offered(), // [stack-peers]
+      ...(await stackPeers.offered().then((o) => ({ stackVersion: o.version, stackSha256: o.sha256 }))), // [stack-peers]
       seq: ++seq,
       sentAtMs: clock.now(),
       ip,

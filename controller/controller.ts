@@ -12,6 +12,7 @@ import { privateDataDir } from '../lib/private-dir.ts'
 import { SHOAL_VERSION } from '../lib/version.ts'
 import { fetchBlob, serveBlobs } from '../mesh/blob-transfer.ts'
 import { Bus, busMetrics } from '../mesh/bus.ts'
+import { FloodGuard } from '../mesh/flood-guard.ts'
 import { loadIdentity } from '../mesh/identity.ts'
 import { encodeJoinToken } from '../mesh/join-token.ts'
 import { type MembershipDriver, runMembership } from '../mesh/membership.ts'
@@ -89,6 +90,7 @@ import { meshSender } from './orchestrator/host-pusher.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
 import { DEFAULT_CPU_SHARES_PER_CORE, Orchestrator, oneOffReservation } from './orchestrator/orchestrator.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
+import { StackHashes } from './stack-hashes.ts'
 import { type OpenedStore, openStore } from './store/open-store.ts'
 import { sealingStore, sealPlaintext } from './store/sealing-store.ts'
 import { getJson, type Store } from './store/store.ts'
@@ -221,10 +223,36 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     clock,
   })
   life.add(node)
-  const bus = new Bus(node.libp2p.services.pubsub, { logger, metrics: busMetrics(registry) })
+  // A peer flooding gossip (garbage or at flood rate) is cut off for a while; other controllers never are.
+  const guard = new FloodGuard({
+    clock,
+    logger,
+    ban: (peer, ms) => node.ban(peer, ms),
+    exempt: (peer) => controllers.has(peer),
+  })
+  const bus = new Bus(node.libp2p.services.pubsub, { logger, metrics: busMetrics(registry), guard })
   life.add(stopper('bus', () => bus.close()))
   const rpc = rpcMetrics(registry)
   const revocations = new Revocations({ store, clock })
+  const stackHashes = new StackHashes({ store, logger })
+  // Revoked peers are refused at connect (mesh/mesh-node.ts): those in the store at start, each one this controller
+  // revokes at once (disconnect below), and those another controller revoked within 5 s.
+  let revocationTimer: Timer | undefined
+  const refuseRevoked = (): Promise<void> =>
+    revocations.list().then(
+      (peers) => node.refuse(peers.map((p) => p.id)),
+      (err: unknown) => logger.warn({ err: String(err) }, 'cannot read revoked peers'),
+    )
+  life.add(
+    startable(
+      'revocations',
+      async () => {
+        await refuseRevoked()
+        revocationTimer = clock.setInterval(() => void refuseRevoked(), 5000)
+      },
+      () => revocationTimer?.cancel(),
+    ),
+  )
   life.add(
     startable('admission', () =>
       serveAdmission({
@@ -249,6 +277,11 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
         bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
           if (!hosts.accept(message, from)) return false
           node.want(from, message.addresses ?? [])
+          if (message.stackVersion && message.stackSha256) {
+            stackHashes
+              .heard(message.stackVersion, message.stackSha256, from)
+              .catch((err: unknown) => logger.warn({ err: String(err) }, 'cannot pin a stack hash'))
+          }
           return true
         })
         membership = runMembership(hosts.membership, {
@@ -634,10 +667,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
       logger.info('join secret rotated')
       return joinToken()
     },
-    disconnect: (peer) => {
-      node.unwant(peer)
-      node.libp2p.hangUp(peerIdFromString(peer)).catch(() => {})
-    },
+    disconnect: (peer) => node.refuse([peer]),
     changed: () => orchestrator.schedule(),
   })
   registerInstallRoutes(api, {

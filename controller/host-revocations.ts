@@ -9,7 +9,7 @@ export interface RevokedPeer {
   revokedAt: string
 }
 
-const PREFIX = 'revoked/'
+export const REVOKED_PREFIX = 'revoked/'
 
 /**
  * Revoked peer ids, kept in the store under `revoked/<peer id>` so every controller (level or etcd) refuses them;
@@ -26,16 +26,16 @@ export class Revocations {
   }
 
   async isRevoked(id: string): Promise<boolean> {
-    return (await getJson<RevokedPeer>(this.#store, PREFIX + id)) !== undefined
+    return (await getJson<RevokedPeer>(this.#store, REVOKED_PREFIX + id)) !== undefined
   }
 
   async revoke(peer: Omit<RevokedPeer, 'revokedAt'>): Promise<RevokedPeer> {
     const record: RevokedPeer = { ...peer, revokedAt: new Date(this.#clock.now()).toISOString() }
-    await putJson(this.#store, PREFIX + peer.id, record)
+    await putJson(this.#store, REVOKED_PREFIX + peer.id, record)
     return record
   }
 
   async list(): Promise<RevokedPeer[]> {
-    return (await listJson<RevokedPeer>(this.#store, PREFIX)).map((e) => e.value)
+    return (await listJson<RevokedPeer>(this.#store, REVOKED_PREFIX)).map((e) => e.value)
   }
 }

@@ -1,7 +1,9 @@
-import type { GossipSub, Message } from '@libp2p/gossipsub'
+import { type GossipSub, type Message, TopicValidatorResult } from '@libp2p/gossipsub'
+import type { PeerId } from '@libp2p/interface'
 import { Counter, type Registry } from 'prom-client'
 import type { Logger } from '../lib/logger.ts'
 import type { Codec } from '../proto/codec.ts'
+import type { FloodGuard } from './flood-guard.ts'
 
 export interface BusMessage<T> {
   message: T
@@ -39,7 +41,7 @@ export function busMetrics(registry: Registry): BusMetrics {
     }),
     dropped: new Counter({
       name: 'shoal_gossip_messages_dropped_total',
-      help: 'Gossip messages dropped: unknown topic, undecodable, unsigned, rejected by the handler or a handler error',
+      help: 'Gossip messages dropped: undecodable, unsigned, flood (a banned or flooding signer), rejected by the handler or a handler error',
       labelNames: ['topic', 'reason'],
       registers: [registry],
     }),
@@ -47,22 +49,50 @@ export function busMetrics(registry: Registry): BusMetrics {
 }
 
 /**
- * Typed pub/sub over gossipsub: one protobuf type per topic. Malformed messages are counted and dropped; a handler
- * that throws is logged and counted, never crashes the node.
+ * Typed pub/sub over gossipsub: one protobuf type per topic. Malformed messages are counted and dropped before
+ * gossipsub relays them (a topic validator rejects them, which also lowers the sender's gossipsub score); with a
+ * FloodGuard, a peer that relays many of them or signs messages at flood rate is cut off. A handler that throws is
+ * logged and counted, never crashes the node.
  */
 export class Bus {
   readonly #pubsub: GossipSub
   readonly #log: Logger
   readonly #metrics: BusMetrics | undefined
   readonly #topics = new Map<string, Subscription>()
+  readonly #guard: FloodGuard | undefined
+  /** What the validator decoded, for delivery (gossipsub hands the same Message object to both). */
+  readonly #decoded = new WeakMap<Message, unknown>()
   readonly #onMessage = (evt: CustomEvent<Message>): void => {
     void this.#deliver(evt.detail)
   }
+  readonly #validate = (source: PeerId, msg: Message): TopicValidatorResult => {
+    const sub = this.#topics.get(msg.topic)
+    if (sub === undefined) return TopicValidatorResult.Ignore
+    if (msg.type !== 'signed') {
+      this.#drop(msg.topic, 'unsigned')
+      this.#guard?.invalid(source.toString())
+      return TopicValidatorResult.Reject
+    }
+    try {
+      this.#decoded.set(msg, sub.codec.decode(msg.data))
+    } catch (err) {
+      this.#drop(msg.topic, 'decode')
+      this.#guard?.invalid(source.toString())
+      this.#log.debug({ topic: msg.topic, from: msg.from.toString(), err: String(err) }, 'dropped undecodable message')
+      return TopicValidatorResult.Reject
+    }
+    if (this.#guard !== undefined && !this.#guard.signed(msg.from.toString())) {
+      this.#drop(msg.topic, 'flood')
+      return TopicValidatorResult.Reject
+    }
+    return TopicValidatorResult.Accept
+  }
 
-  constructor(pubsub: GossipSub, options: { logger: Logger; metrics?: BusMetrics }) {
+  constructor(pubsub: GossipSub, options: { logger: Logger; metrics?: BusMetrics; guard?: FloodGuard }) {
     this.#pubsub = pubsub
     this.#log = options.logger
     this.#metrics = options.metrics
+    this.#guard = options.guard
     this.#pubsub.addEventListener('message', this.#onMessage)
   }
 
@@ -71,6 +101,7 @@ export class Bus {
     if (sub === undefined) {
       sub = { codec: codec as Codec<unknown>, handlers: new Set() }
       this.#topics.set(topic, sub)
+      this.#pubsub.topicValidators.set(topic, this.#validate)
       this.#pubsub.subscribe(topic)
     } else if (sub.codec !== (codec as Codec<unknown>)) {
       throw new Error(`Cannot subscribe to ${topic}: it already carries ${sub.codec.name}, not ${codec.name}`)
@@ -83,6 +114,7 @@ export class Bus {
       s.handlers.delete(h)
       if (s.handlers.size === 0) {
         this.#topics.delete(topic)
+        this.#pubsub.topicValidators.delete(topic)
         this.#pubsub.unsubscribe(topic)
       }
     }
@@ -100,7 +132,10 @@ export class Bus {
 
   close(): void {
     this.#pubsub.removeEventListener('message', this.#onMessage)
-    for (const topic of this.#topics.keys()) this.#pubsub.unsubscribe(topic)
+    for (const topic of this.#topics.keys()) {
+      this.#pubsub.topicValidators.delete(topic)
+      this.#pubsub.unsubscribe(topic)
+    }
     this.#topics.clear()
   }
 
@@ -108,17 +143,17 @@ export class Bus {
     const topic = msg.topic
     const sub = this.#topics.get(topic)
     if (sub === undefined) return
-    if (msg.type !== 'signed') {
-      this.#drop(topic, 'unsigned')
-      return
-    }
+    if (msg.type !== 'signed') return // the validator counted it
     let decoded: unknown
-    try {
-      decoded = sub.codec.decode(msg.data)
-    } catch (err) {
-      this.#drop(topic, 'decode')
-      this.#log.debug({ topic, from: msg.from.toString(), err: String(err) }, 'dropped undecodable gossip message')
-      return
+    if (this.#decoded.has(msg)) decoded = this.#decoded.get(msg)
+    else {
+      // Subscribed after the validator ran: decode here.
+      try {
+        decoded = sub.codec.decode(msg.data)
+      } catch {
+        this.#drop(topic, 'decode')
+        return
+      }
     }
     this.#metrics?.received.inc({ topic })
     const event = { message: decoded, from: msg.from.toString() }

@@ -6,7 +6,9 @@ import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry } from '../lib/metrics.ts'
 import { privateDataDir } from '../lib/private-dir.ts'
 import { Bus, busMetrics } from './bus.ts'
+import { FloodGuard } from './flood-guard.ts'
 import { loadIdentity } from './identity.ts'
+import { controllersOf } from './join-cluster.ts'
 import { decodeJoinToken, type JoinToken } from './join-token.ts'
 import { LocalState } from './local-state.ts'
 import { MeshNode } from './mesh-node.ts'
@@ -70,7 +72,14 @@ export async function startHostPeer(options: HostPeerOptions): Promise<HostPeer>
     life.add(node)
     const hostId = node.peerId.toString()
     const log = logger.child({ host: hostId })
-    const bus = new Bus(node.libp2p.services.pubsub, { logger: log, metrics: busMetrics(registry) })
+    const controllers = controllersOf(token)
+    const guard = new FloodGuard({
+      clock,
+      logger: log,
+      ban: (peer, ms) => node.ban(peer, ms),
+      exempt: (peer) => controllers.has(peer),
+    })
+    const bus = new Bus(node.libp2p.services.pubsub, { logger: log, metrics: busMetrics(registry), guard })
     life.add(stopper('bus', () => bus.close()))
     await life.start()
     return { token, clock, registry, state, node, hostId, log, bus, life, onStop: (s) => stops.push(s), stopAll }

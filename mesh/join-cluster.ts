@@ -20,6 +20,9 @@ export function controllersOf(token: JoinToken): Map<string, string[]> {
   return out
 }
 
+/** Join attempts dropped after the handshake in a row before the agent says it was probably removed. */
+const DROPS_BEFORE_HINT = 3
+
 export interface JoinDeps {
   node: MeshNode
   token: JoinToken
@@ -38,6 +41,7 @@ export async function joinCluster(deps: JoinDeps): Promise<JoinResponse> {
   const controllers = controllersOf(deps.token)
   for (const [peer, addrs] of controllers) deps.node.want(peer, addrs)
   let delay = 500
+  const hinted = new Set<string>()
   for (;;) {
     for (const peer of controllers.keys()) {
       deps.signal.throwIfAborted()
@@ -61,6 +65,16 @@ export async function joinCluster(deps: JoinDeps): Promise<JoinResponse> {
             ? 'error'
             : 'debug'
         deps.log[level]({ controller: peer, err: err instanceof Error ? err.message : String(err) }, 'join failed')
+        // A revoked peer is refused at connect (mesh/mesh-node.ts): its side of the handshake completes, then the
+        // controller drops the connection at once. Say so once it keeps happening.
+        if (deps.node.droppedAtOnce(peer) >= DROPS_BEFORE_HINT && !hinted.has(peer)) {
+          hinted.add(peer)
+          deps.log.error(
+            { controller: peer },
+            'Cannot join the cluster: the controller drops this peer right after the handshake; ' +
+              'this peer was removed (shoal hosts:remove) and is refused at connect: reinstall the host to rejoin',
+          )
+        }
       }
     }
     await new Promise<void>((resolve) => {

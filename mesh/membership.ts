@@ -62,7 +62,12 @@ interface Member {
   /** Until then failed probes keep it suspect, not dead: it said it is restarting (see hold()). */
   holdUntil: number
   nextProbeAt: number
+  /** Said it is stopping gracefully: failed probes do not count until then (clock ms). */
+  graceUntil: number
 }
+
+/** How long a host whose agent said it is stopping (a restart) keeps its dynos before probes may declare it dead. */
+export const STOPPING_GRACE_MS = 60_000
 
 export class Membership {
   readonly options: Readonly<Required<MembershipOptions>>
@@ -106,6 +111,7 @@ export class Membership {
         failures: 0,
         probeStartedAt: null,
         nextProbeAt: 0,
+        graceUntil: 0,
         holdUntil: 0,
       })
       this.#counts.alive++
@@ -115,7 +121,26 @@ export class Membership {
     if (now > m.lastReport) m.lastReport = now
     m.failures = 0
     m.probeStartedAt = null
+    m.graceUntil = 0
     return m.state === 'alive' ? null : this.#move(m, 'alive', now)
+  }
+
+  /**
+   * `id` said it is stopping gracefully (an agent restart: its dynos keep running). Failed probes do not make it
+   * dead for `graceMs`: a restart within the grace brings it back alive with its dynos where they were; after the
+   * grace, probes count again and a host that stays away goes dead. `keep`: 'suspect' moves it to suspect at once
+   * (the controller: no new work there, its dynos held); 'alive' keeps an alive host alive through the grace (a
+   * router: its dynos keep serving, so keep sending them requests).
+   */
+  stopping(id: string, now: number, graceMs: number, keep: 'suspect' | 'alive' = 'suspect'): Transition | null {
+    const m = this.#members.get(id)
+    if (m === undefined || m.state === 'dead') return null
+    m.graceUntil = now + graceMs
+    m.failures = 0
+    m.probeStartedAt = null
+    m.nextProbeAt = now
+    if (keep === 'alive' || m.state === 'suspect') return null
+    return this.#move(m, 'suspect', now)
   }
 
   /** Advances every host to `now`. O(n); returns the transitions made and the suspects to probe now. */
@@ -125,7 +150,7 @@ export class Membership {
     const { suspectAfterMs, probeIntervalMs, probeTimeoutMs } = this.options
     for (const m of this.#members.values()) {
       if (m.state === 'alive') {
-        if (now - m.lastReport < suspectAfterMs) continue
+        if (now - m.lastReport < suspectAfterMs || now < m.graceUntil) continue
         transitions.push(this.#move(m, 'suspect', now))
         m.failures = 0
         m.probeStartedAt = null
@@ -199,6 +224,7 @@ export class Membership {
   }
 
   #fail(m: Member, now: number): Transition | null {
+    if (now < m.graceUntil) return null
     m.failures++
     if (now < m.holdUntil) return null
     return m.failures >= this.options.probeFailuresToDead ? this.#move(m, 'dead', now) : null

@@ -9,7 +9,7 @@ import { ClusterTrust } from '../mesh/cluster-trust.ts'
 import { startHostPeer } from '../mesh/host-peer.ts'
 import { controllersOf, joinCluster } from '../mesh/join-cluster.ts'
 import { LeaderTracker } from '../mesh/leader-tracker.ts'
-import { Membership, runMembership } from '../mesh/membership.ts'
+import { Membership, runMembership, STOPPING_GRACE_MS } from '../mesh/membership.ts'
 import { meshLogShipper } from '../mesh/mesh-log-shipper.ts'
 import { MetricsEndpoint } from '../mesh/metrics-announcer.ts'
 import { request } from '../mesh/rpc.ts'
@@ -118,7 +118,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       }),
     )
 
-    const trust = new ClusterTrust(leader)
+    const trust = new ClusterTrust(leader, (revoked) => node.refuse(revoked))
     const gate = new RouteGate(trust)
     life.add(
       startable('mesh-subscriptions', () => {
@@ -152,6 +152,12 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         bus.subscribe(TOPIC_HOST_REPORT, HostReportCodec, ({ message, from }) => {
           if (message.hostId !== from) return false
           node.want(from, message.addresses ?? [])
+          const grace = Math.min(Number(message.restartGraceMs ?? 0), STOPPING_GRACE_MS)
+          if (grace > 0) {
+            // Its agent restarts; its dynos keep running: keep sending them requests through the grace.
+            membership.stopping(from, clock.now(), grace, 'alive')
+            return true
+          }
           if (membership.report(from, clock.now()) !== null) core.setHostHealthy(from, true)
           return true
         })

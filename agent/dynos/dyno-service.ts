@@ -168,6 +168,15 @@ async function serveDynos(deps: DynoServiceDeps): Promise<{ manager: DynoManager
     },
   )
 
+  // After a restart, routers keep the adopted web dynos' routes until they are announced again (route-announcer.ts).
+  routes.adopting(
+    manager
+      .statuses()
+      .filter((d) => (d.name ?? '').startsWith('web.'))
+      .map((d) => d.id ?? ''),
+    30_000,
+  )
+
   // [dyno-stats] one stats read per running dyno per interval: /metrics gauges, runtime metric lines, R14/R15
   const stats = new DynoStats({
     docker: deps.docker,

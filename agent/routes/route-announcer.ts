@@ -35,6 +35,9 @@ export class RouteAnnouncer {
   readonly #routers = new Map<string, number>() // router host id → last report time
   readonly #waiters = new Set<Waiter>()
   #timer: Timer | null = null
+  /** Web dynos adopted at start that have not been announced up yet; snapshots wait for them (bounded). */
+  readonly #adopting = new Set<string>()
+  #adoptingUntil = 0
 
   constructor(deps: RouteAnnouncerDeps) {
     this.#deps = deps
@@ -66,6 +69,7 @@ export class RouteAnnouncer {
     }
     this.#routes.set(dyno.id, route)
     this.#send({ up: [route] })
+    this.#adopted(dyno.id)
   }
 
   /** Withdraws a route and resolves once routers report it drained, or after the drain timeout. */
@@ -90,7 +94,22 @@ export class RouteAnnouncer {
 
   /** A crashed dyno is withdrawn at once: there is nothing left to drain. */
   down(dyno: DynoInfo): void {
+    this.#adopted(dyno.id)
     if (this.#routes.delete(dyno.id)) this.#send({ withdrawn: [dyno.id] })
+  }
+
+  /**
+   * A restarted agent adopts running dynos and announces each once it answers again. Until then a snapshot would
+   * list none of them and routers would drop routes to dynos that never stopped serving: snapshots wait until
+   * every one of `dynoIds` is announced up or down, or `maxMs` passed.
+   */
+  adopting(dynoIds: string[], maxMs: number): void {
+    for (const id of dynoIds) this.#adopting.add(id)
+    this.#adoptingUntil = this.#deps.clock.now() + maxMs
+  }
+
+  #adopted(dynoId: string): void {
+    if (this.#adopting.delete(dynoId) && this.#adopting.size === 0) this.#send({ snapshot: true })
   }
 
   routerReport(report: RouterReport, from: string): void {
@@ -110,6 +129,7 @@ export class RouteAnnouncer {
   }
 
   #send(part: Partial<RouteAnnouncement>): void {
+    if (part.snapshot === true && this.#adopting.size > 0 && this.#deps.clock.now() < this.#adoptingUntil) return
     const announcement: RouteAnnouncement = {
       hostId: this.#deps.hostId,
       seq: ++this.#seq,

@@ -3,8 +3,10 @@
 // fetches the tarball from a peer of the same stack version, so that buildStack only has to import it. Only when
 // no peer has it does the host fall back to building the stack itself (debootstrap, which needs a Debian mirror).
 //
-// Trust: peers hold the cluster's private-network key, as for blobs. The sha256 in a peer's header guards against
-// truncation and corruption on the way and on either disk, not against a malicious peer.
+// Trust: tarballs come only from admitted peers (the agent feeds `heard` only their reports), and only with the
+// sha256 the leader vouches for: the leader pins, per stack version, the hash of the first tarball an admitted host
+// reports (controller/stack-hashes.ts) and publishes it in the app directory. A peer offering other bytes under the
+// same version is skipped; the bytes received must hash to that value or are thrown away.
 
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
@@ -94,7 +96,7 @@ export async function fetchStackTarball(
   target: DialTarget,
   version: string,
   stackDir: string,
-  options: { signal?: AbortSignal; clock?: Clock; idleMs?: number } = {},
+  options: { signal?: AbortSignal; clock?: Clock; idleMs?: number; sha256?: string } = {},
 ): Promise<TarballReceipt> {
   const idle = new AbortController()
   const signal = options.signal === undefined ? idle.signal : AbortSignal.any([options.signal, idle.signal])
@@ -126,6 +128,12 @@ export async function fetchStackTarball(
         const size = Number(header.size)
         if (!isSha256(expected) || !Number.isSafeInteger(size)) {
           throw new ShoalError('BAD_MESSAGE', `Cannot fetch stack ${version}: the peer's header is malformed`)
+        }
+        if (options.sha256 !== undefined && expected !== options.sha256) {
+          throw new ShoalError(
+            'BAD_MESSAGE',
+            `Cannot fetch stack ${version}: the peer serves a tarball hashing to ${expected}, not ${options.sha256} as the leader vouches`,
+          )
         }
         const started = performance.now()
         await mkdir(stackDir, { recursive: true })
@@ -178,6 +186,8 @@ export interface StackSource {
   peerId: string
   addresses: string[]
   version: string
+  /** the tarball's sha256 it reported ('' from agents older than the field) */
+  sha256: string
   load1: number
   /** when its last report arrived (clock ms) */
   at: number
@@ -208,6 +218,11 @@ export interface StackPeersOptions {
   stack: () => Promise<{ version: string; tag: string }>
   /** How long to wait for a report of a peer with the stack when none is known yet (default 2.5 report intervals). */
   discoverMs?: number
+  /**
+   * The tarball sha256 the leader vouches for, per version (ClusterTrust.stackHash); undefined while it names none.
+   * Only peers reporting that hash are candidates, and only those bytes are kept.
+   */
+  vouched: (version: string) => string | undefined
 }
 
 /**
@@ -241,6 +256,7 @@ export class StackPeers {
       peerId: from,
       addresses: report.addresses ?? [],
       version,
+      sha256: report.stackSha256 ?? '',
       load1: report.usage?.load1 ?? 0,
       at: this.#o.clock.now(),
     })
@@ -248,23 +264,28 @@ export class StackPeers {
     return true
   }
 
-  /** Peers with stack `version`, in the order to try them: least loaded first, then by peer id. */
+  /**
+   * Peers with stack `version` and the tarball hash the leader vouches for, in the order to try them: least loaded
+   * first, then by peer id. None while the leader vouches for no hash of that version.
+   */
   candidates(version: string): StackSource[] {
     const now = this.#o.clock.now()
+    const vouched = this.#o.vouched(version)
+    if (vouched === undefined) return []
     return [...this.#sources.values()]
-      .filter((s) => s.version === version && now - s.at < STALE_MS && s.addresses.length > 0)
+      .filter((s) => s.version === version && s.sha256 === vouched && now - s.at < STALE_MS && s.addresses.length > 0)
       .sort((a, b) => a.load1 - b.load1 || (a.peerId < b.peerId ? -1 : a.peerId > b.peerId ? 1 : 0))
   }
 
-  /** The stack version this host serves, for its HostReport: '' until its tarball and checksum file exist. */
-  async offered(): Promise<string> {
+  /** The stack version this host serves and its tarball's sha256, for its HostReport: '' until both files exist. */
+  async offered(): Promise<{ version: string; sha256: string }> {
     try {
       const { version } = await this.#identity()
       const tarball = stackTarballPath(this.#o.stackDir, version)
       const [file, sum] = await Promise.all([stat(tarball).catch(() => null), readChecksum(tarball)])
-      return file !== null && sum !== undefined ? version : ''
+      return file !== null && sum !== undefined ? { version, sha256: sum } : { version: '', sha256: '' }
     } catch {
-      return ''
+      return { version: '', sha256: '' }
     }
   }
 
@@ -321,6 +342,7 @@ export class StackPeers {
         const targets = next.addresses.map((a) => multiaddr(a.includes('/p2p/') ? a : `${a}/p2p/${next.peerId}`))
         const got = await fetchStackTarball(this.#o.node, targets, version, this.#o.stackDir, {
           clock: this.#o.clock,
+          sha256: next.sha256,
           ...(opts.signal === undefined ? {} : { signal: opts.signal }),
         })
         const verifyStarted = performance.now()

@@ -49,7 +49,9 @@ export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { nam
     }))
     await deps.bus.publish(TOPIC_APPS, AppDirectoryCodec, {
       apps,
-      ...(trust === undefined ? {} : { admitted: trust.admitted, trust: true }),
+      ...(trust === undefined
+        ? {}
+        : { admitted: trust.admitted, revoked: trust.revoked, stackHashes: trust.stackHashes, trust: true }),
       domain: deps.domain,
       epoch: deps.epoch(),
       sentAtMs: deps.clock.now(),

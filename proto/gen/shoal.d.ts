@@ -81,6 +81,7 @@ export namespace shoal {
         draining: boolean;
         stackVersion: string;
         restartGraceMs: number;
+        stackSha256: string;
         static create(properties: shoal.HostReport.$Shape): shoal.HostReport & shoal.HostReport.$Shape;
         static create(properties?: shoal.HostReport.$Properties): shoal.HostReport;
         static encode(message: shoal.HostReport.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -110,6 +111,7 @@ export namespace shoal {
             draining?: (boolean|null);
             stackVersion?: (string|null);
             restartGraceMs?: (number|null);
+            stackSha256?: (string|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.HostReport.$Properties;
@@ -879,6 +881,8 @@ export namespace shoal {
         tlsVersion: number;
         admitted: string[];
         trust: boolean;
+        revoked: string[];
+        stackHashes: { [k: string]: string };
         static create(properties: shoal.AppDirectory.$Shape): shoal.AppDirectory & shoal.AppDirectory.$Shape;
         static create(properties?: shoal.AppDirectory.$Properties): shoal.AppDirectory;
         static encode(message: shoal.AppDirectory.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -898,6 +902,8 @@ export namespace shoal {
             tlsVersion?: (number|null);
             admitted?: (string[]|null);
             trust?: (boolean|null);
+            revoked?: (string[]|null);
+            stackHashes?: ({ [k: string]: string }|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.AppDirectory.$Properties;

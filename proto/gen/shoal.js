@@ -601,6 +601,7 @@ export const shoal = $root.shoal = (() => {
          * @property {boolean|null} [draining] HostReport draining
          * @property {string|null} [stackVersion] HostReport stackVersion
          * @property {number|null} [restartGraceMs] HostReport restartGraceMs
+         * @property {string|null} [stackSha256] HostReport stackSha256
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -771,6 +772,14 @@ export const shoal = $root.shoal = (() => {
         HostReport.prototype.restartGraceMs = 0;
 
         /**
+         * HostReport stackSha256.
+         * @member {string} stackSha256
+         * @memberof shoal.HostReport
+         * @instance
+         */
+        HostReport.prototype.stackSha256 = "";
+
+        /**
          * Creates a new HostReport instance using the specified properties.
          * @function create
          * @memberof shoal.HostReport
@@ -838,6 +847,8 @@ export const shoal = $root.shoal = (() => {
                 writer.uint32(/* id 16, wireType 2 =*/130).string(message.stackVersion);
             if (message.restartGraceMs != null && $Object.hasOwnProperty.call(message, "restartGraceMs") && message.restartGraceMs !== 0)
                 writer.uint32(/* id 17, wireType 0 =*/136).uint32(message.restartGraceMs);
+            if (message.stackSha256 != null && $Object.hasOwnProperty.call(message, "stackSha256") && message.stackSha256 !== "")
+                writer.uint32(/* id 18, wireType 2 =*/146).string(message.stackSha256);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1052,6 +1063,15 @@ export const shoal = $root.shoal = (() => {
                             delete message.restartGraceMs;
                         continue;
                     }
+                case 18: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.stackSha256 = value;
+                        else
+                            delete message.stackSha256;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -1183,6 +1203,9 @@ export const shoal = $root.shoal = (() => {
             if (object.restartGraceMs != null)
                 if ($Number(object.restartGraceMs) !== 0)
                     message.restartGraceMs = object.restartGraceMs >>> 0;
+            if (object.stackSha256 != null)
+                if (typeof object.stackSha256 !== "string" || object.stackSha256.length)
+                    message.stackSha256 = $String(object.stackSha256);
             return message;
         };
 
@@ -1239,6 +1262,7 @@ export const shoal = $root.shoal = (() => {
                 object.draining = false;
                 object.stackVersion = "";
                 object.restartGraceMs = 0;
+                object.stackSha256 = "";
             }
             if (message.hostId != null && $Object.hasOwnProperty.call(message, "hostId"))
                 object.hostId = message.hostId;
@@ -1304,6 +1328,8 @@ export const shoal = $root.shoal = (() => {
                 object.stackVersion = message.stackVersion;
             if (message.restartGraceMs != null && $Object.hasOwnProperty.call(message, "restartGraceMs"))
                 object.restartGraceMs = message.restartGraceMs;
+            if (message.stackSha256 != null && $Object.hasOwnProperty.call(message, "stackSha256"))
+                object.stackSha256 = message.stackSha256;
             return object;
         };
 
@@ -9738,6 +9764,8 @@ export const shoal = $root.shoal = (() => {
          * @property {number|null} [tlsVersion] AppDirectory tlsVersion
          * @property {Array.<string>|null} [admitted] AppDirectory admitted
          * @property {boolean|null} [trust] AppDirectory trust
+         * @property {Array.<string>|null} [revoked] AppDirectory revoked
+         * @property {Object.<string,string>|null} [stackHashes] AppDirectory stackHashes
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -9765,6 +9793,8 @@ export const shoal = $root.shoal = (() => {
         const AppDirectory = function (properties) {
             this.apps = [];
             this.admitted = [];
+            this.revoked = [];
+            this.stackHashes = {};
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -9828,6 +9858,22 @@ export const shoal = $root.shoal = (() => {
         AppDirectory.prototype.trust = false;
 
         /**
+         * AppDirectory revoked.
+         * @member {Array.<string>} revoked
+         * @memberof shoal.AppDirectory
+         * @instance
+         */
+        AppDirectory.prototype.revoked = $util.emptyArray;
+
+        /**
+         * AppDirectory stackHashes.
+         * @member {Object.<string,string>} stackHashes
+         * @memberof shoal.AppDirectory
+         * @instance
+         */
+        AppDirectory.prototype.stackHashes = $util.emptyObject;
+
+        /**
          * Creates a new AppDirectory instance using the specified properties.
          * @function create
          * @memberof shoal.AppDirectory
@@ -9875,6 +9921,12 @@ export const shoal = $root.shoal = (() => {
                     writer.uint32(/* id 10, wireType 2 =*/82).string(message.admitted[i]);
             if (message.trust != null && $Object.hasOwnProperty.call(message, "trust") && message.trust !== false)
                 writer.uint32(/* id 11, wireType 0 =*/88).bool(message.trust);
+            if (message.revoked != null && message.revoked.length)
+                for (let i = 0; i < message.revoked.length; ++i)
+                    writer.uint32(/* id 12, wireType 2 =*/98).string(message.revoked[i]);
+            if (message.stackHashes != null && $Object.hasOwnProperty.call(message, "stackHashes"))
+                for (let keys = $Object.keys(message.stackHashes), i = 0; i < keys.length; ++i)
+                    writer.uint32(/* id 13, wireType 2 =*/106).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.stackHashes[keys[i]]).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -9899,7 +9951,7 @@ export const shoal = $root.shoal = (() => {
                 _depth = 0;
             if (_depth > $Reader.recursionLimit)
                 throw $Error("max depth exceeded");
-            let end, message, value;
+            let end, message, key, value;
             if (length === $undefined)
                 end = reader.len;
             else {
@@ -9978,6 +10030,50 @@ export const shoal = $root.shoal = (() => {
                             message.trust = value;
                         else
                             delete message.trust;
+                        continue;
+                    }
+                case 12: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.revoked && message.revoked.length))
+                            message.revoked = [];
+                        message.revoked.push(reader.stringVerify());
+                        continue;
+                    }
+                case 13: {
+                        if (wireType !== 2)
+                            break;
+                        if (message.stackHashes === $util.emptyObject)
+                            message.stackHashes = {};
+                        let end2 = reader.size() + reader.pos;
+                        if (end2 > reader.len)
+                            throw $RangeError("index out of range");
+                        reader.len = end2;
+                        key = "";
+                        value = "";
+                        while (reader.pos < end2) {
+                            let tag2 = reader.tag();
+                            wireType = tag2 & 7;
+                            switch (tag2 >>>= 3) {
+                            case 1:
+                                if (wireType !== 2)
+                                    break;
+                                key = reader.stringVerify();
+                                continue;
+                            case 2:
+                                if (wireType !== 2)
+                                    break;
+                                value = reader.stringVerify();
+                                continue;
+                            }
+                            reader.skipType(wireType, _depth, tag2);
+                        }
+                        if (reader.pos !== end2)
+                            throw $RangeError("index out of range");
+                        reader.len = end;
+                        if (key === "__proto__")
+                            $util.makeProp(message.stackHashes, key);
+                        message.stackHashes[key] = value;
                         continue;
                     }
                 }
@@ -10068,6 +10164,23 @@ export const shoal = $root.shoal = (() => {
             if (object.trust != null)
                 if (object.trust)
                     message.trust = $Boolean(object.trust);
+            if (object.revoked) {
+                if (!$Array.isArray(object.revoked))
+                    throw $TypeError(".shoal.AppDirectory.revoked: array expected");
+                message.revoked = $Array(object.revoked.length);
+                for (let i = 0; i < object.revoked.length; ++i)
+                    message.revoked[i] = $String(object.revoked[i]);
+            }
+            if (object.stackHashes) {
+                if (!$util.isObject(object.stackHashes))
+                    throw $TypeError(".shoal.AppDirectory.stackHashes: object expected");
+                message.stackHashes = {};
+                for (let keys = $Object.keys(object.stackHashes), i = 0; i < keys.length; ++i) {
+                    if (keys[i] === "__proto__")
+                        $util.makeProp(message.stackHashes, keys[i]);
+                    message.stackHashes[keys[i]] = $String(object.stackHashes[keys[i]]);
+                }
+            }
             return message;
         };
 
@@ -10091,7 +10204,10 @@ export const shoal = $root.shoal = (() => {
             if (options.arrays || options.defaults) {
                 object.apps = [];
                 object.admitted = [];
+                object.revoked = [];
             }
+            if (options.objects || options.defaults)
+                object.stackHashes = {};
             if (options.defaults) {
                 object.domain = "";
                 if ($util.Long) {
@@ -10146,6 +10262,20 @@ export const shoal = $root.shoal = (() => {
             }
             if (message.trust != null && $Object.hasOwnProperty.call(message, "trust"))
                 object.trust = message.trust;
+            if (message.revoked && message.revoked.length) {
+                object.revoked = $Array(message.revoked.length);
+                for (let j = 0; j < message.revoked.length; ++j)
+                    object.revoked[j] = message.revoked[j];
+            }
+            let keys2;
+            if (message.stackHashes && (keys2 = $Object.keys(message.stackHashes)).length) {
+                object.stackHashes = {};
+                for (let j = 0; j < keys2.length; ++j) {
+                    if (keys2[j] === "__proto__")
+                        $util.makeProp(object.stackHashes, keys2[j]);
+                    object.stackHashes[keys2[j]] = message.stackHashes[keys2[j]];
+                }
+            }
             return object;
         };
 

@@ -5,14 +5,15 @@
 import assert from 'node:assert/strict'
 import { createServer, type Server } from 'node:http'
 import { after, before, describe, it } from 'node:test'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { systemClock } from '../../lib/clock.ts'
-import { silentLogger } from '../../lib/logger.ts'
 import { SHOAL_VERSION } from '../../lib/version.ts'
-import { joinCluster } from '../../mesh/join-cluster.ts'
+import { controllersOf } from '../../mesh/join-cluster.ts'
 import { decodeJoinToken } from '../../mesh/join-token.ts'
-import { AppDirectoryCodec, RouteAnnouncementCodec } from '../../proto/codec.ts'
-import { TOPIC_APPS, TOPIC_ROUTES } from '../../proto/topics.ts'
+import { request } from '../../mesh/rpc.ts'
+import { AppDirectoryCodec, JoinRequestCodec, JoinResponseCodec, RouteAnnouncementCodec } from '../../proto/codec.ts'
+import { PROTOCOL_JOIN, TOPIC_APPS, TOPIC_ROUTES } from '../../proto/topics.ts'
+import { apiFetcher } from '../helpers/api-fetch.ts'
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts'
 import { httpGet } from '../helpers/http.ts'
 import { eventually, type TestPeer, testPeer } from '../helpers/mesh.ts'
@@ -32,6 +33,9 @@ describe('trust on the mesh', { timeout: 20 * 60_000 }, () => {
   let evilPort = 0
   let evilHits = 0
   const peers: TestPeer[] = []
+  let insider: TestPeer | undefined
+  /** What the last leader directory an attacker overheard lists as revoked. */
+  let lastRevoked: string[] = []
 
   const dropped = async (topic: string): Promise<number> =>
     sum(parseExposition(await (await fetch(routerMetrics)).text()), 'shoal_gossip_messages_dropped_total', {
@@ -61,6 +65,7 @@ describe('trust on the mesh', { timeout: 20 * 60_000 }, () => {
     p.node.want(routerId, [routerMesh])
     p.bus.subscribe(TOPIC_ROUTES, RouteAnnouncementCodec, () => true)
     p.bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message }) => {
+      if (message.trust === true) lastRevoked = message.revoked ?? []
       onDirectory(message.admitted ?? [])
       return true
     })
@@ -147,18 +152,24 @@ describe('trust on the mesh', { timeout: 20 * 60_000 }, () => {
 
   it("refuses an admitted host's routes to dynos the leader did not assign to it", async () => {
     let listed = false
-    const insider = await attacker((admitted) => {
-      listed ||= admitted.includes(insider.node.peerId.toString())
+    const p = await attacker((admitted) => {
+      listed ||= admitted.includes(p.node.peerId.toString())
     })
-    await joinCluster({
-      node: insider.node,
-      token: decodeJoinToken(c.joinToken),
-      role: 'agent',
-      version: SHOAL_VERSION,
-      clock: systemClock,
-      log: silentLogger,
-      signal: AbortSignal.timeout(30_000),
-    })
+    insider = p
+    // Admitted with the join secret, under a hostname of its own (hosts:remove takes the routers that share the
+    // removed host's hostname and address, and here every daemon runs on this one machine).
+    const jt = decodeJoinToken(c.joinToken)
+    const [controllerId] = controllersOf(jt).keys()
+    await p.node.libp2p.dial(multiaddr(jt.controllers[0] as string))
+    const admitted = await request(
+      p.node.libp2p,
+      peerIdFromString(controllerId as string),
+      PROTOCOL_JOIN,
+      { request: JoinRequestCodec, response: JoinResponseCodec },
+      { secret: jt.secret, hostname: 'insider.example', role: 'agent', version: SHOAL_VERSION },
+      { timeoutMs: 15_000 },
+    )
+    assert.equal(admitted.ok, true)
     const realDyno = (JSON.parse(await c.ok(['ps', '-a', APP, '--json'])) as Array<{ id: string; type: string }>).find(
       (d) => d.type === 'web',
     )?.id as string
@@ -166,10 +177,60 @@ describe('trust on the mesh', { timeout: 20 * 60_000 }, () => {
     // The leader's directory lists the insider as admitted (the router hears the same directory).
     await eventually(() => listed, 15_000, 'a directory listing the insider as admitted')
     const before = await received(TOPIC_ROUTES)
-    for (let i = 0; i < 3; i++) await announce(insider, [realDyno, 'insider-1'])
+    for (let i = 0; i < 3; i++) await announce(p, [realDyno, 'insider-1'])
     // Its announcements reach the router (they are well-formed, signed by an admitted host)...
     await eventually(async () => (await received(TOPIC_ROUTES)) >= before + 3, 15_000, 'announcements received')
     // ...yet the router applied no route of them: every request still reaches the real dyno.
     for (let round = 0; round < 3; round++) await allFromRealDyno()
+  })
+  it("refuses a removed host's peer at connect: the controller and the router close it and never let it back", async () => {
+    assert.ok(insider, 'the admitted insider of the previous test')
+    const id = insider.node.peerId.toString()
+    const controllerMesh = decodeJoinToken(c.joinToken).controllers[0] as string
+    const node = insider.node
+    const pingable = (target: string): Promise<boolean> =>
+      node.libp2p.services.ping.ping(multiaddr(target), { signal: AbortSignal.timeout(5000) }).then(
+        () => true,
+        () => false,
+      )
+    assert.ok((await pingable(controllerMesh)) && (await pingable(routerMesh)), 'both answer before the removal')
+    const res = await apiFetcher(c.fingerprint)(`${c.apiUrl}/v1/hosts/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${c.token}` },
+    })
+    const body = await res.text()
+    assert.equal(res.status, 200, body)
+    assert.deepEqual(
+      (JSON.parse(body) as { removed: Array<{ id: string }> }).removed.map((r) => r.id),
+      [id],
+      'only the insider is removed',
+    )
+    // The controller refuses it at once; the router when the next directory (≤ 3 s) names it revoked.
+    await eventually(
+      async () =>
+        sum(parseExposition(await (await fetch(routerMetrics)).text()), 'shoal_mesh_refused_peers', {
+          why: 'revoked',
+        }) === 1,
+      30_000,
+      "the router's gater refusing it",
+    ).catch(async (err) => {
+      const metrics = (await (await fetch(routerMetrics)).text()).split('\n').filter((l) => l.includes('refused'))
+      throw new Error(`directory lists revoked ${JSON.stringify(lastRevoked)}; router: ${metrics.join('; ')}`, {
+        cause: err,
+      })
+    })
+    // It still holds the network key and redials every 200 ms; its side of a handshake may complete, yet the other
+    // side drops the connection before any stream, so nothing (ping, gossip, requests) goes through any more.
+    for (let i = 0; i < 5; i++) {
+      assert.equal(await pingable(controllerMesh), false, 'the controller let it back')
+      assert.equal(await pingable(routerMesh), false, 'the router let it back')
+    }
+    // Removing a host makes the leader re-plan: once the real dyno answers again, every request reaches it.
+    await eventually(
+      async () => (await httpGet(routerUrl, `${APP}.shoal.localhost`).catch(() => null))?.status === 200,
+      60_000,
+      'the app answers through the router',
+    )
+    await allFromRealDyno()
   })
 })

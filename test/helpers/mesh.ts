@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client'
 import { silentLogger } from '../../lib/logger.ts'
 import { Bus, busMetrics } from '../../mesh/bus.ts'
+import type { FloodGuard } from '../../mesh/flood-guard.ts'
 import { loadIdentity, newIdentity } from '../../mesh/identity.ts'
 import { MeshNode } from '../../mesh/mesh-node.ts'
 import { waitFor } from './wait-for.ts'
@@ -12,7 +13,10 @@ export interface TestPeer {
   stop(): Promise<void>
 }
 
-export async function testPeer(swarmKey: Uint8Array): Promise<TestPeer> {
+export async function testPeer(
+  swarmKey: Uint8Array,
+  options: { guard?: (node: MeshNode) => FloodGuard } = {},
+): Promise<TestPeer> {
   const registry = new Registry()
   const node = await MeshNode.create({
     privateKey: loadIdentity(await newIdentity()),
@@ -23,7 +27,11 @@ export async function testPeer(swarmKey: Uint8Array): Promise<TestPeer> {
     redialMs: 200,
   })
   await node.start()
-  const bus = new Bus(node.libp2p.services.pubsub, { logger: silentLogger, metrics: busMetrics(registry) })
+  const bus = new Bus(node.libp2p.services.pubsub, {
+    logger: silentLogger,
+    metrics: busMetrics(registry),
+    ...(options.guard === undefined ? {} : { guard: options.guard(node) }),
+  })
   return {
     node,
     bus,

@@ -49,6 +49,8 @@ export interface HostDaemonContext {
   stackDir: string
   routerTimeoutMs?: number | undefined
   agentArgs?: string[]
+  /** Extra environment per daemon (lab.restart's `env`, e.g. a skewed clock). */
+  env?: Partial<Record<DaemonName, NodeJS.ProcessEnv>>
 }
 
 export async function startAgent(ctx: HostDaemonContext): Promise<LabProcess> {
@@ -90,7 +92,7 @@ export async function startAgent(ctx: HostDaemonContext): Promise<LabProcess> {
     ]
   }
   return spawnInNs(ctx.ns, `h${ctx.host} agent`, argv, logFile(ctx.logDir, ctx.host, 'agent'), {
-    env: labEnv({ SHOAL_STACK_DIR: ctx.stackDir }),
+    env: labEnv({ SHOAL_STACK_DIR: ctx.stackDir, ...ctx.env?.agent }),
   })
 }
 
@@ -107,7 +109,9 @@ export function startRouter(ctx: HostDaemonContext): LabProcess {
     ...['--metrics-listen', `${ctx.ip}:${METRICS_PORTS.router}`],
     ...(ctx.routerTimeoutMs === undefined ? [] : ['--request-timeout', String(ctx.routerTimeoutMs)]),
   ]
-  return spawnInNs(ctx.ns, `h${ctx.host} router`, argv, logFile(ctx.logDir, ctx.host, 'router'))
+  return spawnInNs(ctx.ns, `h${ctx.host} router`, argv, logFile(ctx.logDir, ctx.host, 'router'), {
+    env: labEnv(ctx.env?.router),
+  })
 }
 
 export interface ControllerContext {
@@ -118,6 +122,7 @@ export interface ControllerContext {
   cliConfig: string
   logDir: string
   domain: string
+  env?: NodeJS.ProcessEnv
   /** extra `shoal controller` arguments */
   args?: readonly string[] | undefined
   /** `etcd://…/prefix` in an HA lab (every controller's `shoal init --store`); the level default otherwise */
@@ -151,6 +156,7 @@ export function startController(ctx: ControllerContext): LabProcess {
     `${targetKey(ctx.target)} controller`,
     [SHOAL, 'controller', '--data', ctx.dataDir, ...(ctx.args ?? [])],
     logFile(ctx.logDir, ctx.target, 'controller'),
+    { env: labEnv(ctx.env) },
   )
 }
 

@@ -3,7 +3,17 @@
 import { readFileSync } from 'node:fs'
 import { cp, readFile, rm } from 'node:fs/promises'
 import type { HostView } from '../../proto/api.ts'
-import type { AddedHost, AddHostOptions, HttpOptions, Lab, LabHost, LabOptions, LabTimings, MemoryUse } from './lab.ts'
+import type {
+  AddedHost,
+  AddHostOptions,
+  HttpOptions,
+  Lab,
+  LabHost,
+  LabOptions,
+  LabTimings,
+  MemoryUse,
+  RestartOptions,
+} from './lab.ts'
 import { destroyLabResources } from './lab-cleanup.ts'
 import {
   agentHasDockerSocketFlag,
@@ -66,6 +76,8 @@ export class LabImpl implements Lab {
   readonly #dirs: ReturnType<typeof labDirs>
   readonly #procs = new Map<string, LabProcess>()
   readonly #clients = new Map<string, LabHttpClient>()
+  /** Extra environment per `<target key>-<daemon>` (restart's env). */
+  readonly #env = new Map<string, NodeJS.ProcessEnv>()
   #ssh: Promise<LabSsh> | undefined
   /** targetKey of controllers whose namespace is killed or cut */
   readonly #controllersDown = new Set<string>()
@@ -243,6 +255,7 @@ export class LabImpl implements Lab {
       cliConfig: this.#dirs.cliConfig,
       logDir: this.#dirs.logs,
       domain: this.domain,
+      env: this.#env.get(`${targetKey(target)}-controller`) ?? {},
       args: this.#options.controllerArgs,
       store: this.#ha
         ? `etcd://${this.controllers.map((c) => `${this.#ip(c)}:${PORTS.etcdClient}`).join(',')}/lab/`
@@ -333,6 +346,10 @@ export class LabImpl implements Lab {
       stackDir: this.#hostStackDirs.get(index) ?? this.#stackDir,
       routerTimeoutMs: this.#options.routerTimeoutMs,
       agentArgs: this.#options.agentArgs?.(index) ?? [],
+      env: {
+        agent: this.#env.get(`${targetKey(index)}-agent`) ?? {},
+        router: this.#env.get(`${targetKey(index)}-router`) ?? {},
+      },
     }
   }
 
@@ -493,6 +510,27 @@ export class LabImpl implements Lab {
     await this.#startHostDaemons(target)
     this.host(target).down = false
     if (options.wait !== false) await this.waitForHost(target, 'alive', options.timeoutMs)
+  }
+
+  async restart(target: LabTarget, daemon: DaemonName, options: RestartOptions = {}): Promise<void> {
+    const key = `${targetKey(target)}-${daemon}`
+    const controller = typeof target !== 'number'
+    if (controller !== (daemon === 'controller' || daemon === 'etcd')) {
+      throw new Error(`Cannot restart ${daemon} of lab target ${target}: it does not run there`)
+    }
+    if (options.env !== undefined) this.#env.set(key, { ...this.#env.get(key), ...options.env })
+    const proc = this.#procs.get(key)
+    if (proc?.alive() === true) {
+      process.kill(proc.pid, options.signal ?? 'SIGTERM')
+      await reaped(proc)
+    }
+    if (controller) return daemon === 'etcd' ? this.#startEtcd(target) : this.#startController(target, false)
+    if (daemon === 'dockerd') await this.#startDockerd(target)
+    else {
+      const ctx = this.#hostContext(target)
+      this.#track(key, daemon === 'agent' ? await startAgent(ctx) : startRouter(ctx))
+    }
+    if (options.wait !== false && daemon !== 'router') await this.waitForHost(target, 'alive')
   }
 
   async cut(target: LabTarget): Promise<void> {

@@ -70,6 +70,13 @@ export interface AddHostOptions {
   preloadStack?: boolean
 }
 
+export interface RestartOptions {
+  signal?: 'SIGTERM' | 'SIGKILL'
+  env?: NodeJS.ProcessEnv
+  /** Wait until the host is alive again (agent and dockerd; default true). */
+  wait?: boolean
+}
+
 export interface AddedHost {
   host: LabHost
   /** Date.now() when its agent process was spawned */
@@ -180,6 +187,12 @@ export interface Lab {
   killDaemon(target: LabTarget, daemon: DaemonName): Promise<void>
   /** Link up, then the daemons again with the same data dirs (same host id); waits until alive by default. */
   revive(target: LabTarget, options?: { wait?: boolean; timeoutMs?: number }): Promise<void>
+  /**
+   * One daemon stopped (SIGTERM by default: a restart; SIGKILL: a crash) and started again with the same data dir,
+   * the rest of the target untouched (dockerd: its containers stop with it, unless the agent adopts them later).
+   * `env` is added to that daemon's environment from now on (e.g. `skewedClock(30_000)`); `{}` keeps the last.
+   */
+  restart(target: LabTarget, daemon: DaemonName, options?: RestartOptions): Promise<void>
   /** Network partition only: the cable is cut at the switch, every process keeps running. */
   cut(target: LabTarget): Promise<void>
   heal(target: LabTarget): Promise<void>

@@ -24,6 +24,45 @@ function tickThrough(m: Membership, from: number, to: number, step: number): Tra
 }
 
 describe('Membership (pure)', () => {
+  test('a host stopping gracefully is suspect at once, not dead while its grace lasts, alive again when it reports', () => {
+    const m = new Membership()
+    m.report('h1', 0)
+    assert.deepEqual(m.stopping('h1', 1000, 60_000), { id: 'h1', from: 'alive', to: 'suspect', at: 1000 })
+    // Probes fail all through the grace (its agent is down): it stays suspect, its dynos held.
+    for (let now = 1000; now < 61_000; now += 1000) {
+      for (const id of m.tick(now).probe) assert.equal(m.probeResult(id, false, now), null)
+    }
+    assert.equal(m.state('h1'), 'suspect')
+    // The restarted agent reports: alive, and the grace is over for good.
+    assert.equal(m.report('h1', 30_000)?.to, 'alive')
+    m.stopping('h1', 40_000, 10_000)
+    const deaths: Transition[] = []
+    for (let now = 40_000; now <= 60_000; now += 1000) {
+      for (const id of m.tick(now).probe) {
+        const t = m.probeResult(id, false, now)
+        if (t !== null) deaths.push(t)
+      }
+    }
+    // After the grace (50 s) three failed probes make it dead, as for any host.
+    assert.equal(deaths.length, 1)
+    assert.equal(deaths[0]?.to, 'dead')
+    assert.ok((deaths[0]?.at ?? 0) >= 52_000)
+    assert.equal(m.stopping('h1', 70_000, 10_000), null, 'a dead host stays dead')
+  })
+
+  test("a router's view keeps a stopping host alive through the grace, then judges it as any other", () => {
+    const m = new Membership()
+    m.report('h1', 0)
+    assert.equal(m.stopping('h1', 1000, 30_000, 'alive'), null)
+    assert.deepEqual(tickThrough(m, 1000, 30_000, 500), [], 'silent, yet alive while the grace lasts')
+    assert.equal(m.state('h1'), 'alive')
+    assert.deepEqual(
+      tickThrough(m, 31_000, 31_000, 500).map((t) => t.to),
+      ['suspect'],
+      'suspect once the grace is over',
+    )
+  })
+
   test('uses the documented defaults and rejects invalid options with INVALID_INPUT', () => {
     assert.deepEqual(new Membership().options, {
       suspectAfterMs: 5000,

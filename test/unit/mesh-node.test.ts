@@ -102,4 +102,33 @@ describe('mesh node', () => {
       await stranger.stop()
     }
   })
+  it('refuses a revoked peer at connect: open connections close, neither side can dial the other again', async () => {
+    const c = await testPeer(key)
+    try {
+      const aId = a.node.peerId.toString()
+      const cId = c.node.peerId.toString()
+      c.node.want(aId, a.node.addresses())
+      await eventually(() => a.node.isConnected(cId), 10_000, 'the peer connected')
+      a.node.refuse([cId])
+      await eventually(() => !a.node.isConnected(cId) && !c.node.isConnected(aId), 10_000, 'the connection closed')
+      let opened = 0
+      a.node.libp2p.addEventListener('connection:open', (e) => {
+        if (e.detail.remotePeer.toString() === cId) opened++
+      })
+      // The revoked peer dials in (it still has the network key): refused once its identity is known, before any
+      // stream (its side of the handshake may finish first, so its dial can resolve; nothing goes through).
+      await assert.rejects(c.node.libp2p.services.ping.ping(a.node.libp2p.getMultiaddrs()))
+      await eventually(() => !c.node.isConnected(aId), 10_000, 'the inbound attempt closed')
+      // And the refusing side never dials it, even when asked to.
+      a.node.want(cId, c.node.addresses())
+      await assert.rejects(a.node.libp2p.dial(c.node.libp2p.getMultiaddrs(), { signal: AbortSignal.timeout(10_000) }))
+      assert.equal(a.node.isConnected(cId), false)
+      assert.equal(opened, 0, 'no connection with the revoked peer was ever opened')
+      // From the revoked side, redials are dropped at once, which joinCluster turns into a hint for the operator.
+      await eventually(() => c.node.droppedAtOnce(aId) >= 3, 15_000, 'redials dropped at once, counted')
+      assert.ok(a.node.isConnected(b.node.peerId.toString()), 'other peers stay connected')
+    } finally {
+      await c.stop()
+    }
+  })
 })

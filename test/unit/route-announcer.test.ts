@@ -96,4 +96,32 @@ describe('route announcer', () => {
     assert.deepEqual(sent.at(-1)?.withdrawn, ['d1'])
     assert.deepEqual(a.routes(), [])
   })
+  it('after a restart, sends no snapshot until the adopted web dynos are announced again (bounded)', () => {
+    const { clock, sent, a } = setup()
+    a.adopting(['d1', 'd2'], 30_000)
+    a.start()
+    a.routerReport({ hostId: 'r1', drained: [] }, 'r1') // a router heard for the first time
+    clock.advance(10_000) // periodic snapshots fall due
+    assert.equal(sent.length, 0, 'an empty snapshot would drop routes to dynos that never stopped')
+    a.up(web)
+    assert.deepEqual(
+      sent.map((m) => [m.snapshot, m.up?.map((r) => r.dynoId)]),
+      [[false, ['d1']]],
+    )
+    a.down({ ...web, id: 'd2', name: 'web.2' }) // the other one did not survive: no longer waited for
+    assert.deepEqual(
+      sent.at(-1)?.up?.map((r) => r.dynoId),
+      ['d1'],
+    )
+    assert.equal(sent.at(-1)?.snapshot, true, 'every adopted dyno accounted for: the snapshot goes out')
+    const { clock: c2, sent: s2, a: b } = setup()
+    b.adopting(['d9'], 30_000)
+    b.start()
+    c2.advance(29_000)
+    assert.equal(s2.length, 0)
+    c2.advance(6000)
+    assert.equal(s2.at(-1)?.snapshot, true, 'after the bound, snapshots resume whatever happened')
+    b.stop()
+    a.stop()
+  })
 })

@@ -129,3 +129,23 @@ test('a deposed leader cannot change what routers trust', () => {
   assert.equal(trust.isAdmitted('host-z'), true)
   assert.equal(trust.isAdmitted('host-q'), false)
 })
+
+test("a directory's revoked peers are handed to the gater and lose admission for good, controllers never", () => {
+  const handed: string[][] = []
+  const trust = new ClusterTrust(leaderView(), (peers) => handed.push(peers))
+  trust.directory(dir(1, ['host-a', 'host-b'], { shop: { d1: 'host-a' } }), LEADER)
+  assert.deepEqual(handed, [])
+  assert.ok(trust.isAdmitted('host-a') && trust.mayRoute('host-a', 'shop', 'd1'))
+  // A buggy or stale listing: host-a still admitted yet revoked; a controller listed as revoked is ignored.
+  trust.directory({ ...dir(2, ['host-a', 'host-b'], { shop: { d1: 'host-a' } }), revoked: ['host-a', LEADER] }, LEADER)
+  assert.deepEqual(handed, [['host-a']])
+  assert.equal(trust.isAdmitted('host-a'), false)
+  assert.equal(trust.mayRoute('host-a', 'shop', 'd1'), false)
+  assert.ok(trust.isAdmitted(LEADER) && trust.isAdmitted('host-b'))
+  // A later directory that omits it does not readmit it.
+  trust.directory(dir(3, ['host-a', 'host-b'], { shop: { d1: 'host-a' } }), LEADER)
+  assert.equal(trust.isAdmitted('host-a'), false)
+  // Nor does a directory from someone else revoke anything.
+  trust.directory({ ...dir(4, ['host-b'], {}), revoked: ['host-b'] }, 'intruder')
+  assert.ok(trust.isAdmitted('host-b'))
+})

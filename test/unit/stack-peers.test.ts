@@ -57,11 +57,15 @@ async function writeTarball(dir: string, version: string, content: Buffer, sha =
   return file
 }
 
-function report(peer: TestPeer, stackVersion: string, load1 = 0): HostReport {
+/** The hash every peer reports unless told otherwise: the good copy's, which the tests' leader vouches for. */
+let goodSha = ''
+
+function report(peer: TestPeer, stackVersion: string, load1 = 0, stackSha256 = goodSha): HostReport {
   return {
     hostId: peer.node.peerId.toString(),
     addresses: peer.node.addresses(),
     stackVersion,
+    stackSha256,
     usage: { load1 },
   }
 }
@@ -79,8 +83,11 @@ describe('stack tarballs from peers', () => {
   let stack: { version: string; tag: string }
   let host: { root: string; env: NodeJS.ProcessEnv }
   const content = randomBytes(3 * 1024 * 1024 + 123) // several chunks, not a multiple of the chunk size
+  /** What the leader vouches for, per version (empty: nothing yet). */
+  let vouched = new Map<string, string>()
   const peersOf = (dir: string, clock = new ManualClock(1000), discoverMs = 5000) =>
     new StackPeers({
+      vouched: (version) => vouched.get(version),
       node: me.node.libp2p,
       stackDir: dir,
       selfId: me.node.peerId.toString(),
@@ -99,6 +106,8 @@ describe('stack tarballs from peers', () => {
     )
     const id = await resolveStack({ host })
     stack = { version: id.version, tag: id.tag }
+    goodSha = sha256(content)
+    vouched = new Map([[stack.version, goodSha]])
     ;[good, corrupt, empty, me] = await Promise.all([testPeer(key), testPeer(key), testPeer(key), testPeer(key)])
     await writeTarball(dirOf('good'), stack.version, content)
     // Same size, other bytes, the good copy's checksum: a copy that rotted on its host's disk.
@@ -116,6 +125,7 @@ describe('stack tarballs from peers', () => {
         logger: silentLogger,
         clock: new ManualClock(),
         stack: async () => stack,
+        vouched: () => undefined, // serving needs no vouching
       })
       await served.serve()
     }
@@ -127,12 +137,13 @@ describe('stack tarballs from peers', () => {
 
   it('offers its version only once a tarball and its checksum file are in its stack dir', async () => {
     const peers = peersOf(dirOf('offer'))
-    assert.equal(await peers.offered(), '')
+    const none = { version: '', sha256: '' }
+    assert.deepEqual(await peers.offered(), none)
     await mkdir(dirOf('offer'), { recursive: true })
     await writeFile(stackTarballPath(dirOf('offer'), stack.version), 'half')
-    assert.equal(await peers.offered(), '', 'no checksum file: an interrupted pack or fetch')
+    assert.deepEqual(await peers.offered(), none, 'no checksum file: an interrupted pack or fetch')
     await writeTarball(dirOf('offer'), stack.version, Buffer.from('whole'))
-    assert.equal(await peers.offered(), stack.version)
+    assert.deepEqual(await peers.offered(), { version: stack.version, sha256: sha256(Buffer.from('whole')) })
   })
 
   it('lists fresh peers of the same version, least loaded first, and believes only signed reports', () => {
@@ -246,5 +257,31 @@ describe('stack tarballs from peers', () => {
       isCode('INVALID_INPUT'),
     )
     assert.equal(existsSync(dirOf('nf')), false, 'nothing written')
+  })
+  it('fetches only the tarball the leader vouches for: other hashes are skipped, and nothing while it names none', async () => {
+    const clock = new ManualClock(1000)
+    const peers = peersOf(dirOf('vouched'), clock)
+    const other = 'f'.repeat(64)
+    peers.heard(report(good, stack.version, 0.9), good.node.peerId.toString())
+    peers.heard(report(corrupt, stack.version, 0.1, other), corrupt.node.peerId.toString())
+    assert.deepEqual(
+      peers.candidates(stack.version).map((c) => c.peerId),
+      [good.node.peerId.toString()],
+      'a peer reporting another hash is no candidate, however idle',
+    )
+    const saved = vouched
+    vouched = new Map()
+    try {
+      assert.deepEqual(peers.candidates(stack.version), [], 'no vouched hash yet: no candidate at all')
+    } finally {
+      vouched = saved
+    }
+    // A peer that reports the vouched hash but serves another one is refused at its header, before any byte.
+    const target = good.node.addresses().map((a) => multiaddr(a))
+    await assert.rejects(
+      fetchStackTarball(me.node.libp2p, target, stack.version, dirOf('vouched-header'), { sha256: other }),
+      (e: unknown) => isCode('BAD_MESSAGE')(e) && /as the leader vouches/.test((e as Error).message),
+    )
+    assert.equal(existsSync(`${stackTarballPath(dirOf('vouched-header'), stack.version)}.sha256`), false)
   })
 })
