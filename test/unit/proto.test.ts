@@ -30,6 +30,8 @@ describe('proto round-trips', () => {
       appliedEpoch: 3,
       draining: true,
       stackVersion: 'bookworm-697c23ed',
+      restartGraceMs: 60_000,
+      stackSha256: 'ab'.repeat(32),
     }
     const back = HostReportCodec.decode(HostReportCodec.encode(report))
     assert.deepEqual(JSON.parse(JSON.stringify(back)), report)
