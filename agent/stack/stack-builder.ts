@@ -148,7 +148,7 @@ export async function buildStack(opts: BuildStackOptions): Promise<StackBuildRes
     let outcome: StackBuildResult['outcome'] = 'imported'
     if (opts.force === true || !(await verifyTarball(tarball))) {
       outcome = 'built'
-      await timed('rootfs', () => buildRootfsTarball(id, tarball, { ...opts, step, timed }))
+      await timed('rootfs', () => withSystemUmask(() => buildRootfsTarball(id, tarball, { ...opts, step, timed })))
     } else {
       step(`Using cached root filesystem ${tarball}`)
     }
@@ -329,6 +329,21 @@ async function installNode(
     }
     const bins = typeof pkg.bin === 'string' ? [pkg.bin] : Object.values(pkg.bin ?? {})
     for (const bin of bins) await chmod(join(dest, bin), 0o755)
+  }
+}
+
+/**
+ * Runs the rootfs build with umask 022, the one a Debian system is installed with. Daemons run with umask 077 (their
+ * data is private), and under it the stack came out with 0700 directories: /usr/local/lib/node_modules among them,
+ * so a dyno (uid 61000) found no npm and the Node.js buildpack failed. The daemon's own files stay private meanwhile:
+ * they live in 0700 directories.
+ */
+async function withSystemUmask<T>(fn: () => Promise<T>): Promise<T> {
+  const previous = process.umask(0o022)
+  try {
+    return await fn()
+  } finally {
+    process.umask(previous)
   }
 }
 

@@ -122,6 +122,9 @@ export interface StackVersionInputs {
   trustDigest: string
 }
 
+/** The rootfs layout revision (see stackVersion). */
+const ROOTFS_LAYOUT = 2
+
 /** `<suite>-<8 hex>`: e.g. `bookworm-1a2b3c4d`. */
 export function stackVersion(inputs: StackVersionInputs): string {
   const hash = createHash('sha256')
@@ -130,6 +133,8 @@ export function stackVersion(inputs: StackVersionInputs): string {
   }
   hash.update(`image ${stackImageConfig(inputs.recipe).join('\n')}\0`)
   hash.update(`trust ${inputs.trustDigest}`)
+  // How the builder lays the rootfs out; raised when that changes, so hosts rebuild (2: built under umask 022).
+  hash.update(`layout ${ROOTFS_LAYOUT}`)
   return `${inputs.recipe.suite}-${hash.digest('hex').slice(0, 8)}`
 }
 

@@ -11,7 +11,13 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { createDockerClient, type DockerClient, type NetworkSpec } from '../../agent/docker/docker-client.ts'
-import { buildStack, resolveStack, type StackBuildResult, stackImageChanges } from '../../agent/stack/stack-builder.ts'
+import {
+  buildStack,
+  resolveStack,
+  type StackBuildResult,
+  stackImageChanges,
+  stackTarballPath,
+} from '../../agent/stack/stack-builder.ts'
 import { DEFAULT_STACK_DIR } from '../../agent/stack/stack-main.ts'
 import { silentLogger } from '../../lib/logger.ts'
 
@@ -79,6 +85,21 @@ describe('stack image', { timeout: 20 * 60_000 }, () => {
     console.log(`cached stack check: ${second.outcome} in ${seconds(performance.now() - again)}`)
     assert.equal(second.outcome, 'present')
     assert.equal(second.tag, stack.tag)
+  })
+
+  it('lays the rootfs out with system modes whoever built it (a daemon builds under umask 077)', async () => {
+    const version = stack.tag.split(':')[1] as string
+    const { stdout } = await run('tar', ['-tzvf', stackTarballPath(workDir, version)], { maxBuffer: 256 * 1024 * 1024 })
+    const mode = (path: string) =>
+      stdout
+        .split('\n')
+        .find((l) => l.endsWith(` ./${path}`))
+        ?.split(' ')[0]
+    // Under the daemon's umask these came out 0700/0600: no npm and no CA bundle for the dyno user.
+    assert.equal(mode('usr/local/lib/node_modules/'), 'drwxr-xr-x')
+    assert.equal(mode('usr/local/lib/node_modules/npm/'), 'drwxr-xr-x')
+    assert.equal(mode('usr/local/include/'), 'drwxr-xr-x')
+    assert.equal(mode('etc/ssl/certs/ca-certificates.crt'), '-rw-r--r--')
   })
 
   it('runs Node.js 24, npm, git and build tools as the unprivileged dyno user', async () => {
