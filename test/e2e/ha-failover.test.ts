@@ -49,6 +49,16 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
     for (const c of controllers) if ((await status(c))?.role === 'leader') return c
     return undefined
   }
+  /** Another controller than `old`, once it leads. */
+  const newLeader = (old: Controller): Promise<Controller> =>
+    eventually(
+      async () => {
+        const l = await leader()
+        return l !== undefined && l !== old ? l : undefined
+      },
+      30_000,
+      'a new leader',
+    )
   const spawn = (c: Controller): void => {
     c.daemon = spawnShoal(['controller', '--data', `${dir.path}/${c.name}`], env)
   }
@@ -111,14 +121,7 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
         const before = acked.size
         const killedAt = Date.now()
         await old.daemon.kill('SIGKILL')
-        const next = await eventually(
-          async () => {
-            const l = await leader()
-            return l !== undefined && l !== old ? l : undefined
-          },
-          30_000,
-          'a new leader',
-        )
+        const next = await newLeader(old)
         failovers.push(Date.now() - killedAt)
         assert.notEqual(next, old)
         // Writes go on through the survivors.
@@ -188,14 +191,7 @@ describe('HA failover under writes', { timeout: 300_000 }, () => {
       await eventually(async () => (await logs(c)).some((l) => l.includes(event)), 10_000, `${c.name} has the line`)
     }
     await old.daemon.kill('SIGKILL')
-    const next = await eventually(
-      async () => {
-        const l = await leader()
-        return l !== undefined && l !== old ? l : undefined
-      },
-      30_000,
-      'a new leader',
-    )
+    const next = await newLeader(old)
     const survivor = controllers.find((c) => c !== old && c !== next) ?? next
     for (const c of [next, survivor]) {
       const again = await call(c, 'POST', '/v1/apps', { name: 'once' }, 'create-once')

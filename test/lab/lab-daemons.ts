@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { DEFAULT_DOCKER_SOCKET } from '../../agent/docker/docker-client.ts'
 import { etcdMemberArgs } from '../helpers/etcd.ts'
 import { hostDirs, type LabTarget, targetKey } from './lab-paths.ts'
-import { type LabProcess, labEnv, run, spawnInNs } from './lab-shell.ts'
+import { inPrivateMounts, type LabProcess, labEnv, run, spawnInNs } from './lab-shell.ts'
 
 export const ROOT = resolve(import.meta.dirname, '..', '..')
 export const SHOAL = join(ROOT, 'bin', 'shoal')
@@ -77,19 +77,11 @@ export async function startAgent(ctx: HostDaemonContext): Promise<LabProcess> {
     // Until the agent takes --docker-socket, it gets a mount namespace of its own in which the lab host's
     // engine socket is bind-mounted over the default /run/docker.sock. Slave propagation: the root's later
     // mounts still show up inside; nothing mounted inside leaks out.
-    argv = [
-      'unshare',
-      '--mount',
-      '--propagation',
-      'slave',
-      '--',
-      'sh',
-      '-c',
-      `mount --bind "$0" ${DEFAULT_DOCKER_SOCKET} && exec "$@"`,
+    argv = inPrivateMounts(`mount --bind "$0" ${DEFAULT_DOCKER_SOCKET} && exec "$@"`, [
       dirs.dockerSocket,
       SHOAL,
       ...args,
-    ]
+    ])
   }
   return spawnInNs(ctx.ns, `h${ctx.host} agent`, argv, logFile(ctx.logDir, ctx.host, 'agent'), {
     env: labEnv({ SHOAL_STACK_DIR: ctx.stackDir, ...ctx.env?.agent }),

@@ -92,6 +92,14 @@ export interface LabProcess {
   alive(): boolean
 }
 
+/**
+ * argv that runs `script` (sh -c, with `args` as $0, $1, …) in a mount namespace of its own with slave
+ * propagation: the root's later mounts still show up inside; nothing the script mounts leaks out.
+ */
+export function inPrivateMounts(script: string, args: readonly string[]): string[] {
+  return ['unshare', '--mount', '--propagation', 'slave', '--', 'sh', '-c', script, ...args]
+}
+
 export function spawnInNs(
   ns: string,
   name: string,

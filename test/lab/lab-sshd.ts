@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from './lab-daemons.ts'
-import { type LabProcess, must, spawnInNs, WaitAborted, waitFor } from './lab-shell.ts'
+import { inPrivateMounts, type LabProcess, must, spawnInNs, WaitAborted, waitFor } from './lab-shell.ts'
 
 const SSHD = '/usr/sbin/sshd'
 const DOCKER_SOCKET = '/run/docker.sock'
@@ -99,20 +99,7 @@ export async function startSshd(host: SshdHost, client: LabSsh): Promise<{ proc:
   const proc = spawnInNs(
     host.ns,
     `sshd ${host.ip}`,
-    [
-      'unshare',
-      '--mount',
-      '--propagation',
-      'slave',
-      '--',
-      'sh',
-      '-c',
-      script,
-      'sshd-lab',
-      host.dockerSocket,
-      empty,
-      config,
-    ],
+    inPrivateMounts(script, ['sshd-lab', host.dockerSocket, empty, config]),
     host.log,
   )
   await waitFor(

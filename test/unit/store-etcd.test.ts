@@ -168,22 +168,32 @@ describe('EtcdStore watches across failures', { timeout: 60_000 }, () => {
   })
 })
 
+/** `count` keys `<prefix>0000`… whose values are `<key>:<filler>`, written `batch` at a time; the keys in order. */
+async function putMany(store: Store, prefix: string, count: number, filler: string, batch: number): Promise<string[]> {
+  const keys = Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`)
+  for (let i = 0; i < keys.length; i += batch) {
+    await Promise.all(keys.slice(i, i + batch).map((k) => store.put(k, enc.encode(`${k}:${filler}`))))
+  }
+  return keys
+}
+
+/** `releases/` lists exactly `keys`, in order, each value whole. */
+async function assertListsWhole(store: Store, keys: string[], filler: string): Promise<void> {
+  const all = await store.list('releases/')
+  assert.deepEqual(
+    all.map((e) => e.key),
+    keys,
+  )
+  assert.ok(all.every((e) => dec.decode(e.value) === `${e.key}:${filler}`))
+}
+
 describe('EtcdStore lists a prefix larger than one gRPC answer', { timeout: 60_000 }, () => {
   it('reads 450 values of 12 KB (5.4 MB, over the 4 MiB message cap) in order, whole and with a limit', async () => {
     const store = await EtcdStore.open(parseEtcdUrl(etcd.url(fresh())))
     try {
-      const big = 'x'.repeat(12_000)
-      const keys = Array.from({ length: 450 }, (_, i) => `releases/r${String(i).padStart(4, '0')}`)
-      for (let i = 0; i < keys.length; i += 50) {
-        await Promise.all(keys.slice(i, i + 50).map((k) => store.put(k, enc.encode(`${k}:${big}`))))
-      }
+      const keys = await putMany(store, 'releases/r', 450, 'x'.repeat(12_000), 50)
       await store.put('releasesX', enc.encode('outside the prefix'))
-      const all = await store.list('releases/')
-      assert.deepEqual(
-        all.map((e) => e.key),
-        keys,
-      )
-      assert.ok(all.every((e) => dec.decode(e.value) === `${e.key}:${big}`))
+      await assertListsWhole(store, keys, 'x'.repeat(12_000))
       const some = await store.list('releases/', { limit: 321 })
       assert.deepEqual(
         some.map((e) => e.key),
@@ -199,17 +209,8 @@ describe('EtcdStore lists a prefix larger than one gRPC answer', { timeout: 60_0
     // and a restarted controller could not list them (the answer failed and the member was left out as down).
     const store = await EtcdStore.open(parseEtcdUrl(etcd.url(fresh())))
     try {
-      const big = 'y'.repeat(40_000)
-      const keys = Array.from({ length: 150 }, (_, i) => `releases/big${String(i).padStart(4, '0')}`)
-      for (let i = 0; i < keys.length; i += 25) {
-        await Promise.all(keys.slice(i, i + 25).map((k) => store.put(k, enc.encode(`${k}:${big}`))))
-      }
-      const all = await store.list('releases/')
-      assert.deepEqual(
-        all.map((e) => e.key),
-        keys,
-      )
-      assert.ok(all.every((e) => dec.decode(e.value) === `${e.key}:${big}`))
+      const keys = await putMany(store, 'releases/big', 150, 'y'.repeat(40_000), 25)
+      await assertListsWhole(store, keys, 'y'.repeat(40_000))
     } finally {
       await store.close()
     }
