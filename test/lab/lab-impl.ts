@@ -459,7 +459,13 @@ export class LabImpl implements Lab {
     return views.find((v) => (h.hostId !== undefined ? v.id === h.hostId : v.address === h.ip))
   }
 
-  async waitForHost(index: number, state: HostView['state'], timeoutMs = 90_000): Promise<HostView> {
+  /** `heardSince`: also wait for a report received at or after this time (a restarted agent's own, not the hold). */
+  async waitForHost(
+    index: number,
+    state: HostView['state'],
+    timeoutMs = 90_000,
+    heardSince?: number,
+  ): Promise<HostView> {
     const h = this.host(index)
     const view = await waitFor(
       `lab host ${index} (${h.ip}) to be ${state}`,
@@ -469,6 +475,7 @@ export class LabImpl implements Lab {
           throw new WaitAborted(`the agent of host ${index} exited; see ${agent.log}`)
         }
         const v = await this.hostView(index)
+        if (heardSince !== undefined && (v?.lastSeen == null || Date.parse(v.lastSeen) < heardSince)) return undefined
         return v?.state === state ? v : undefined
       },
       timeoutMs,
@@ -525,12 +532,16 @@ export class LabImpl implements Lab {
       await reaped(proc)
     }
     if (controller) return daemon === 'etcd' ? this.#startEtcd(target) : this.#startController(target, false)
+    // A stopping agent asks the leader to hold its host alive: "alive" alone would not mean the new one reports.
+    const startedAt = Date.now()
     if (daemon === 'dockerd') await this.#startDockerd(target)
     else {
       const ctx = this.#hostContext(target)
       this.#track(key, daemon === 'agent' ? await startAgent(ctx) : startRouter(ctx))
     }
-    if (options.wait !== false && daemon !== 'router') await this.waitForHost(target, 'alive')
+    if (options.wait !== false && daemon !== 'router') {
+      await this.waitForHost(target, 'alive', undefined, daemon === 'agent' ? startedAt : undefined)
+    }
   }
 
   async cut(target: LabTarget): Promise<void> {

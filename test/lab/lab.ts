@@ -176,7 +176,7 @@ export interface Lab {
   hostsView(): Promise<HostView[]>
   /** The controller's view of lab host `index` (matched by address), or undefined before it joined. */
   hostView(index: number): Promise<HostView | undefined>
-  waitForHost(index: number, state: HostView['state'], timeoutMs?: number): Promise<HostView>
+  waitForHost(index: number, state: HostView['state'], timeoutMs?: number, heardSince?: number): Promise<HostView>
   /** A host joins the running lab: namespace, cable, an empty Docker engine of its own, agent and router. */
   addHost(options?: AddHostOptions): Promise<AddedHost>
   /** ssh `-o` options for the lab's sshd servers: the lab's client key and known_hosts (host keys checked). */
