@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { cp, readFile, rm } from 'node:fs/promises'
 import type { HostView } from '../../proto/api.ts'
+import { mountSmallDisk } from '../helpers/small-disk.ts'
 import type {
   AddedHost,
   AddHostOptions,
@@ -109,6 +110,10 @@ export class LabImpl implements Lab {
   /** The HTTPS API of a controller of this lab. */
   controllerUrl(target: LabTarget): string {
     return `https://${this.#ip(target)}:${PORTS.api}`
+  }
+
+  controllerDisk(target: LabTarget): string {
+    return `${this.#dirs.data}/${targetKey(target)}`
   }
 
   /** The first controller whose namespace is up: where the CLI runs and API calls go from. */
@@ -251,7 +256,7 @@ export class LabImpl implements Lab {
       target,
       ns: this.ns(target),
       ip: this.#ip(target),
-      dataDir: `${this.#dirs.data}/${targetKey(target)}/controller`,
+      dataDir: `${this.controllerDisk(target)}/controller`,
       cliConfig: this.#dirs.cliConfig,
       logDir: this.#dirs.logs,
       domain: this.domain,
@@ -268,6 +273,8 @@ export class LabImpl implements Lab {
    * the controllers on it: the first `shoal init` makes the cluster's keys in etcd, the others join them.
    */
   async #startControllers(): Promise<void> {
+    const diskMb = this.#options.controllerDiskMb
+    if (diskMb !== undefined) for (const c of this.controllers) mountSmallDisk(this.controllerDisk(c), diskMb)
     if (this.#ha) await Promise.all(this.controllers.map((c) => this.#startEtcd(c)))
     for (const c of this.controllers) await this.#startController(c, true)
     this.joinToken = (await this.api<{ token: string }>('GET', '/v1/join-token')).token
@@ -280,7 +287,7 @@ export class LabImpl implements Lab {
         target,
         ns: this.ns(target),
         ip: this.#ip(target),
-        dataDir: `${this.#dirs.data}/${targetKey(target)}/etcd`,
+        dataDir: `${this.controllerDisk(target)}/etcd`,
         logDir: this.#dirs.logs,
         initial: this.controllers.map((c) => `${targetKey(c)}=http://${this.#ip(c)}:${PORTS.etcdPeer}`).join(','),
         token: `shoal-lab-${this.id}`,
