@@ -171,6 +171,9 @@ export function renderConfig(c: ConfigInput): string {
     '  log global',
     '  option dontlognull',
     '  option http-keep-alive',
+    // A reload (or an adopting router's) soft-stops the old worker: it answers the next request on each idle
+    // keep-alive connection with `Connection: close` instead of closing it under a client that may be sending.
+    '  option idle-close-on-response',
     '  option forwardfor',
     // A client that leaves while its request waits (queue, connect, dyno) is noticed at once (H27).
     '  option abortonclose',

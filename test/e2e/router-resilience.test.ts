@@ -23,6 +23,24 @@ interface Load {
   stop(): Promise<void>
 }
 
+/** One GET through `agent`: its status, its Connection header, and whether it went on a reused connection. */
+function getOn(
+  agent: Agent,
+  port: number,
+  host: string,
+): Promise<{ status: number; connection: string | undefined; reused: boolean }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/', headers: { host }, agent }, (res) => {
+      res.resume()
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, reused: req.reusedSocket }),
+      )
+    })
+    req.on('error', (err) => reject(new Error(`GET on a ${req.reusedSocket ? 'reused' : 'new'} connection: ${err}`)))
+    req.end()
+  })
+}
+
 /** `clients` keep-alive clients requesting `host` back to back until stopped. */
 function loadLoop(port: number, host: string, clients = 8): Load {
   const agent = new Agent({ keepAlive: true, maxSockets: clients })
@@ -190,10 +208,22 @@ describe('router resilience under load', { timeout: 180_000 }, () => {
     await h.announce('h1', [{ dynoId: 'a1', app: 'a', port: dynos[0]!.port }])
     const load = loadLoop(h.port, 'a.shoal.test')
     await until('load flowing', () => load.ok > 50 || undefined)
+    // A client with a kept-alive connection idle across the reload.
+    const idle = new Agent({ keepAlive: true, maxSockets: 1 })
+    assert.equal((await getOn(idle, h.port, 'a.shoal.test')).status, 200)
     await h.announce(
       'h1',
       apps.map((app, i) => ({ dynoId: `${app}1`, app, port: dynos[i]!.port })),
     )
+    const master = new HaproxyRuntime(haproxyPaths(h.dataDir).masterSocket)
+    await until(
+      'the old worker soft-stopping',
+      async () => /# old workers\n\d/.test(await master.raw('show proc')) || undefined,
+    )
+    // Its connection was not closed under it: the old worker answers on it, and says it closes it.
+    const second = await getOn(idle, h.port, 'a.shoal.test')
+    idle.destroy()
+    assert.deepEqual(second, { status: 200, connection: 'close', reused: true })
     for (const app of apps) assert.equal((await get(h.port, `${app}.shoal.test`)).status, 200, app)
     const atReload = load.ok
     await until('more load after the reload', () => load.ok > atReload + 100 || undefined)
@@ -205,10 +235,9 @@ describe('router resilience under load', { timeout: 180_000 }, () => {
     assert.deepEqual(load.failed.slice(0, 5), [])
     // Requests the old worker finished after the reload were logged in its ring: each request has its line.
     const linesOfA = () => h.lines.filter((l) => l.app === 'a' && / status=200 /.test(l.line)).length
-    await until(`a line for each of the ${load.ok + 1} requests to app a`, () => linesOfA() >= load.ok + 1 || undefined)
-    assert.equal(linesOfA(), load.ok + 1, 'no request logged twice')
+    await until(`a line for each of the ${load.ok + 3} requests to app a`, () => linesOfA() >= load.ok + 3 || undefined)
+    assert.equal(linesOfA(), load.ok + 3, 'no request logged twice')
     // Reading the old worker's ring does not keep it alive: once its connections are done it exits.
-    const master = new HaproxyRuntime(haproxyPaths(h.dataDir).masterSocket)
     await until('the old worker exited', async () => {
       const proc = await master.raw('show proc')
       // `show proc` lists old workers under "# old workers" (the heading goes when there are none).
