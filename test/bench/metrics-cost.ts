@@ -243,9 +243,16 @@ function recordCost(): void {
     const cpu = process.cpuUsage(cpu0)
     return ((cpu.user + cpu.system) * 1000) / N
   }
-  const bare = cost(new Stats())
-  const withMetrics = cost(new Stats({ registry: createRegistry('router') }))
-  console.log(`\nC. Stats.record() CPU per request over ${APPS} apps (×${N})`)
+  // Alternated, the best of three each: the first runs also pay for compiling Stats.record().
+  const plain = new Stats()
+  const metered = new Stats({ registry: createRegistry('router') })
+  let bare = Number.POSITIVE_INFINITY
+  let withMetrics = Number.POSITIVE_INFINITY
+  for (let i = 0; i < 3; i++) {
+    bare = Math.min(bare, cost(plain))
+    withMetrics = Math.min(withMetrics, cost(metered))
+  }
+  console.log(`\nC. Stats.record() CPU per request over ${APPS} apps (best of 3 × ${N})`)
   console.log(
     formatTable(
       ['', 'ns per request'],
