@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client'
+import { collectDefaultMetrics, Gauge, type Registry } from 'prom-client'
+import { MetricsRegistry } from './exposition.ts'
 
 /**
  * Stable default metrics ports, one per daemon, so a scrape config can name them (9710-9712 are not used by
@@ -31,8 +32,8 @@ export function metricsListen(daemon: MetricsDaemon, given: string | undefined, 
 }
 
 /** One registry per daemon (several daemons may share a process in tests), with Node's default metrics. */
-export function createRegistry(daemon: string): Registry {
-  const registry = new Registry()
+export function createRegistry(daemon: string): MetricsRegistry {
+  const registry = new MetricsRegistry()
   registry.setDefaultLabels({ daemon })
   collectDefaultMetrics({ register: registry, prefix: 'shoal_' })
   // prom-client names three gauges *_total, which Prometheus' lint (promtool check metrics) refuses for non-counters:

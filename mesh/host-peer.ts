@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import type { Registry } from 'prom-client'
 import { type Clock, systemClock } from '../lib/clock.ts'
+import type { MetricsRegistry } from '../lib/exposition.ts'
 import { Lifecycle, stopper } from '../lib/lifecycle.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 import { createRegistry } from '../lib/metrics.ts'
@@ -26,7 +26,7 @@ export interface HostPeerOptions {
 export interface HostPeer {
   token: JoinToken
   clock: Clock
-  registry: Registry
+  registry: MetricsRegistry
   state: LocalState
   node: MeshNode
   hostId: string

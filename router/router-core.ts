@@ -1,7 +1,8 @@
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import { Counter, type Registry } from 'prom-client'
+import { Counter } from 'prom-client'
 import type { Clock } from '../lib/clock.ts'
+import type { MetricsRegistry } from '../lib/exposition.ts'
 import type { Startable } from '../lib/lifecycle.ts'
 import type { Logger } from '../lib/logger.ts'
 import { parseHostPort } from '../lib/metrics.ts'
@@ -42,7 +43,7 @@ export interface RouterCoreOptions {
   tlsFetch?: Pick<TlsSyncOptions, 'node' | 'leader'>
   /** Asks the leader to wake a sleeping process type (PROTOCOL_WAKE); without it sleeping apps answer H14. */
   wake?: ((app: string, type: string, queued: number) => Promise<void>) | undefined
-  registry?: Registry | undefined
+  registry?: MetricsRegistry | undefined
   log: Logger
   clock: Clock
 }
@@ -243,6 +244,8 @@ export class RouterCore implements Startable {
       } else if (/^UP|^no check/.test(row.status) && !row.server.startsWith(HOLD_SERVER_PREFIX)) c.dynos++
     }
     this.stats.setLive(live)
+    // Apps that left the directory and have no backend here any more: their per-app series go.
+    if (this.#directory !== undefined) this.stats.retainApps(new Set([...this.#directory.keys(), ...live.keys()]))
     const drained = [...this.#draining.values()]
       .filter((b) => (sessions.get(serverName(b.dynoId)) ?? 0) === 0)
       .map((b) => b.dynoId)

@@ -1,5 +1,12 @@
 import { DDSketch } from '@datadog/sketches-js'
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
+import {
+  CounterFamily,
+  type CounterSeries,
+  GaugeFamily,
+  HistogramFamily,
+  type HistogramSeries,
+  type MetricsRegistry,
+} from '../lib/exposition.ts'
 import type { ProcessStats } from '../proto/codec.ts'
 
 /** One finished request, as the router's log pipeline saw it. */
@@ -23,7 +30,7 @@ export interface LiveCounts {
 
 export interface StatsOptions {
   /** Registers the shoal_router_* metrics here when given. */
-  registry?: Registry
+  registry?: MetricsRegistry
   /** Start of the first window (unix ms); defaults to the wall clock. */
   now?: number
   /** Samples kept per series and window; beyond it a uniform reservoir sample is kept. */
@@ -67,23 +74,28 @@ export class Stats {
   record(app: string, processType: string, o: RequestOutcome): void {
     const p = this.#prom
     if (p !== undefined) {
-      // Label children are cached: prom-client hashes label objects on every call, the router's hottest path.
-      const statusClass = `${Math.floor(o.status / 100)}xx`
-      const key = `${app}\u0000${statusClass}\u0000${o.code ?? ''}`
-      let counter = p.counterChildren.get(key)
+      // The router's hottest path: the series are kept per app, so a request costs two map lookups and additions.
+      let a = p.apps.get(app)
+      if (a === undefined) {
+        a = {
+          requests: new Map(),
+          queue: p.queue.series({ app }),
+          connect: p.connect.series({ app }),
+          service: p.service.series({ app }),
+        }
+        p.apps.set(app, a)
+      }
+      const code = o.code ?? ''
+      const key = code === '' ? o.status - (o.status % 100) : `${o.status - (o.status % 100)}${code}`
+      let counter = a.requests.get(key)
       if (counter === undefined) {
-        counter = p.requests.labels(app, statusClass, o.code ?? '')
-        p.counterChildren.set(key, counter)
+        counter = p.requests.series({ app, status_class: `${Math.floor(o.status / 100)}xx`, code })
+        a.requests.set(key, counter)
       }
       counter.inc()
-      let h = p.histogramChildren.get(app)
-      if (h === undefined) {
-        h = { queue: p.queue.labels(app), connect: p.connect.labels(app), service: p.service.labels(app) }
-        p.histogramChildren.set(app, h)
-      }
-      if (o.queueMs !== undefined) h.queue.observe(o.queueMs / 1000)
-      if (o.connectMs !== undefined) h.connect.observe(o.connectMs / 1000)
-      if (o.serviceMs !== undefined) h.service.observe(o.serviceMs / 1000)
+      if (o.queueMs !== undefined) a.queue.observe(o.queueMs / 1000)
+      if (o.connectMs !== undefined) a.connect.observe(o.connectMs / 1000)
+      if (o.serviceMs !== undefined) a.service.observe(o.serviceMs / 1000)
     }
     if (app === '') return
     const s = this.#get(app, processType)
@@ -99,17 +111,37 @@ export class Stats {
     }
   }
 
-  /** Sets what is in flight and queued now; apps absent from `live` have nothing in flight. */
+  /**
+   * Sets what is in flight and queued now; apps absent from `live` have nothing in flight, and no backend in this
+   * router: their in-flight and queue gauges are dropped.
+   */
   setLive(live: ReadonlyMap<string, LiveCounts>, processType = 'web'): void {
     for (const s of this.#series.values()) {
       if (s.processType === processType && !live.has(s.app)) s.live = { inFlight: 0, queueLength: 0, dynos: 0 }
     }
+    const p = this.#prom
+    p?.inFlight.remove(({ app }) => !live.has(app))
+    p?.queueLength.remove(({ app }) => !live.has(app))
     for (const [app, counts] of live) {
       const s = this.#get(app, processType)
       s.live = counts
-      this.#prom?.inFlight.set({ app }, counts.inFlight)
-      this.#prom?.queueLength.set({ app }, counts.queueLength)
+      p?.inFlight.series({ app }).set(counts.inFlight)
+      p?.queueLength.series({ app }).set(counts.queueLength)
     }
+  }
+
+  /**
+   * Drops the Prometheus series of apps that went away (not in `apps`); '' (requests that matched no app) stays.
+   * A request of a dropped app that finishes later starts its series again from zero, as a counter reset.
+   */
+  retainApps(apps: ReadonlySet<string>): void {
+    const p = this.#prom
+    if (p === undefined) return
+    const gone = (app: string): boolean => app !== '' && !apps.has(app)
+    for (const app of p.apps.keys()) if (gone(app)) p.apps.delete(app)
+    p.requests.remove(({ app }) => gone(app))
+    for (const f of [p.queue, p.connect, p.service]) f.remove(({ app }) => gone(app))
+    for (const f of [p.inFlight, p.queueLength]) f.remove(({ app }) => gone(app))
   }
 
   /** Closes the window: one row per series active in it (or with requests in flight), then starts a new one. */
@@ -208,64 +240,69 @@ class Sampler {
   }
 }
 
-type Observer = { observe(value: number): void }
+interface AppSeries {
+  /** By status class and H-code (a number for the class alone, `${class}${code}` with one). */
+  requests: Map<number | string, CounterSeries>
+  queue: HistogramSeries
+  connect: HistogramSeries
+  service: HistogramSeries
+}
 
 interface PromMetrics {
-  counterChildren: Map<string, { inc(): void }>
-  histogramChildren: Map<string, { queue: Observer; connect: Observer; service: Observer }>
-  requests: Counter<'app' | 'status_class' | 'code'>
-  inFlight: Gauge<'app'>
-  queueLength: Gauge<'app'>
-  queue: Histogram<'app'>
-  connect: Histogram<'app'>
-  service: Histogram<'app'>
+  apps: Map<string, AppSeries>
+  requests: CounterFamily<'app' | 'status_class' | 'code'>
+  inFlight: GaugeFamily<'app'>
+  queueLength: GaugeFamily<'app'>
+  queue: HistogramFamily<'app'>
+  connect: HistogramFamily<'app'>
+  service: HistogramFamily<'app'>
 }
 
 // Labels are bounded: app names (from the directory, '' for requests that matched none), status classes, H-codes.
-function promMetrics(registry: Registry): PromMetrics {
-  const registers = [registry]
+// Rendered by lib/exposition.ts rather than prom-client: with 100 apps these are nearly all of a scrape's lines.
+function promMetrics(registry: MetricsRegistry): PromMetrics {
   const fast = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
+  const labelNames = ['app'] as const
   return {
-    counterChildren: new Map(),
-    histogramChildren: new Map(),
-    requests: new Counter({
+    apps: new Map(),
+    requests: new CounterFamily({
       name: 'shoal_router_requests_total',
       help: 'Requests answered, by app, status class and H-code (refusals included: 404, H26, H80 …)',
       labelNames: ['app', 'status_class', 'code'],
-      registers,
+      registry,
     }),
-    inFlight: new Gauge({
+    inFlight: new GaugeFamily({
       name: 'shoal_router_in_flight',
       help: 'Requests at a dyno through this router (at the last report)',
-      labelNames: ['app'],
-      registers,
+      labelNames,
+      registry,
     }),
-    queueLength: new Gauge({
+    queueLength: new GaugeFamily({
       name: 'shoal_router_queue_length',
       help: 'Requests waiting for a dyno slot in this router (at the last report)',
-      labelNames: ['app'],
-      registers,
+      labelNames,
+      registry,
     }),
-    queue: new Histogram({
+    queue: new HistogramFamily({
       name: 'shoal_router_queue_seconds',
       help: 'Time a request waited in the queue for a dyno slot',
-      labelNames: ['app'],
+      labelNames,
       buckets: fast,
-      registers,
+      registry,
     }),
-    connect: new Histogram({
+    connect: new HistogramFamily({
       name: 'shoal_router_connect_seconds',
       help: 'Time to connect to the dyno',
-      labelNames: ['app'],
+      labelNames,
       buckets: fast,
-      registers,
+      registry,
     }),
-    service: new Histogram({
+    service: new HistogramFamily({
       name: 'shoal_router_service_seconds',
       help: 'Time from connected to the response done',
-      labelNames: ['app'],
+      labelNames,
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
-      registers,
+      registry,
     }),
   }
 }

@@ -4,7 +4,9 @@
 //     the same serveMetrics the daemons use, scraped over HTTP.
 //  B. Per-dyno stats: one one-shot stats read per dyno per interval (agent/dynos/dyno-stats.ts) against the
 //     alternative of a stats stream held open per dyno: time per read, this process's CPU and RSS, dockerd's CPU.
-//     Uses DYNOS (default 10) idle containers of the local stack image, removed at the end (also on Ctrl-C).
+//     Uses DYNOS (default 10) idle containers of the local stack image, removed at the end (also on Ctrl-C);
+//     DYNOS=0 skips it.
+//  C. The router's per-request cost of those metrics: Stats.record() with and without a registry.
 
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -15,7 +17,7 @@ import { toRunSpec } from '../../agent/dynos/dyno-container.ts'
 import { DynoStats } from '../../agent/dynos/dyno-stats.ts'
 import { systemClock } from '../../lib/clock.ts'
 import { createRegistry, serveMetrics } from '../../lib/metrics.ts'
-import { Stats } from '../../router/stats.ts'
+import { type RequestOutcome, Stats } from '../../router/stats.ts'
 import { cpuTimeMs, formatTable, summarize, vmRssBytes } from './bench-report.ts'
 
 const APPS = 100
@@ -24,24 +26,26 @@ const DYNOS = Number(process.env['DYNOS'] ?? 10)
 const STREAM_SECONDS = Number(process.env['STREAM_SECONDS'] ?? 20)
 const LABEL = 'shoal.bench-metrics-cost'
 
+/** Requests of every kind the router counts: status classes, H-codes, refusals without timings. */
+const OUTCOMES: RequestOutcome[] = [
+  { status: 200, serviceMs: 12, connectMs: 1, queueMs: 0 },
+  { status: 304, serviceMs: 3, connectMs: 1, queueMs: 0 },
+  { status: 404, serviceMs: 5, connectMs: 1, queueMs: 1 },
+  { status: 500, serviceMs: 40, connectMs: 1, queueMs: 2 },
+  { status: 503, code: 'H12', serviceMs: 30_000, connectMs: 1, queueMs: 0 },
+  { status: 503, code: 'H13' },
+  { status: 503, code: 'H80' },
+  { status: 400, code: 'H26' },
+]
+
 const ms = (n: number): string => `${n.toFixed(2)} ms`
 const mb = (n: number | undefined): string => (n === undefined ? '?' : `${(n / 1024 / 1024).toFixed(1)} MB`)
 
 async function routerScrape(): Promise<void> {
   const registry = createRegistry('router')
   const stats = new Stats({ registry })
-  const outcomes = [
-    { status: 200, serviceMs: 12, connectMs: 1, queueMs: 0 },
-    { status: 304, serviceMs: 3, connectMs: 1, queueMs: 0 },
-    { status: 404, serviceMs: 5, connectMs: 1, queueMs: 1 },
-    { status: 500, serviceMs: 40, connectMs: 1, queueMs: 2 },
-    { status: 503, code: 'H12', serviceMs: 30_000, connectMs: 1, queueMs: 0 },
-    { status: 503, code: 'H13' },
-    { status: 503, code: 'H80' },
-    { status: 400, code: 'H26' },
-  ]
   for (let a = 0; a < APPS; a++) {
-    for (let i = 0; i < 50; i++) stats.record(`app-${a}`, 'web', outcomes[i % outcomes.length] ?? { status: 200 })
+    for (let i = 0; i < 50; i++) stats.record(`app-${a}`, 'web', OUTCOMES[i % OUTCOMES.length] ?? { status: 200 })
   }
   stats.setLive(
     new Map(Array.from({ length: APPS }, (_, a) => [`app-${a}`, { inFlight: 3, queueLength: 1, dynos: 2 }])),
@@ -224,6 +228,44 @@ async function dynoStatsCost(): Promise<void> {
   }
 }
 
+/** CPU per Stats.record() over 100 apps, with the shoal_router_* metrics and without (the report windows alone). */
+function recordCost(): void {
+  const apps = Array.from({ length: APPS }, (_, a) => `app-${a}`)
+  const N = 400_000
+  const cost = (stats: Stats): number => {
+    for (let i = 0; i < 50_000; i++) stats.record(apps[i % APPS]!, 'web', OUTCOMES[i % OUTCOMES.length]!)
+    const cpu0 = process.cpuUsage()
+    for (let i = 0; i < N; i++) {
+      stats.record(apps[i % APPS]!, 'web', OUTCOMES[i % OUTCOMES.length]!)
+      // the router closes a window every few seconds; keep the reservoirs at their usual size
+      if (i % 100_000 === 99_999) stats.snapshot(Date.now())
+    }
+    const cpu = process.cpuUsage(cpu0)
+    return ((cpu.user + cpu.system) * 1000) / N
+  }
+  // Alternated, the best of three each: the first runs also pay for compiling Stats.record().
+  const plain = new Stats()
+  const metered = new Stats({ registry: createRegistry('router') })
+  let bare = Number.POSITIVE_INFINITY
+  let withMetrics = Number.POSITIVE_INFINITY
+  for (let i = 0; i < 3; i++) {
+    bare = Math.min(bare, cost(plain))
+    withMetrics = Math.min(withMetrics, cost(metered))
+  }
+  console.log(`\nC. Stats.record() CPU per request over ${APPS} apps (best of 3 × ${N})`)
+  console.log(
+    formatTable(
+      ['', 'ns per request'],
+      [
+        ['report windows only (no registry)', bare.toFixed(0)],
+        ['with the shoal_router_* metrics', withMetrics.toFixed(0)],
+        ['the metrics alone (difference)', (withMetrics - bare).toFixed(0)],
+      ],
+    ),
+  )
+}
+
 await routerScrape()
-await dynoStatsCost()
+recordCost()
+if (DYNOS > 0) await dynoStatsCost()
 process.exit(0)

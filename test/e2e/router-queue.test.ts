@@ -94,4 +94,21 @@ describe('router queue, concurrency and H11', { timeout: 60_000 }, () => {
     for (const r of held) r.end('done')
     await Promise.all([a, b])
   })
+
+  it("drops the app's metrics once it has left the directory", async () => {
+    const series = async (): Promise<boolean> => /\{app="q"/.test(await h.registry.metrics())
+    assert.ok(await series())
+    await h.directory([])
+    await until("q's series are gone", async () => {
+      await h.core.report(Date.now())
+      return !(await series()) || undefined
+    })
+    // requests that matched no app are still counted
+    await get(h.port, 'q.shoal.test', '/')
+    await until('the 404 is counted', async () =>
+      /shoal_router_requests_total\{app="",status_class="4xx",code=""\} [1-9]/.test(await h.registry.metrics())
+        ? true
+        : undefined,
+    )
+  })
 })

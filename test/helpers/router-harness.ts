@@ -7,8 +7,8 @@ import { createServer, type IncomingMessage, request, type Server, type ServerRe
 import { type AddressInfo, connect, type Server as NetServer, createServer as netServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Registry } from 'prom-client'
 import { systemClock } from '../../lib/clock.ts'
+import { MetricsRegistry } from '../../lib/exposition.ts'
 import { silentLogger } from '../../lib/logger.ts'
 import type { AppEntry } from '../../proto/codec.ts'
 import type { RouterTimeouts } from '../../router/haproxy-config.ts'
@@ -34,7 +34,7 @@ export interface Harness {
   /** The HTTPS port, when started with `https: true`. */
   httpsPort: number
   dataDir: string
-  registry: Registry
+  registry: MetricsRegistry
   lines: { line: string; app: string | undefined }[]
   announce(hostId: string, routes: RouteSpec[], seq?: number): Promise<void>
   directory(apps: AppEntry[]): Promise<void>
@@ -55,7 +55,7 @@ let seqs = 0
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'shoal-router-')))
   const lines: Harness['lines'] = []
-  const registry = new Registry()
+  const registry = new MetricsRegistry()
   const core = new RouterCore({
     dataDir,
     http: options.http ?? '127.0.0.1:0',

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { DDSketch } from '@datadog/sketches-js'
-import { Registry } from 'prom-client'
+import { MetricsRegistry } from '../../lib/exposition.ts'
 import { Stats } from '../../router/stats.ts'
+import { parseExposition, type Sample } from '../helpers/prom-text.ts'
 
 describe('Stats', () => {
   it('counts requests and errors per app and process type, and reports live counts', () => {
@@ -61,7 +62,7 @@ describe('Stats', () => {
   })
 
   it('exports Prometheus metrics by app, status class and H-code, with latency histograms', async () => {
-    const registry = new Registry()
+    const registry = new MetricsRegistry()
     const stats = new Stats({ registry })
     stats.record('shop', 'web', { status: 200, queueMs: 3, connectMs: 1, serviceMs: 40 })
     stats.record('shop', 'web', { status: 503, code: 'H80' })
@@ -73,8 +74,61 @@ describe('Stats', () => {
     assert.match(text, /shoal_router_requests_total\{app="",status_class="4xx",code="H26"\} 1/)
     assert.match(text, /shoal_router_in_flight\{app="shop"\} 1/)
     assert.match(text, /shoal_router_queue_length\{app="shop"\} 4/)
-    assert.match(text, /shoal_router_queue_seconds_bucket\{le="0.005",app="shop"\} 1/)
+    assert.match(text, /shoal_router_queue_seconds_bucket\{app="shop",le="0.005"\} 1/)
+    assert.match(text, /shoal_router_queue_seconds_bucket\{app="shop",le="0.0025"\} 0/)
+    assert.match(text, /shoal_router_queue_seconds_bucket\{app="shop",le="\+Inf"\} 1/)
+    assert.match(text, /shoal_router_queue_seconds_sum\{app="shop"\} 0.003/)
     assert.match(text, /shoal_router_connect_seconds_count\{app="shop"\} 1/)
     assert.match(text, /shoal_router_service_seconds_count\{app="shop"\} 1/)
+  })
+
+  it('drops the gauges of apps with no backend and every series of apps that went away', async () => {
+    const registry = new MetricsRegistry()
+    registry.setDefaultLabels({ daemon: 'router' })
+    const stats = new Stats({ registry })
+    for (const app of ['shop', 'blog', ''])
+      stats.record(app, 'web', { status: 200, queueMs: 1, connectMs: 1, serviceMs: 5 })
+    stats.setLive(
+      new Map([
+        ['shop', { inFlight: 2, queueLength: 1, dynos: 1 }],
+        ['blog', { inFlight: 1, queueLength: 0, dynos: 1 }],
+      ]),
+    )
+    const apps = async (name: string): Promise<string[]> =>
+      parseExposition(await registry.metrics())
+        .filter((s: Sample) => s.name === name)
+        .map((s) => s.labels['app'] ?? '?')
+        .filter((a, i, all) => all.indexOf(a) === i)
+        .sort()
+    assert.deepEqual(await apps('shoal_router_in_flight'), ['blog', 'shop'])
+
+    // blog's backend is gone (scaled to zero, or the app was deleted): nothing is in flight there any more
+    stats.setLive(new Map([['shop', { inFlight: 0, queueLength: 0, dynos: 1 }]]))
+    assert.deepEqual(await apps('shoal_router_in_flight'), ['shop'])
+    assert.deepEqual(await apps('shoal_router_queue_length'), ['shop'])
+    assert.match(await registry.metrics(), /shoal_router_in_flight\{app="shop",daemon="router"\} 0\n/)
+
+    // blog left the directory: its counters and histograms go; '' (no app matched) always stays
+    stats.retainApps(new Set(['shop']))
+    for (const name of [
+      'shoal_router_requests_total',
+      'shoal_router_queue_seconds_count',
+      'shoal_router_connect_seconds_bucket',
+      'shoal_router_service_seconds_sum',
+    ]) {
+      assert.deepEqual(await apps(name), ['', 'shop'], name)
+    }
+    // a late request of blog starts its series again from zero
+    stats.record('blog', 'web', { status: 503, code: 'H13' })
+    const samples = parseExposition(await registry.metrics())
+    const blog = samples.filter((s) => s.labels['app'] === 'blog' && s.name === 'shoal_router_requests_total')
+    assert.deepEqual(
+      blog.map((s) => [s.labels['status_class'], s.labels['code'], s.value]),
+      [['5xx', 'H13', 1]],
+    )
+    assert.equal(
+      samples.find((s) => s.name === 'shoal_router_queue_seconds_count' && s.labels['app'] === 'blog')?.value,
+      0,
+    )
   })
 })
