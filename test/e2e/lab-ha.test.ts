@@ -98,6 +98,7 @@ test('the leader machine dies mid-deploy: the deploy ends clearly, a retry works
   const before = (await releases()).length
   let output = ''
   let killed: Promise<void> | undefined
+  let killedAt = 0
   // From host 1: the CLI must not die with the namespace it runs in.
   const deploy = lab.exec(1, [SHOAL, 'deploy', 'test/fixtures/echo-app', '-a', APP], {
     env: labEnv({ ...lab.env, SHOAL_APP: '' }),
@@ -106,7 +107,10 @@ test('the leader machine dies mid-deploy: the deploy ends clearly, a retry works
     onOutput: (chunk) => {
       output += chunk
       // Uploaded, and the build has begun printing: power off the leader's namespace (its etcd member too).
-      if (killed === undefined && (output.match(/^-----> /gm) ?? []).length >= 2) killed = lab.kill(old)
+      if (killed === undefined && (output.match(/^-----> /gm) ?? []).length >= 2) {
+        killedAt = Date.now()
+        killed = lab.kill(old)
+      }
     },
   })
   const first = await deploy
@@ -118,7 +122,9 @@ test('the leader machine dies mid-deploy: the deploy ends clearly, a retry works
   }
   figures.push(`deploy with its leader killed mid-build: exit ${first.code}`)
   await leader(old)
+  const retriedAt = Date.now()
   await lab.ok(['deploy', 'test/fixtures/echo-app', '-a', APP], { timeoutMs: 300_000 })
+  const deployedAt = Date.now()
   const list = await releases()
   // Versions are contiguous, every release is final and has its slug: nothing half-made from the killed deploy.
   const versions = list.map((r) => r.version).sort((a, b) => a - b)
@@ -135,5 +141,10 @@ test('the leader machine dies mid-deploy: the deploy ends clearly, a retry works
   const current = list.find((r) => r.current)
   assert.equal(current?.status, 'succeeded')
   await allUpOn(4, current?.version, 180_000)
+  figures.push(
+    `one controller machine (and etcd member) down: the killed deploy ended and another led ${((retriedAt - killedAt) / 1000).toFixed(1)} s after the kill, ` +
+      `the retried deploy took ${((deployedAt - retriedAt) / 1000).toFixed(1)} s, ` +
+      `4 web dynos up on v${current?.version} ${((Date.now() - deployedAt) / 1000).toFixed(1)} s after it returned`,
+  )
   await lab.revive(old)
 })
