@@ -21,6 +21,7 @@ import { runBuild } from './build/build-executor.ts'
 import { serveBuilds } from './build/build-service.ts'
 import { type CapacityOptions, type CapacityReading, readCapacity } from './capacity.ts'
 import { createDockerClient, type DockerClient } from './docker/docker-client.ts'
+import { waitForEngine } from './docker/engine-wait.ts'
 import { DynoIsolation } from './dynos/dyno-isolation.ts'
 import { DYNO_NETWORK_NAME } from './dynos/dyno-network.ts'
 import { DynoService } from './dynos/dyno-service.ts'
@@ -169,6 +170,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   // Dynos and builds leave the host's network: a bridge of their own, a firewall, a uid no host user has. Started
   // before the dynos; a host where this cannot be done runs none (fail closed).
   let isolation: DynoIsolation | undefined
+  life.add(startable('docker-engine', (signal) => waitForEngine({ docker, clock, logger: log, signal })))
   life.add(
     startable(
       'dyno-isolation',

@@ -11,6 +11,10 @@ export const ErrorCodes = {
   PAYLOAD_TOO_LARGE: { status: 413, summary: 'an upload or body is over its size limit' },
   NOT_LEADER: { status: 503, summary: 'this controller is not the leader and cannot do this now' },
   UNAVAILABLE: { status: 503, summary: 'a dependency (store, mesh) is unavailable' },
+  STORAGE_FULL: {
+    status: 507,
+    summary: "the controller's disk is full: writes are refused until space returns, reads go on",
+  },
   INTERNAL: { status: 500, summary: 'an unexpected failure; the logs say more' },
   JOIN_REJECTED: { status: 403, summary: 'the join secret was wrong' },
   PEER_REVOKED: { status: 403, summary: 'the peer was removed from the cluster (hosts:remove) and may not rejoin' },

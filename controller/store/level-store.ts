@@ -2,7 +2,13 @@
 // makes a transaction's read-compare-write atomic against other calls in this process; each write is one LevelDB
 // batch that also records the store revision, so a crash never splits a transaction and revisions keep rising
 // across restarts. Watches are served in-process after each commit.
+//
+// A failed write (a full disk) may leave part of a record at the end of LevelDB's log. Records appended after it
+// would be dropped when the log is replayed at the next open: measured, all 50 writes acknowledged after space
+// returned were gone after a restart. So the next write first reopens the database (the log is replayed now, the
+// partial tail dropped, a new log started), and only when the disk has room again, so reads go on meanwhile.
 
+import { statfs } from 'node:fs/promises'
 import { ClassicLevel } from 'classic-level'
 import { type Logger, silentLogger } from '../../lib/logger.ts'
 import { ShoalError } from '../../proto/errors.ts'
@@ -26,6 +32,9 @@ const META_REVISION = 'm/revision'
 const FORMAT = 1
 const HEADER = 9
 
+/** Free space a reopen needs (a new log, a level-0 table of the memtable, the manifest) before it is tried. */
+const REOPEN_FREE_BYTES = 8 * 1024 * 1024
+
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
@@ -41,13 +50,19 @@ export class LevelStore implements Store {
   readonly #db: Db
   readonly #hub: WatchHub
   readonly #sync: boolean
+  readonly #directory: string
   #revision: number
+  /** Set by a failed write: the log may end in a partial record, so the next write reopens first. */
+  #damaged = false
+  /** A reopen in progress: reads wait for it (the database is closed for a moment). */
+  #reopening: Promise<void> | undefined
   #closed = false
   #closing: Promise<void> | undefined
   #tail: Promise<unknown> = Promise.resolve()
 
-  private constructor(db: Db, revision: number, options: LevelStoreOptions) {
+  private constructor(db: Db, directory: string, revision: number, options: LevelStoreOptions) {
     this.#db = db
+    this.#directory = directory
     this.#revision = revision
     this.#sync = options.sync ?? true
     this.#hub = new WatchHub(options.logger ?? silentLogger)
@@ -65,12 +80,13 @@ export class LevelStore implements Store {
       throw new ShoalError('UNAVAILABLE', `Cannot open store in ${directory}: ${why}`, { cause: err })
     }
     const raw = await db.get(encoder.encode(META_REVISION))
-    return new LevelStore(db, raw === undefined ? 0 : readRevision(raw, 0), options)
+    return new LevelStore(db, directory, raw === undefined ? 0 : readRevision(raw, 0), options)
   }
 
   async get(key: string, options: OpOptions = {}): Promise<Entry | undefined> {
     this.#ready(`read key "${key}"`, options.signal)
     checkKey(key, 'read a key')
+    if (this.#reopening !== undefined) await this.#reopening
     const raw = await this.#db.get(dataKey(key))
     return raw === undefined ? undefined : decodeEntry(key, raw)
   }
@@ -95,6 +111,7 @@ export class LevelStore implements Store {
     this.#ready(`list prefix "${prefix}"`, options.signal)
     checkPrefix(prefix, 'list keys')
     const limit = checkLimit(options.limit)
+    if (this.#reopening !== undefined) await this.#reopening
     const start = dataKey(prefix)
     const range = { gte: start, lt: prefixEnd(start), signal: options.signal }
     const rows = await this.#db.iterator(limit === undefined ? range : { ...range, limit }).all()
@@ -141,6 +158,7 @@ export class LevelStore implements Store {
   ): Promise<TxnOutcome> {
     // Checked again: the signal may have fired while this write waited its turn, and nothing is written yet.
     signal?.throwIfAborted()
+    if (this.#damaged) await this.#reopen(action)
     const raws = keys.length === 0 ? [] : await this.#db.getMany(keys.map(dataKey))
     const revisions = new Map<string, number>()
     keys.forEach((key, i) => {
@@ -158,11 +176,47 @@ export class LevelStore implements Store {
     try {
       await batch.write({ sync: this.#sync })
     } catch (err) {
-      throw new ShoalError('UNAVAILABLE', `Cannot ${action}: the write failed (${String(err)})`, { cause: err })
+      this.#damaged = true
+      throw this.#writeError(action, err)
     }
     this.#revision = plan.revision
     this.#hub.publish(plan.events)
     return plan
+  }
+
+  /** Reopens the database after a failed write, once the disk has room for it; otherwise refuses the write. */
+  async #reopen(action: string): Promise<void> {
+    const fs = await statfs(this.#directory)
+    if (fs.bavail * fs.bsize < REOPEN_FREE_BYTES) {
+      throw new ShoalError('STORAGE_FULL', `Cannot ${action}: the disk holding the store (${this.#directory}) is full`)
+    }
+    this.#reopening = (async () => {
+      await this.#db.close()
+      await this.#db.open()
+    })()
+    try {
+      await this.#reopening
+      this.#damaged = false
+    } catch (err) {
+      // Closed and not open again: the next write tries once more; reads fail until then (no worse than a full disk).
+      throw this.#writeError(action, err)
+    } finally {
+      this.#reopening = undefined
+    }
+  }
+
+  #writeError(action: string, err: unknown): ShoalError {
+    const text = String((err as { cause?: unknown }).cause ?? err)
+    if (/No space left on device|Disk quota exceeded|ENOSPC|EDQUOT/.test(text)) {
+      return new ShoalError(
+        'STORAGE_FULL',
+        `Cannot ${action}: the disk holding the store (${this.#directory}) is full`,
+        {
+          cause: err,
+        },
+      )
+    }
+    return new ShoalError('UNAVAILABLE', `Cannot ${action}: the write failed (${text})`, { cause: err })
   }
 
   #ready(action: string, signal: AbortSignal | undefined): void {

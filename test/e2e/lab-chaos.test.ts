@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test'
 import type { DynoView, FormationView, ReleaseView } from '../../proto/api.ts'
 import { eventually } from '../helpers/mesh.ts'
 import { parseExposition, sum } from '../helpers/prom-text.ts'
+import { fillDisk, freeDisk } from '../helpers/small-disk.ts'
 import { createLab, type Lab } from '../lab/lab.ts'
 import { METRICS_PORTS, PORTS } from '../lab/lab-daemons.ts'
 import { formatLoad } from '../lab/load-report.ts'
@@ -109,7 +110,7 @@ function runningTwice(): string[] {
 }
 
 before(async () => {
-  lab = await createLab({ hosts: 2, preloadStack: true })
+  lab = await createLab({ hosts: 2, preloadStack: true, controllerDiskMb: 256 })
   await lab.ok(['apps:create', APP])
   await lab.ok(['deploy', 'test/fixtures/echo-app', '-a', APP], { timeoutMs: 300_000 })
   await lab.ok(['ps:scale', 'web=2', '-a', APP])
@@ -378,6 +379,67 @@ test('a peer with the network key flooding the mesh: the cluster keeps serving, 
     banned.map((b) => b > 0),
     banned.map(() => true),
     `bans per daemon: ${banned.join(', ')}`,
+  )
+  assert.equal(report.failed, 0, formatLoad(report))
+})
+
+test("the controller's disk full: writes refused with STORAGE_FULL, reads and routing go on, nothing lost", async () => {
+  await twoUp()
+  const disk = lab.controllerDisk('controller')
+  const config = async () => lab.api<Record<string, string>>('GET', `/v1/apps/${APP}/config-vars`)
+  const mark = `disk-${Date.now()}`
+  await lab.ok(['config:set', `BEFORE_FULL=${mark}`, '-a', APP]) // acknowledged before the disk fills
+  await until('two web dynos up on the new release', 180_000, async () => (await webUp()).length === 2)
+  const run = load()
+  const acceptedWhileFull: string[] = []
+  let refusedKey = ''
+  const filledAt = Date.now()
+  try {
+    const took = fillDisk(disk)
+    // A write that still fits (the last page of a file has room) is acknowledged like any other; the next ones
+    // are refused.
+    let refused: Awaited<ReturnType<typeof lab.shoal>> | undefined
+    for (let i = 0; i < 40 && refused === undefined; i++) {
+      const res = await lab.shoal(['config:set', `WHILE_FULL_${i}=${mark.padEnd(4000, '.')}`, '-a', APP])
+      if (res.code === 0) acceptedWhileFull.push(`WHILE_FULL_${i}`)
+      else refused = res
+    }
+    assert.ok(refused !== undefined, `a full disk refuses writes (${acceptedWhileFull.length} accepted)`)
+    assert.match(refused.stderr, /^Error: Cannot .+: the disk holding the store \(.+\) is full \[STORAGE_FULL\]$/m)
+    refusedKey = `WHILE_FULL_${acceptedWhileFull.length}`
+    const scale = await lab.shoal(['ps:scale', 'web=3', '-a', APP])
+    assert.match(scale.stderr, /\[STORAGE_FULL\]/, 'a scale is refused the same way')
+    // Reads go on, and so does the data plane.
+    assert.equal((await config())['BEFORE_FULL'], mark)
+    await lab.ok(['ps', '-a', APP])
+    await lab.ok(['releases', '-a', APP])
+    figures.push(
+      `controller disk full (${Math.round(took / 2 ** 20)} MiB filled): ${acceptedWhileFull.length} write(s) still ` +
+        `fit, then config:set and ps:scale refused`,
+    )
+  } finally {
+    freeDisk(disk)
+  }
+  // Space is back: writes are accepted at once.
+  await lab.ok(['config:set', `AFTER_FULL=${mark}`, '-a', APP])
+  const backMs = Date.now() - filledAt
+  // A restart reads back every acknowledged write, and nothing that was refused.
+  await lab.kill('controller')
+  await lab.revive('controller')
+  const after = await until('the controller back', 90_000, async () => config().catch(() => undefined))
+  assert.equal(after['BEFORE_FULL'], mark)
+  assert.equal(after['AFTER_FULL'], mark)
+  for (const key of acceptedWhileFull) assert.equal(after[key], mark.padEnd(4000, '.'), key)
+  assert.equal(after[refusedKey], undefined, 'a refused write was not applied')
+  await until('two web dynos up on the last release', 180_000, async () => {
+    const up = await webUp()
+    const current = (await lab.api<ReleaseView[]>('GET', `/v1/apps/${APP}/releases`)).find((r) => r.current)
+    return up.length === 2 && up.every((d) => d.release === current?.version)
+  })
+  const report = await run.stop()
+  figures.push(
+    `controller disk full: writes accepted again ${backMs} ms after the fill began, every acknowledged write kept ` +
+      `across a restart, ${report.failed}/${report.requests} requests failed`,
   )
   assert.equal(report.failed, 0, formatLoad(report))
 })

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { cp, readFile, rm } from 'node:fs/promises'
 import type { HostView } from '../../proto/api.ts'
+import { mountSmallDisk } from '../helpers/small-disk.ts'
 import type {
   AddedHost,
   AddHostOptions,
@@ -109,6 +110,10 @@ export class LabImpl implements Lab {
   /** The HTTPS API of a controller of this lab. */
   controllerUrl(target: LabTarget): string {
     return `https://${this.#ip(target)}:${PORTS.api}`
+  }
+
+  controllerDisk(target: LabTarget): string {
+    return `${this.#dirs.data}/${targetKey(target)}`
   }
 
   /** The first controller whose namespace is up: where the CLI runs and API calls go from. */
@@ -251,7 +256,7 @@ export class LabImpl implements Lab {
       target,
       ns: this.ns(target),
       ip: this.#ip(target),
-      dataDir: `${this.#dirs.data}/${targetKey(target)}/controller`,
+      dataDir: `${this.controllerDisk(target)}/controller`,
       cliConfig: this.#dirs.cliConfig,
       logDir: this.#dirs.logs,
       domain: this.domain,
@@ -268,6 +273,8 @@ export class LabImpl implements Lab {
    * the controllers on it: the first `shoal init` makes the cluster's keys in etcd, the others join them.
    */
   async #startControllers(): Promise<void> {
+    const diskMb = this.#options.controllerDiskMb
+    if (diskMb !== undefined) for (const c of this.controllers) mountSmallDisk(this.controllerDisk(c), diskMb)
     if (this.#ha) await Promise.all(this.controllers.map((c) => this.#startEtcd(c)))
     for (const c of this.controllers) await this.#startController(c, true)
     this.joinToken = (await this.api<{ token: string }>('GET', '/v1/join-token')).token
@@ -280,7 +287,7 @@ export class LabImpl implements Lab {
         target,
         ns: this.ns(target),
         ip: this.#ip(target),
-        dataDir: `${this.#dirs.data}/${targetKey(target)}/etcd`,
+        dataDir: `${this.controllerDisk(target)}/etcd`,
         logDir: this.#dirs.logs,
         initial: this.controllers.map((c) => `${targetKey(c)}=http://${this.#ip(c)}:${PORTS.etcdPeer}`).join(','),
         token: `shoal-lab-${this.id}`,
@@ -459,7 +466,13 @@ export class LabImpl implements Lab {
     return views.find((v) => (h.hostId !== undefined ? v.id === h.hostId : v.address === h.ip))
   }
 
-  async waitForHost(index: number, state: HostView['state'], timeoutMs = 90_000): Promise<HostView> {
+  /** `heardSince`: also wait for a report received at or after this time (a restarted agent's own, not the hold). */
+  async waitForHost(
+    index: number,
+    state: HostView['state'],
+    timeoutMs = 90_000,
+    heardSince?: number,
+  ): Promise<HostView> {
     const h = this.host(index)
     const view = await waitFor(
       `lab host ${index} (${h.ip}) to be ${state}`,
@@ -469,6 +482,7 @@ export class LabImpl implements Lab {
           throw new WaitAborted(`the agent of host ${index} exited; see ${agent.log}`)
         }
         const v = await this.hostView(index)
+        if (heardSince !== undefined && (v?.lastSeen == null || Date.parse(v.lastSeen) < heardSince)) return undefined
         return v?.state === state ? v : undefined
       },
       timeoutMs,
@@ -525,12 +539,16 @@ export class LabImpl implements Lab {
       await reaped(proc)
     }
     if (controller) return daemon === 'etcd' ? this.#startEtcd(target) : this.#startController(target, false)
+    // A stopping agent asks the leader to hold its host alive: "alive" alone would not mean the new one reports.
+    const startedAt = Date.now()
     if (daemon === 'dockerd') await this.#startDockerd(target)
     else {
       const ctx = this.#hostContext(target)
       this.#track(key, daemon === 'agent' ? await startAgent(ctx) : startRouter(ctx))
     }
-    if (options.wait !== false && daemon !== 'router') await this.waitForHost(target, 'alive')
+    if (options.wait !== false && daemon !== 'router') {
+      await this.waitForHost(target, 'alive', undefined, daemon === 'agent' ? startedAt : undefined)
+    }
   }
 
   async cut(target: LabTarget): Promise<void> {

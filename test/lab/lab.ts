@@ -39,6 +39,11 @@ export interface LabOptions {
   controllers?: number
   /** extra `shoal agent` arguments per host (1-based), e.g. `--reserve-memory` to make hosts differ in size */
   agentArgs?: (host: number) => string[]
+  /**
+   * Each controller's data (its store, blobs, logs; its etcd member in HA) on a tmpfs of this many MiB of its own,
+   * so a test can fill it (test/helpers/small-disk.ts). Default: the lab's data directory.
+   */
+  controllerDiskMb?: number
   /** import the stack image into every host's engine before createLab returns (default false: on first use) */
   preloadStack?: boolean
   /** the shared stack tarball cache (default $SHOAL_STACK_DIR or /var/lib/shoal/stack) */
@@ -161,6 +166,8 @@ export interface Lab {
   exec(target: LabTarget, argv: readonly string[], options?: RunOptions): Promise<RunResult>
   /** The HTTPS API URL of one of the lab's controllers. */
   controllerUrl(target: LabTarget): string
+  /** The directory holding a controller's data (the tmpfs of `controllerDiskMb`). */
+  controllerDisk(target: LabTarget): string
   /** Runs bin/shoal in the first live controller's namespace with the lab's CLI config (every controller's URL). */
   shoal(args: readonly string[], options?: RunOptions): Promise<RunResult>
   /** shoal(), asserting exit 0; returns stdout. */
@@ -176,7 +183,7 @@ export interface Lab {
   hostsView(): Promise<HostView[]>
   /** The controller's view of lab host `index` (matched by address), or undefined before it joined. */
   hostView(index: number): Promise<HostView | undefined>
-  waitForHost(index: number, state: HostView['state'], timeoutMs?: number): Promise<HostView>
+  waitForHost(index: number, state: HostView['state'], timeoutMs?: number, heardSince?: number): Promise<HostView>
   /** A host joins the running lab: namespace, cable, an empty Docker engine of its own, agent and router. */
   addHost(options?: AddHostOptions): Promise<AddedHost>
   /** ssh `-o` options for the lab's sshd servers: the lab's client key and known_hosts (host keys checked). */
