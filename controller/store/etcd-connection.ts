@@ -15,6 +15,8 @@ export interface EtcdConnection {
   auth?: { username: string; password: string } | undefined
   /** Deadline of each unary request (default 5000 ms): a store call on a cluster without quorum rejects after it. */
   requestTimeoutMs?: number | undefined
+  /** gRPC keep-alive pings (default KEEPALIVE_MS; tests shorten them, with an etcd that allows it). */
+  keepaliveMs?: { time: number; timeout: number } | undefined
 }
 
 const DEFAULT_PREFIX = 'shoal/'
@@ -177,8 +179,8 @@ export function openEtcd(connection: EtcdConnection): Etcd3 {
       // forever. A ping unanswered within the timeout closes the connection, its streams fail (UNAVAILABLE, so
       // the breaker leaves the member out) and watches resume on another member. etcd refuses pings more often
       // than every 5 s (--grpc-keepalive-min-time); gRPC sends them only while a call or stream is open.
-      'grpc.keepalive_time_ms': KEEPALIVE_MS.time,
-      'grpc.keepalive_timeout_ms': KEEPALIVE_MS.timeout,
+      'grpc.keepalive_time_ms': (connection.keepaliveMs ?? KEEPALIVE_MS).time,
+      'grpc.keepalive_timeout_ms': (connection.keepaliveMs ?? KEEPALIVE_MS).timeout,
     },
   }
   if (connection.tls !== undefined) {
