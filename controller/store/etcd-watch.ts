@@ -10,7 +10,7 @@
 //   the first attach of start() retries that way too, rather than failing the watch's owner (a new leader's start).
 // Events reach the handler one at a time, in revision order; an async handler is awaited before the next.
 
-import { GRPCDeadlineExceededError, GRPCUnavailableError, type IWatchResponse } from 'etcd3'
+import { castGrpcError, GRPCDeadlineExceededError, GRPCUnavailableError, type IWatchResponse } from 'etcd3'
 import type { Logger } from '../../lib/logger.ts'
 import type { EtcdStoreMetrics } from './etcd-metrics.ts'
 import type { EtcdStore } from './etcd-store.ts'
@@ -71,9 +71,11 @@ export class EtcdWatch {
       await this.#attach()
     } catch (err) {
       // The member the stream went to is unreachable: the watch is established all the same (it resumes after the
-      // listed revision, so nothing is missed) and attaches to another member shortly.
-      if (!(err instanceof GRPCUnavailableError || err instanceof GRPCDeadlineExceededError)) throw err
-      this.#onDrop(err)
+      // listed revision, so nothing is missed) and attaches to another member shortly. (A stream fails with gRPC's
+      // untyped error, e.g. `14 UNAVAILABLE: Channel closed before call started`: cast it to tell.)
+      const typed = err instanceof Error ? castGrpcError(err) : err
+      if (!(typed instanceof GRPCUnavailableError || typed instanceof GRPCDeadlineExceededError)) throw err
+      this.#onDrop(typed)
     }
   }
 

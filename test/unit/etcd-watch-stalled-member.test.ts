@@ -108,6 +108,43 @@ describe('EtcdWatch with a member that never answers', { timeout: 20_000 }, () =
     }
   })
 
+  it('watches through another member when the first stream fails before it was confirmed', async () => {
+    // What a new leader's start met in the lab: the pool closed the dead member's channel under the new stream.
+    const failing = new FakeStream(false)
+    const alive = new FakeStream(true)
+    const { store, opened } = fakeStore([failing, alive])
+    const seen: WatchEvent[] = []
+    const w = watch(store, seen)
+    try {
+      const started = w.start()
+      await waitFor('the first stream', () => failing.requests.length === 1, { timeoutMs: 5000 })
+      // gRPC's own error: untyped, with the status code.
+      failing.emit(
+        'error',
+        Object.assign(new Error('14 UNAVAILABLE: Channel closed before call started'), { code: 14 }),
+      )
+      await started
+      await waitFor('a second stream', () => opened.length === 2 && alive.listenerCount('data') > 0, {
+        timeoutMs: 5000,
+      })
+      alive.emit('data', put('apps/demo', 7))
+      await waitFor('the event delivered', () => seen.length === 1, { timeoutMs: 5000 })
+    } finally {
+      w.stop()
+    }
+  })
+
+  it('still fails its start on an error that is not the member being unreachable', async () => {
+    const refusing = new FakeStream(false)
+    const { store } = fakeStore([refusing])
+    const w = watch(store, [])
+    const started = w.start()
+    await waitFor('the stream', () => refusing.requests.length === 1, { timeoutMs: 5000 })
+    refusing.emit('error', Object.assign(new Error('7 PERMISSION_DENIED: etcdserver: permission denied'), { code: 7 }))
+    await assert.rejects(started, /PERMISSION_DENIED/)
+    w.stop()
+  })
+
   it('gives up a re-attached stream that is never confirmed too', async () => {
     const first = new FakeStream(true)
     const dead = new FakeStream(false)
