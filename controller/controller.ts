@@ -197,7 +197,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
         })
   const election = life.add(etcdElection ?? new EmbeddedElection({ store, logger }))
   const leaderStore: Store = etcdElection === undefined ? store : fencedStore(store, () => etcdElection.fence())
-  const leader = new LeaderLifecycle({ election, logger })
+  const leader = new LeaderLifecycle({ election, logger, clock })
   const controllers = new Map<string, ControllerRecord>()
 
   const hosts = new HostRegistry({ store, clock, logger })

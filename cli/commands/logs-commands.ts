@@ -5,7 +5,7 @@ import type { LogsResponse } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import { ApiClient, apiConnectError, refusal } from '../api-client.ts'
 import { bool, type Parsed, str } from '../args.ts'
-import type { CliConfig } from '../cli-config.ts'
+import { apiUrls, type CliConfig } from '../cli-config.ts'
 import { appFlag, type Command } from '../command.ts'
 import { appPath, positionals, requireApp } from './apps-commands.ts'
 
@@ -38,9 +38,9 @@ export const logs: Command = {
       for (const line of res.lines) process.stdout.write(`${terminalSafe(line)}\n`)
       return 0
     }
-    // The log stream is served by the leader (followers answer NOT_LEADER).
-    const leader = () => client.leaderBase(`tail logs of ${app}`)
-    return tail({ ...client.config, apiUrl: await leader() }, `${path}/stream`, query, app, leader)
+    // Every controller holds every app's log ring and serves its tail (controller/logs/log-replication.ts): the
+    // stream comes from whichever controller answers, follower or leader, with no detour through the leader.
+    return tail(client.config, `${path}/stream`, query, app, apiUrls(client.config))
   },
 }
 
@@ -71,20 +71,26 @@ export function logsQuery(args: Parsed): URLSearchParams {
 }
 
 /**
- * Streams lines over the websocket until Ctrl-C or until the controller ends the stream. A dropped connection (the
- * controller restarting, say) is reopened once, retrying for up to 30 s while the API is unreachable; lines the new
- * connection replays that were already printed are skipped.
+ * Streams lines over the websocket until Ctrl-C or until the controller ends the stream. The first connection tries
+ * each controller in `bases` once while they are unreachable. A dropped connection (the controller restarting or
+ * gone, say) is reopened once, on the next controller, retrying round them for up to 30 s while none is reachable;
+ * lines the new connection replays that were already printed are skipped.
  */
 async function tail(
   config: CliConfig,
   path: string,
   query: URLSearchParams,
   app: string,
-  /** Where the stream is served now: after a leader failover a reconnect goes to the new leader. */
-  leaderBase?: () => Promise<string>,
+  /** The controllers' API URLs, the one to try first first (one for a single-controller cluster). */
+  bases: string[] = [config.apiUrl],
 ): Promise<number> {
-  let url = new URL(path, config.apiUrl)
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  let at = 0
+  let tried = 0
+  const url = (q: URLSearchParams): URL => {
+    const u = new URL(`${path}?${q}`, bases[at % bases.length] ?? config.apiUrl)
+    u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:'
+    return u
+  }
   const printed = new RecentLines(MAX_NUM)
   // An object, not a let: the open handler moves it on, which narrowing in this loop would not see.
   const state: { phase: 'first' | 'reconnecting' | 'reconnected' } = { phase: 'first' }
@@ -112,14 +118,9 @@ async function tail(
     for (;;) {
       const q = new URLSearchParams(query)
       if (state.phase !== 'first' && printed.last !== undefined) q.set('num', String(MAX_NUM))
-      url.search = q.toString()
       let outcome: 'ended' | 'dropped'
       try {
-        if (state.phase === 'reconnecting' && leaderBase !== undefined) {
-          url = new URL(`${path}?${q}`, await leaderBase())
-          url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
-        }
-        outcome = await stream(url, config, app, printed, state.phase !== 'first', (ws) => {
+        outcome = await stream(url(q), config, app, printed, state.phase !== 'first', (ws) => {
           current = ws
           ws.once('open', () => {
             if (state.phase === 'reconnecting') state.phase = 'reconnected'
@@ -129,7 +130,12 @@ async function tail(
         if (interrupted) return 0
         // Only an unreachable API is worth waiting for, and only while reconnecting: refusals and first tries fail fast.
         const unreachable = err instanceof ShoalError && err.code === 'UNAVAILABLE'
+        if (state.phase === 'first' && unreachable && ++tried < bases.length) {
+          at++
+          continue
+        }
         if (state.phase !== 'reconnecting' || !unreachable || Date.now() >= giveUpAt) throw err
+        at++
         await pause(delay)
         delay = Math.min(delay * 2, 5000)
         if (interrupted) return 0
@@ -140,6 +146,8 @@ async function tail(
         throw new ShoalError('UNAVAILABLE', `Cannot stream logs of ${app}: the connection to the API was lost again`)
       }
       state.phase = 'reconnecting'
+      // The controller that dropped the stream may be gone: the next one has the same lines.
+      at++
       giveUpAt = Date.now() + RECONNECT_WINDOW_MS
       process.stderr.write('Connection to the log stream lost; reconnecting...\n')
       await pause(delay)

@@ -3,7 +3,7 @@
 // share, with a per-request deadline so a lost quorum fails a call instead of hanging it.
 
 import { readFileSync } from 'node:fs'
-import { Etcd3, GRPCDeadlineExceededError, GRPCUnavailableError, type IOptions } from 'etcd3'
+import { Etcd3, GRPCCancelledError, GRPCDeadlineExceededError, GRPCUnavailableError, type IOptions } from 'etcd3'
 import { ShoalError } from '../../proto/errors.ts'
 
 export interface EtcdConnection {
@@ -15,9 +15,13 @@ export interface EtcdConnection {
   auth?: { username: string; password: string } | undefined
   /** Deadline of each unary request (default 5000 ms): a store call on a cluster without quorum rejects after it. */
   requestTimeoutMs?: number | undefined
+  /** gRPC keep-alive pings (default KEEPALIVE_MS; tests shorten them, with an etcd that allows it). */
+  keepaliveMs?: { time: number; timeout: number } | undefined
 }
 
 const DEFAULT_PREFIX = 'shoal/'
+/** Deadline of each unary request unless the URL sets `timeout_ms`. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5000
 
 /** Parses an `etcd://` / `etcds://` URL; TLS files are read here, so a bad path fails at startup. */
 export function parseEtcdUrl(url: string): EtcdConnection {
@@ -88,37 +92,65 @@ const noRetry = {
 /** The largest answer the client accepts from etcd: a page of EtcdStore's listing at etcd's largest values. */
 export const MAX_RECEIVE_BYTES = 128 * 1024 * 1024
 
+/** gRPC keep-alive pings to each member: how often while streams are open, and how long an answer may take. */
+export const KEEPALIVE_MS = { time: 10_000, timeout: 5000 }
+
 /** How long an etcd member that failed a call is left out: doubling from the first, up to the last. */
 export const MEMBER_BACKOFF_MS = { first: 500, max: 4000 }
 
+/** What a call fails with when the pool skips a member its breaker holds out (the pool then picks another one). */
+const LEFT_OUT = 'etcd member left out after a failure (circuit breaker is open)'
+
 /**
  * The per-member policy of the client's pool: a member that fails a call with UNAVAILABLE or DEADLINE_EXCEEDED (not
- * an answer of etcd's, nor a call we cancelled) is left out at once (the pool then picks another member) and tried again after a backoff that doubles while it keeps failing.
+ * an answer of etcd's, nor a call we cancelled) is left out at once (the pool then picks another member). After a
+ * backoff that doubles while it keeps failing, ONE call tries it (half-open) while every other call still goes
+ * elsewhere; only an answer from the member lets it back in. Opening a stream (watch, lease keep-alive) is not an
+ * answer: the stream is made at once, before the member said anything, so it neither closes the breaker nor counts
+ * as its try; a stream that then fails tells the breaker through the pool's markFailed.
  * etcd3's default breaker opens only after 3 consecutive failures and retries after 5 s, each retry a call that can
  * hang to its deadline: with one of three members' machines gone (unreachable, not refusing), a third of all calls
- * stalled for 5 s and leaders lost their lease over and over.
+ * stalled for 5 s and leaders lost their lease over and over. Letting every call back in when the backoff ran out
+ * (rather than one) did the same for the whole deadline of the first failure after it: a new leader's start and
+ * its rounds kept failing with one member's machine down.
  */
 export function memberBreaker(now: () => number = Date.now): Policy {
   let failures = 0
   let openUntil = 0
+  let trying = false
   return {
     _altReturn: undefined as never,
     onSuccess: noEvent,
     onFailure: noEvent,
     execute: async (fn: (context: { signal: AbortSignal }) => unknown, signal?: AbortSignal) => {
-      if (now() < openUntil) throw new Error('etcd member left out after a failure (circuit breaker is open)')
+      if (now() < openUntil) throw new Error(LEFT_OUT)
+      const probe = failures > 0
+      if (probe) {
+        if (trying) throw new Error(LEFT_OUT)
+        trying = true
+      }
       try {
         const result = await fn({ signal: signal ?? new AbortController().signal })
-        failures = 0
+        if (!isStream(result)) failures = 0
         return result
       } catch (err) {
         if (err instanceof GRPCUnavailableError || err instanceof GRPCDeadlineExceededError) {
           openUntil = now() + Math.min(MEMBER_BACKOFF_MS.max, MEMBER_BACKOFF_MS.first * 2 ** failures++)
+        } else if (probe && !(err instanceof GRPCCancelledError)) {
+          // etcd answered (a refused request is still an answer): the member is back.
+          failures = 0
         }
         throw err
+      } finally {
+        if (probe) trying = false
       }
     },
   } as unknown as Policy
+}
+
+/** A gRPC stream the pool hands out (its answers come later), as opposed to a unary call's answer. */
+function isStream(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { on?: unknown }).on === 'function'
 }
 
 export function isEtcdUrl(value: string): boolean {
@@ -127,7 +159,7 @@ export function isEtcdUrl(value: string): boolean {
 
 /** Opens an etcd3 client for `connection`; the caller closes it. */
 export function openEtcd(connection: EtcdConnection): Etcd3 {
-  const timeout = connection.requestTimeoutMs ?? 5000
+  const timeout = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
   const scheme = connection.tls === undefined ? 'http' : 'https'
   const options: IOptions = {
     hosts: connection.endpoints.map((e) => `${scheme}://${e}`),
@@ -141,7 +173,15 @@ export function openEtcd(connection: EtcdConnection): Etcd3 {
     // gRPC's default 4 MiB receive cap is below what one page of a listing can hold (EtcdStore lists LIST_PAGE
     // keys at a time, each value up to etcd's 1.5 MiB request cap); an answer over it failed the call and left the
     // member out as if it were down.
-    grpcOptions: { 'grpc.max_receive_message_length': MAX_RECEIVE_BYTES },
+    grpcOptions: {
+      'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
+      // A member whose machine is gone sends nothing, not even a reset: without pings a watch stream on it waits
+      // forever. A ping unanswered within the timeout closes the connection, its streams fail (UNAVAILABLE, so
+      // the breaker leaves the member out) and watches resume on another member. etcd refuses pings more often
+      // than every 5 s (--grpc-keepalive-min-time); gRPC sends them only while a call or stream is open.
+      'grpc.keepalive_time_ms': (connection.keepaliveMs ?? KEEPALIVE_MS).time,
+      'grpc.keepalive_timeout_ms': (connection.keepaliveMs ?? KEEPALIVE_MS).timeout,
+    },
   }
   if (connection.tls !== undefined) {
     options.credentials = {

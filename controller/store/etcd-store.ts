@@ -7,7 +7,7 @@
 import type { Etcd3, IKeyValue, Namespace } from 'etcd3'
 import { type Logger, silentLogger } from '../../lib/logger.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { type EtcdConnection, openEtcd } from './etcd-connection.ts'
+import { DEFAULT_REQUEST_TIMEOUT_MS, type EtcdConnection, openEtcd } from './etcd-connection.ts'
 import { type EtcdStoreMetrics, noEtcdMetrics } from './etcd-metrics.ts'
 import { EtcdWatch } from './etcd-watch.ts'
 import { checkKey, checkLimit, checkPrefix } from './keys.ts'
@@ -44,12 +44,14 @@ export class EtcdStore implements Store {
   readonly #watches = new Set<EtcdWatch>()
   readonly #inflight = new Set<Promise<unknown>>()
   readonly #attempts: number
+  readonly #requestTimeoutMs: number
   #closed = false
   #closing: Promise<void> | undefined
 
   private constructor(client: Etcd3, connection: EtcdConnection, options: EtcdStoreOptions) {
     this.#client = client
     this.#attempts = connection.endpoints.length + 2
+    this.#requestTimeoutMs = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
     // The namespace only hosts the raw KV / Watch clients; keys are prefixed here, explicitly.
     this.#ns = client
     this.#prefix = Buffer.from(connection.prefix)
@@ -200,6 +202,7 @@ export class EtcdStore implements Store {
       logger: this.#logger,
       metrics: this.#metrics,
       onEnd: () => this.#watches.delete(watch),
+      createTimeoutMs: this.#requestTimeoutMs,
     })
     this.#watches.add(watch)
     const signal = options.signal

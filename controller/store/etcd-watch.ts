@@ -5,9 +5,12 @@
 // - a compacted start revision (etcd no longer has the history) is met by re-listing the prefix and delivering the
 //   difference as events (puts for changed keys, deletes for vanished ones) before watching on: the handler sees
 //   the current state with the intermediate steps collapsed, never a silent gap.
+// - a stream the member does not confirm within createTimeoutMs (its machine gone, not refusing: nothing comes back)
+//   is given up and the member reported failed to the client's pool, so the next attempt goes to another member;
+//   the first attach of start() retries that way too, rather than failing the watch's owner (a new leader's start).
 // Events reach the handler one at a time, in revision order; an async handler is awaited before the next.
 
-import type { IWatchResponse } from 'etcd3'
+import { castGrpcError, GRPCDeadlineExceededError, GRPCUnavailableError, type IWatchResponse } from 'etcd3'
 import type { Logger } from '../../lib/logger.ts'
 import type { EtcdStoreMetrics } from './etcd-metrics.ts'
 import type { EtcdStore } from './etcd-store.ts'
@@ -27,6 +30,8 @@ export interface EtcdWatchInit {
   /** Delay before re-opening a dropped stream, doubling up to maxBackoffMs. */
   backoffMs?: number | undefined
   maxBackoffMs?: number | undefined
+  /** How long a new stream may wait for etcd's confirmation before it is given up (default 5000 ms). */
+  createTimeoutMs?: number | undefined
 }
 
 export class EtcdWatch {
@@ -62,7 +67,16 @@ export class EtcdWatch {
     const { entries, revision } = await this.#init.store.snapshot(this.#init.prefix)
     for (const e of entries) this.#known.set(e.key, e.revision)
     this.#after = revision
-    await this.#attach()
+    try {
+      await this.#attach()
+    } catch (err) {
+      // The member the stream went to is unreachable: the watch is established all the same (it resumes after the
+      // listed revision, so nothing is missed) and attaches to another member shortly. (A stream fails with gRPC's
+      // untyped error, e.g. `14 UNAVAILABLE: Channel closed before call started`: cast it to tell.)
+      const typed = err instanceof Error ? castGrpcError(err) : err
+      if (!(typed instanceof GRPCUnavailableError || typed instanceof GRPCDeadlineExceededError)) throw err
+      this.#onDrop(typed)
+    }
   }
 
   /** Stops at once (the signal aborted): nothing more is delivered and onError is not called. */
@@ -91,18 +105,36 @@ export class EtcdWatch {
     this.#stream = stream
     const start = this.#after + 1
     const key = store.etcdKey(this.#init.prefix)
+    const timeoutMs = this.#init.createTimeoutMs ?? 5000
     await new Promise<void>((resolve, reject) => {
       let created = false
+      const timer = setTimeout(() => {
+        if (created || stream !== this.#stream) return
+        const err = new GRPCDeadlineExceededError(`etcd did not confirm the watch within ${timeoutMs} ms`)
+        this.#stream = undefined
+        reject(err)
+        // The pool's own error listener on the stream (a gRPC duplex, an EventEmitter) reports the member failed,
+        // so its breaker leaves it out of the next attempt.
+        ;(stream as unknown as NodeJS.EventEmitter).emit('error', err)
+        try {
+          stream.cancel()
+        } catch {
+          // Already gone.
+        }
+      }, timeoutMs)
+      timer.unref?.()
       stream.on('data', (res: IWatchResponse) => {
         if (stream !== this.#stream) return
         if (!created && res.created) {
           created = true
+          clearTimeout(timer)
           resolve()
         }
         this.#onResponse(res)
       })
       const dropped = (err: Error): void => {
         if (stream !== this.#stream) return
+        clearTimeout(timer)
         // Before creation the caller hears it (start rejects; a re-attach goes back through #onDrop once).
         if (!created) reject(err)
         else this.#onDrop(err)

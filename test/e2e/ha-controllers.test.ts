@@ -5,7 +5,7 @@
 // store:export / store:import, the controller restarted on etcd, nothing lost, epochs still rising.
 
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { decodeJoinToken } from '../../mesh/join-token.ts'
 import type { ControllerStatus } from '../../proto/api.ts'
@@ -113,6 +113,36 @@ describe('HA controllers on etcd', { timeout: 180_000 }, () => {
     assert.equal(((await hosts.json()) as { error: { code: string } }).error.code, 'NOT_LEADER')
     assert.equal(hosts.headers.get('shoal-leader'), leader.apiUrl)
     await ok('hosts') // the CLI follows the follower's pointer when it asks the follower first
+
+    // `shoal logs -t` is served by the controller the CLI reaches: a follower streams its own copy of the app's
+    // ring and tails (every controller holds every line), with no detour to the leader.
+    const [leaderDaemon, followerDaemon] = leader.apiUrl === a.apiUrl ? [a, b] : [b, a]
+    const tails = async (c: { daemon: Daemon }): Promise<number> => {
+      const metricsUrl = /"metrics":"(http:[^"]+)"/.exec(c.daemon.output())?.[1]
+      assert.ok(metricsUrl !== undefined, `no metrics URL in the controller's log:\n${c.daemon.output()}`)
+      const text = await (await fetch(metricsUrl)).text()
+      return Number(/^shoal_log_hub_tails(?:\{[^}]*\})? (\d+)$/m.exec(text)?.[1] ?? Number.NaN)
+    }
+    const followerFirst = `${dir.path}/cli-follower-first.json`
+    writeFileSync(
+      followerFirst,
+      JSON.stringify({ ...cli, apiUrl: follower.apiUrl, apiUrls: [follower.apiUrl, leader.apiUrl] }),
+    )
+    const tailer = spawnShoal(['logs', '-t', '-a', 'demo'], { ...env, SHOAL_CONFIG: followerFirst })
+    try {
+      await eventually(() => tailer.output().includes('Set FROM config vars'), 15_000, 'the backlog through the tail')
+      assert.deepEqual([await tails(followerDaemon), await tails(leaderDaemon)], [1, 0], 'the follower serves the tail')
+      // A line made on the leader reaches the tail through the follower's replica of the ring.
+      const patched = await apiFetch(env.SHOAL_CONFIG)(`${leader.apiUrl}/v1/apps/demo/config-vars`, {
+        method: 'PATCH',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ LIVE: 'yes' }),
+      })
+      assert.equal(patched.status, 200, await patched.text())
+      await eventually(() => tailer.output().includes('Set LIVE config vars'), 15_000, 'a live line through the tail')
+    } finally {
+      await tailer.kill('SIGTERM')
+    }
     await ok('config:set', 'BEFORE=1', '-a', 'demo')
 
     // SIGKILL the leader: the other controller leads under a higher epoch, and the CLI needs no change.
@@ -134,7 +164,7 @@ describe('HA controllers on etcd', { timeout: 180_000 }, () => {
     await ok('config:set', 'AFTER=2', '-a', 'demo')
     assert.equal(decodeJoinToken((await ok('join-token')).trim()).secret, rotated.secret, 'the survivor admits with it')
     const vars = JSON.parse(await ok('config', '-a', 'demo', '--json')) as Record<string, string>
-    assert.deepEqual(vars, { FROM: 'follower', BEFORE: '1', AFTER: '2' })
+    assert.deepEqual(vars, { FROM: 'follower', LIVE: 'yes', BEFORE: '1', AFTER: '2' })
     await ok('hosts')
     await alive.daemon.kill('SIGTERM')
   })

@@ -87,16 +87,18 @@ test('the leader SIGKILLed under load: another leads and orchestrates, with 0 fa
   }
 })
 
-// TODO (known defect, issue 11): runs in every `npm test` and prints its result, but does not fail the suite yet.
-// In CI the deploy ended clearly (exit 1) and the retry made v4, but 4 web dynos never came up on v4 within 180 s
-// under the new leader while the dead controller's machine (and its etcd member) stayed down.
-test('the leader machine dies mid-deploy: the deploy ends clearly, a retry works, no half-made release', {
-  todo: 'known defect: the retried release did not roll out to all dynos within 180 s with one controller machine down',
-}, async () => {
+// With one etcd member's machine gone (silent, not refusing), the survivors' etcd client must leave it out (one
+// call at a time tries it again; watches not confirmed in time move on) and the new leader must retry a start that
+// failed on it: before, the retried release stayed unrolled for minutes (issue 11).
+test('the leader machine dies mid-deploy: the deploy ends clearly, a retry works, no half-made release', async () => {
+  // Four web dynos, as the test above leaves them (so this one also runs alone, with --test-name-pattern).
+  await lab.ok(['ps:scale', 'web=4', '-a', APP])
+  await allUpOn(4, undefined)
   const old = await leader()
   const before = (await releases()).length
   let output = ''
   let killed: Promise<void> | undefined
+  let killedAt = 0
   // From host 1: the CLI must not die with the namespace it runs in.
   const deploy = lab.exec(1, [SHOAL, 'deploy', 'test/fixtures/echo-app', '-a', APP], {
     env: labEnv({ ...lab.env, SHOAL_APP: '' }),
@@ -105,7 +107,10 @@ test('the leader machine dies mid-deploy: the deploy ends clearly, a retry works
     onOutput: (chunk) => {
       output += chunk
       // Uploaded, and the build has begun printing: power off the leader's namespace (its etcd member too).
-      if (killed === undefined && (output.match(/^-----> /gm) ?? []).length >= 2) killed = lab.kill(old)
+      if (killed === undefined && (output.match(/^-----> /gm) ?? []).length >= 2) {
+        killedAt = Date.now()
+        killed = lab.kill(old)
+      }
     },
   })
   const first = await deploy
@@ -117,7 +122,9 @@ test('the leader machine dies mid-deploy: the deploy ends clearly, a retry works
   }
   figures.push(`deploy with its leader killed mid-build: exit ${first.code}`)
   await leader(old)
+  const retriedAt = Date.now()
   await lab.ok(['deploy', 'test/fixtures/echo-app', '-a', APP], { timeoutMs: 300_000 })
+  const deployedAt = Date.now()
   const list = await releases()
   // Versions are contiguous, every release is final and has its slug: nothing half-made from the killed deploy.
   const versions = list.map((r) => r.version).sort((a, b) => a - b)
@@ -134,5 +141,10 @@ test('the leader machine dies mid-deploy: the deploy ends clearly, a retry works
   const current = list.find((r) => r.current)
   assert.equal(current?.status, 'succeeded')
   await allUpOn(4, current?.version, 180_000)
+  figures.push(
+    `one controller machine (and etcd member) down: the killed deploy ended and another led ${((retriedAt - killedAt) / 1000).toFixed(1)} s after the kill, ` +
+      `the retried deploy took ${((deployedAt - retriedAt) / 1000).toFixed(1)} s, ` +
+      `4 web dynos up on v${current?.version} ${((Date.now() - deployedAt) / 1000).toFixed(1)} s after it returned`,
+  )
   await lab.revive(old)
 })

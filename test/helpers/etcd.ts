@@ -58,6 +58,8 @@ export function etcdMemberArgs(m: {
     `--initial-cluster-token=${m.token}`,
     '--heartbeat-interval=50',
     '--election-timeout=500',
+    // Clients' gRPC keep-alive pings may come this often (tests shorten them; etcd's default floor is 5 s).
+    '--grpc-keepalive-min-time=500ms',
     '--logger=zap',
     '--log-level=error',
   ]

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Election, LeaderState } from '../../controller/election/election.ts'
 import { EmbeddedElection } from '../../controller/election/embedded-election.ts'
-import { LeaderLifecycle } from '../../controller/election/leader-lifecycle.ts'
+import { LeaderLifecycle, RESTART_BACKOFF_MS } from '../../controller/election/leader-lifecycle.ts'
 import { MemoryStore } from '../../controller/store/memory-store.ts'
+import { ManualClock } from '../../lib/clock.ts'
 import { startable } from '../../lib/lifecycle.ts'
 
 /** An election driven by the test: gain(epoch) and lose() emit what an etcd election would. */
@@ -118,6 +119,49 @@ describe('LeaderLifecycle', () => {
     election.gain(2)
     await leader.settled()
     assert.equal(leader.term()?.epoch, 2)
+  })
+
+  it('tries a failed start again while it goes on leading, with a doubling backoff, and not after stop()', async () => {
+    // A new leader whose start failed on a store call (an etcd member's machine gone) used to orchestrate nothing
+    // until its next term, which never came while it kept its lease.
+    const clock = new ManualClock()
+    const election = new ScriptedElection()
+    const leader = new LeaderLifecycle({ election, clock })
+    const seen: string[] = []
+    let failuresLeft = 2
+    recorder(leader, seen, ['a'])
+    leader.add(
+      startable('watches', () => {
+        if (failuresLeft-- > 0) throw new Error('etcd did not answer')
+      }),
+    )
+    await leader.start()
+    election.gain(7)
+    await leader.settled()
+    assert.equal(leader.term(), undefined)
+    clock.advance(RESTART_BACKOFF_MS.first - 1)
+    await leader.settled()
+    assert.deepEqual(seen, ['start a@7', 'stop a'], 'not retried before the backoff')
+    clock.advance(1)
+    await leader.settled()
+    assert.equal(leader.term(), undefined, 'the second try failed too')
+    clock.advance(RESTART_BACKOFF_MS.first * 2 - 1)
+    await leader.settled()
+    assert.equal(seen.length, 4, 'the backoff doubled')
+    clock.advance(1)
+    await leader.settled()
+    assert.equal(leader.term()?.epoch, 7, 'the third try starts the term')
+    assert.deepEqual(seen, ['start a@7', 'stop a', 'start a@7', 'stop a', 'start a@7'])
+    // A failure after stop() is not retried.
+    failuresLeft = 1
+    election.lose()
+    election.gain(8)
+    await leader.settled()
+    await leader.stop()
+    clock.advance(RESTART_BACKOFF_MS.max * 2)
+    await leader.settled()
+    assert.equal(leader.term(), undefined)
+    assert.equal(seen.at(-1), 'stop a')
   })
 
   it('follows the embedded election: it leads once started, and a restart is a new term', async () => {
