@@ -1,9 +1,8 @@
 // A whole leader round at scale: `npm run bench:round` (HOSTS_SCALE=0.1 for a quick run). 10k simulated hosts and
 // 100k dynos (≈4.8k apps, web and worker formations in the real AppService and FormationService over the level
 // store a controller uses, in a temporary directory; STORE=memory for the MemoryStore),
-// through the real Orchestrator: snapshot (formations through the leader's FormationCache, which re-reads the store after a change,
-// host snapshots, statuses,
-// one-offs) → plan() → persist (one store transaction) → push (desired states built and protobuf-encoded for each
+// through the real Orchestrator: snapshot (formations through the leader's FormationCache, which reads every app on
+// the first round and afterwards only the apps a store watch reported changed; host snapshots, statuses, one-offs) → plan() → persist (one store transaction) → push (desired states built and protobuf-encoded for each
 // host that needs one; the simulated hosts accept in memory). Prints each round's time split by stage:
 //   cold      the first round of a term: every dyno placed, every host pushed
 //   steady    nothing changed (every dyno reported up): the fixed cost of a round
@@ -65,7 +64,13 @@ async function main(): Promise<void> {
     )
   }
   // The formation cache is leader-only like the orchestrator and watches the store for changes.
-  const formationCache = new FormationCache({ store, clock, read: () => formations.snapshotFormations() })
+  const formationCache = new FormationCache({
+    store,
+    clock,
+    logger: silentLogger,
+    read: () => formations.snapshotFormations(),
+    readApp: (app) => formations.appFormations(app),
+  })
   const term = new AbortController()
   await formationCache.start(term.signal)
   const hostSource: HostSource = { snapshots: () => hosts.map((h) => ({ ...h })), onTransition: () => () => {} }
