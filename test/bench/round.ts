@@ -104,7 +104,9 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')} on ${cpus().length} cores`,
   )
-  console.log('round         snapshot     plan        persist     push        total (wall)  cpu          hosts pushed')
+  console.log(
+    `round         snapshot     plan        persist     push        total (wall)  cpu        │ cpu by stage:${['snapshot', 'plan', 'persist', 'push'].map((l) => l.padStart(9)).join('')} │ hosts pushed`,
+  )
 
   const round = async (label: string): Promise<RoundTimings & { total: number }> => {
     bytes = 0
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
     await orchestrator.pushesSettled()
     const t = orchestrator.timings()!
     console.log(
-      `${label.padEnd(12)} ${fmt(t.snapshot)} ${fmt(t.plan)} ${fmt(t.persist)} ${fmt(t.push)} ${fmt(total)}   ${fmt(t.cpu)}   ${t.pushedHosts} (${(bytes / 1024 ** 2).toFixed(1)} MiB encoded)`,
+      `${label.padEnd(12)} ${fmt(t.snapshot)} ${fmt(t.plan)} ${fmt(t.persist)} ${fmt(t.push)} ${fmt(total)}   ${fmt(t.cpu)} │ ${' '.repeat(13)}${[t.cpuByStage.snapshot, t.cpuByStage.plan, t.cpuByStage.persist, t.cpuByStage.push].map((c) => c.toFixed(0).padStart(9)).join('')} │ ${t.pushedHosts} (${(bytes / 1024 ** 2).toFixed(1)} MiB encoded)`,
     )
     return { ...t, total }
   }
