@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { ROOT } from './processes.ts'
-import { waitFor } from './wait-for.ts'
+import { until as waitUntil } from './wait-for.ts'
 
 const run = promisify(execFile)
 
@@ -32,9 +32,9 @@ export async function buildPackage(
   return { tarball: stdout.trim().split('\n').pop() as string, ms: Date.now() - started }
 }
 
-/** test/helpers/wait-for.ts in the argument order these tests use, checked every 250 ms. */
+/** wait-for.ts's until, checked every 250 ms. */
 export function until<T>(what: string, ms: number, check: () => Promise<T | null | undefined | false>): Promise<T> {
-  return waitFor(what, check, { timeoutMs: ms, intervalMs: 250 }) as Promise<T>
+  return waitUntil(what, ms, check, 250) as Promise<T>
 }
 
 /** GET PATH from the API the CLI config FILE names, over its pinned TLS (the API's certificate is self-signed). */
