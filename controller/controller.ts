@@ -472,7 +472,13 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   })
   const attach = meshAttach(node.libp2p, () => election.epoch())
   // Formations → the leader's orchestrator → desired states on the agents.
-  const formationCache = new FormationCache({ store, clock, read: () => formations.snapshotFormations() })
+  const formationCache = new FormationCache({
+    store,
+    clock,
+    logger,
+    read: () => formations.snapshotFormations(),
+    readApp: (app) => formations.appFormations(app),
+  })
   const orchestrator: Orchestrator = new Orchestrator({
     store: leaderStore,
     hosts,

@@ -38,9 +38,6 @@ export interface HostPeer {
    * its own components and calls start() again, which starts only the new ones; stop() stops all in reverse.
    */
   life: Lifecycle
-  /** Registers a cleanup run by stopAll() (in reverse order, before the lifecycle stops); for roots not yet on `life`. */
-  onStop(stop: () => Promise<void> | void): void
-  stopAll(): Promise<void>
 }
 
 /** Opens DIR/state, starts the mesh node with the token's key and a bus; cleans up whatever started if a step fails. */
@@ -55,11 +52,6 @@ export async function startHostPeer(options: HostPeerOptions): Promise<HostPeer>
   })
   const state = await LocalState.open(join(options.dataDir, 'state'))
   life.add(stopper('state', () => state.close()))
-  const stops: Array<() => Promise<void> | void> = []
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) await stop()
-    await life.stop()
-  }
   try {
     const node = await MeshNode.create({
       privateKey: loadIdentity(await state.identity()),
@@ -82,7 +74,7 @@ export async function startHostPeer(options: HostPeerOptions): Promise<HostPeer>
     const bus = new Bus(node.libp2p.services.pubsub, { logger: log, metrics: busMetrics(registry), guard })
     life.add(stopper('bus', () => bus.close()))
     await life.start()
-    return { token, clock, registry, state, node, hostId, log, bus, life, onStop: (s) => stops.push(s), stopAll }
+    return { token, clock, registry, state, node, hostId, log, bus, life }
   } catch (err) {
     // A failed start has stopped what started, the state database included; a failure before it has not.
     if (!life.signal.aborted) await state.close()

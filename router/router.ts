@@ -1,6 +1,6 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Clock } from '../lib/clock.ts'
-import { Lifecycle, startable, stopper } from '../lib/lifecycle.ts'
+import { startable, stopper } from '../lib/lifecycle.ts'
 import { microsFromMs, routerLine } from '../lib/log-format.ts'
 import type { Logger } from '../lib/logger.ts'
 import { metricsListen } from '../lib/metrics.ts'
@@ -78,9 +78,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     logger: options.logger,
     clock: options.clock,
   })
-  const { token, clock, registry, node, hostId, log, bus } = peer
-  const life = new Lifecycle({ onStopError: (err, c) => log.warn({ err: String(err), component: c }, 'stop failed') })
-  peer.onStop(() => life.stop())
+  // The peer's lifecycle (state, mesh node, bus) takes the router's components too, as the agent's does: one stop()
+  // stops them all in reverse.
+  const { token, clock, registry, node, hostId, log, bus, life } = peer
   try {
     const leader = new LeaderTracker(bus, controllersOf(token).keys(), clock)
     const shipper = meshLogShipper({ node: node.libp2p, target: () => leader.leader(), clock, logger: log, registry })
@@ -217,9 +217,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     const httpUrl = url('http', core.http)
     const httpsUrl = core.https === undefined ? undefined : url('https', core.https)
     log.info({ http: httpUrl, https: httpsUrl, metrics: metrics.url }, 'router started')
-    return { hostId, httpUrl, httpsUrl, metricsUrl: metrics.url, dataPlane: core.dataPlane, stop: () => peer.stopAll() }
+    return { hostId, httpUrl, httpsUrl, metricsUrl: metrics.url, dataPlane: core.dataPlane, stop: () => life.stop() }
   } catch (err) {
-    await peer.stopAll()
+    await life.stop()
     throw err
   }
 }

@@ -13,7 +13,7 @@ import { ADMIN_USER, type AppRecord, appKey, formationPrefix, type ReleaseRecord
 import type { ApiEventHook, AppService } from '../apps/app-service.ts'
 import { AppStore, MAX_ATTEMPTS, putJsonOp } from '../apps/app-store.ts'
 import type { ProcessFormation } from '../scheduler/snapshot.ts'
-import { type Compare, listJson, type Op, type Store } from '../store/store.ts'
+import { type Compare, getJson, listJson, type Op, type Store } from '../store/store.ts'
 import { dynoSizeLabel } from './dyno-size-label.ts'
 import {
   DEFAULT_SIZE,
@@ -154,7 +154,8 @@ export class FormationService {
 
   /**
    * The scheduler's input: for every app whose current release has a slug, each process type with quantity > 0,
-   * on that release's version and command. Apps destroyed while this runs are left out.
+   * on that release's version and command, sorted by app then type. Apps destroyed while this runs are left out.
+   * The releases are read concurrently.
    */
   async snapshotFormations(): Promise<ProcessFormation[]> {
     const [apps, entries] = await Promise.all([
@@ -169,26 +170,43 @@ export class FormationService {
       records.set(type, e.value)
       byApp.set(app, records)
     }
+    const perApp = await Promise.all(apps.map((app) => this.#formationsOf(app, byApp.get(app.name))))
+    return perApp.flat().sort((a, b) => cmp(a.app, b.app) || cmp(a.processType, b.processType))
+  }
+
+  /**
+   * One app's part of snapshotFormations, sorted by type; empty when the app does not exist or is being destroyed.
+   * What a cache re-reads after a change under that app's keys.
+   */
+  async appFormations(name: string): Promise<ProcessFormation[]> {
+    const prefix = formationPrefix(name)
+    const [app, entries] = await Promise.all([
+      getJson<AppRecord>(this.#store, appKey(name)),
+      listJson<FormationRecord>(this.#store, prefix),
+    ])
+    if (app === undefined || app.value.destroying === true) return []
+    const records = new Map(entries.map((e) => [e.key.slice(prefix.length), e.value]))
+    return this.#formationsOf(app.value, records)
+  }
+
+  async #formationsOf(app: AppRecord, records: Map<string, FormationRecord> | undefined): Promise<ProcessFormation[]> {
+    if (records === undefined || records.size === 0) return []
+    const release = await this.#appStore.release(app.name, app.current).catch(() => undefined)
+    if (release === undefined || release.status !== 'succeeded' || release.slug === null) return []
     const out: ProcessFormation[] = []
-    for (const app of apps) {
-      const records = byApp.get(app.name)
-      if (records === undefined) continue
-      const release = await this.#appStore.release(app.name, app.current).catch(() => undefined)
-      if (release === undefined || release.status !== 'succeeded' || release.slug === null) continue
-      for (const type of scalableTypes(release.slug.processTypes)) {
-        const record = records.get(type)
-        if (record === undefined || record.quantity <= 0) continue
-        out.push({
-          app: app.name,
-          processType: type,
-          quantity: record.quantity,
-          size: record.size,
-          release: release.version,
-          command: release.slug.processTypes[type] as string,
-        })
-      }
+    for (const type of scalableTypes(release.slug.processTypes)) {
+      const record = records.get(type)
+      if (record === undefined || record.quantity <= 0) continue
+      out.push({
+        app: app.name,
+        processType: type,
+        quantity: record.quantity,
+        size: record.size,
+        release: release.version,
+        command: release.slug.processTypes[type] as string,
+      })
     }
-    return out.sort((a, b) => cmp(a.app, b.app) || cmp(a.processType, b.processType))
+    return out.sort((a, b) => cmp(a.processType, b.processType))
   }
 
   /** Checks every update against `state` and computes the formation after all of them; throws on the first bad one. */

@@ -8,7 +8,7 @@ import { type OneOffRecord, oneOffSpec } from './one-offs.ts'
 
 export interface HostWork {
   hostId: string
-  assignments: Iterable<Assignment>
+  assignments: readonly Assignment[]
   oneOffs: readonly OneOffRecord[]
 }
 
@@ -18,18 +18,57 @@ export interface ReleaseSpec {
   env: Record<string, string>
 }
 
-/** The release a dyno runs, or null when it has no slug or cannot be read (the dyno is left out this round). */
-export type ReleaseLookup = (app: string, version: number) => Promise<ReleaseSpec | null>
+/** The release a dyno runs, or null when it has no slug or could not be read (the dyno is left out this round). */
+export type ReleaseLookup = (app: string, version: number) => ReleaseSpec | null
+
+/** Reads a release (AppService.getRelease). */
+export type ReleaseReader = (
+  app: string,
+  version: number,
+) => Promise<{
+  slug: { sha256: string; processTypes: Record<string, string> } | null
+  config: Record<string, string>
+}>
+
+/** At most this many release reads at once (a new leader's first round reads every app's). */
+const READ_CONCURRENCY = 64
+
+/**
+ * Reads every (app, release) the hosts' work names, once each and up to READ_CONCURRENCY at a time, before any
+ * DynoSpec is built: a new leader's first round needs every app's release, and reading them one after the other
+ * inside the loop over hosts was most of its push stage.
+ */
+export async function readReleases(get: ReleaseReader, works: Iterable<HostWork>): Promise<ReleaseLookup> {
+  const specs = new Map<string, ReleaseSpec | null>()
+  const wanted: { key: string; app: string; version: number }[] = []
+  const want = (app: string, version: number): void => {
+    const key = `${app}/${version}`
+    if (specs.has(key)) return
+    specs.set(key, null)
+    wanted.push({ key, app, version })
+  }
+  for (const w of works) {
+    for (const a of w.assignments) want(a.app, a.release)
+    for (const o of w.oneOffs) want(o.app, o.release)
+  }
+  let next = 0
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < wanted.length; i = next++) {
+      const { key, app, version } = wanted[i]!
+      const rel = await get(app, version).catch(() => null)
+      if (rel?.slug != null) specs.set(key, { slug: rel.slug.sha256, command: rel.slug.processTypes, env: rel.config })
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, wanted.length) }, worker))
+  return (app, version) => specs.get(`${app}/${version}`) ?? null
+}
 
 /** The host's DynoSpecs; `complete` is false when a dyno was left out because its release could not be read. */
-export async function dynoSpecs(
-  work: HostWork,
-  release: ReleaseLookup,
-): Promise<{ dynos: DynoSpec[]; complete: boolean }> {
+export function dynoSpecs(work: HostWork, release: ReleaseLookup): { dynos: DynoSpec[]; complete: boolean } {
   const dynos: DynoSpec[] = []
   let complete = true
   for (const a of work.assignments) {
-    const rel = await release(a.app, a.release)
+    const rel = release(a.app, a.release)
     if (rel === null) {
       complete = false
       continue
@@ -50,35 +89,9 @@ export async function dynoSpecs(
     })
   }
   for (const o of work.oneOffs) {
-    const rel = await release(o.app, o.release)
+    const rel = release(o.app, o.release)
     if (rel !== null) dynos.push(oneOffSpec(o, { slug: rel.slug, env: rel.env }))
     else complete = false
   }
   return { dynos, complete }
-}
-
-/** Reads each (app, release) once per round, however many dynos run it. */
-export function releaseLookup(
-  get: (
-    app: string,
-    version: number,
-  ) => Promise<{
-    slug: { sha256: string; processTypes: Record<string, string> } | null
-    config: Record<string, string>
-  }>,
-): ReleaseLookup {
-  const cache = new Map<string, Promise<ReleaseSpec | null>>()
-  return (app, version) => {
-    const k = `${app}/${version}`
-    let r = cache.get(k)
-    if (r === undefined) {
-      r = get(app, version).then(
-        (rel) =>
-          rel.slug === null ? null : { slug: rel.slug.sha256, command: rel.slug.processTypes, env: rel.config },
-        () => null,
-      )
-      cache.set(k, r)
-    }
-    return r
-  }
 }

@@ -19,7 +19,7 @@ import { plan } from '../scheduler/plan.ts'
 import type { Assignment, HostSnapshot, Plan, ProcessFormation, Reservation } from '../scheduler/snapshot.ts'
 import { encodeJson, listJson, type Store } from '../store/store.ts'
 import { AssignmentBook } from './assignment-book.ts'
-import { dynoSpecs, type ReleaseLookup, releaseLookup } from './desired-states.ts'
+import { dynoSpecs, type HostWork, type ReleaseReader, readReleases } from './desired-states.ts'
 import { DynoStatuses } from './dyno-statuses.ts'
 import { type DesiredStateSender, HostPusher } from './host-pusher.ts'
 import type { OneOffRecord, OneOffs } from './one-offs.ts'
@@ -38,7 +38,7 @@ export interface OrchestratorDeps {
   store: Store
   hosts: HostSource
   /** Reads a release (AppService.getRelease). */
-  release: Parameters<typeof releaseLookup>[0]
+  release: ReleaseReader
   send: DesiredStateSender
   clock: Clock
   logger: Logger
@@ -56,13 +56,17 @@ export interface OrchestratorDeps {
   onRound?: (report: { seconds: number; added: number; removed: number; unplaceable: number }) => void
 }
 
-/** Wall milliseconds per stage of the last round, its process CPU milliseconds, and how many hosts it pushed. */
+/**
+ * Wall milliseconds per stage of the last round, its process CPU milliseconds (all of it and per stage: on a busy
+ * machine wall time includes waiting for a core), and how many hosts it pushed.
+ */
 export interface RoundTimings {
   snapshot: number
   plan: number
   persist: number
   push: number
   cpu: number
+  cpuByStage: { snapshot: number; plan: number; persist: number; push: number }
   pushedHosts: number
 }
 
@@ -205,6 +209,7 @@ export class Orchestrator implements Startable {
     const reservations = [...oneOffs.map(oneOffReservation), ...(this.#d.builds?.() ?? [])]
     const formations = await this.#d.formations()
     const t1 = performance.now()
+    const cpu1 = process.cpuUsage()
     // Plan.
     const result = plan({
       now,
@@ -216,19 +221,24 @@ export class Orchestrator implements Startable {
       options: { cpuSharesPerCore: this.cpuSharesPerCore },
     })
     const t2 = performance.now()
+    const cpu2 = process.cpuUsage()
     // Apply: persist first, then push.
     await this.#persist(result, current)
     this.#last = result
     const t3 = performance.now()
-    const pushed = await this.#pushAll(hosts, current, oneOffs, releaseLookup(this.#d.release))
+    const cpu3 = process.cpuUsage()
+    const pushed = await this.#pushAll(hosts, current, oneOffs)
     const t4 = performance.now()
-    const cpu = process.cpuUsage(cpu0)
+    const cpu4 = process.cpuUsage()
+    const ms = (from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): number =>
+      (to.user - from.user + to.system - from.system) / 1000
     this.#timings = {
       snapshot: t1 - t0,
       plan: t2 - t1,
       persist: t3 - t2,
       push: t4 - t3,
-      cpu: (cpu.user + cpu.system) / 1000,
+      cpu: ms(cpu0, cpu4),
+      cpuByStage: { snapshot: ms(cpu0, cpu1), plan: ms(cpu1, cpu2), persist: ms(cpu2, cpu3), push: ms(cpu3, cpu4) },
       pushedHosts: pushed,
     }
     this.#d.logger.debug({ ...this.#timings }, 'round')
@@ -262,31 +272,34 @@ export class Orchestrator implements Startable {
   /**
    * Starts a push to every host that is not dead and whose work differs from what it last accepted; returns how many.
    * A host's work is known by its AssignmentBook version and its one-offs' ids, so unchanged hosts cost a lookup.
+   * The releases the pushed hosts run are read first, together; the DynoSpecs are then built without waiting.
    */
-  async #pushAll(
-    hosts: HostSnapshot[],
-    current: AssignmentBook,
-    oneOffs: OneOffRecord[],
-    release: ReleaseLookup,
-  ): Promise<number> {
+  async #pushAll(hosts: HostSnapshot[], current: AssignmentBook, oneOffs: OneOffRecord[]): Promise<number> {
     const oneOffsByHost = new Map<string, OneOffRecord[]>()
-    for (const o of oneOffs) oneOffsByHost.set(o.hostId, [...(oneOffsByHost.get(o.hostId) ?? []), o])
-    let pushed = 0
+    for (const o of oneOffs) {
+      const list = oneOffsByHost.get(o.hostId)
+      if (list === undefined) oneOffsByHost.set(o.hostId, [o])
+      else list.push(o)
+    }
+    const due: { work: HostWork; key: string }[] = []
     for (const h of hosts) {
       if (h.state === 'dead') continue
       const hostOneOffs = oneOffsByHost.get(h.id) ?? []
       let key = String(current.version(h.id))
       for (const o of hostOneOffs) key += ` ${o.id}`
       if (!this.#pusher.due(h.id, key)) continue
-      const { dynos, complete } = await dynoSpecs(
-        { hostId: h.id, assignments: current.onHost(h.id), oneOffs: hostOneOffs },
-        release,
-      )
-      // A host given a partial state (a release could not be read) stays due, so the next round completes it.
-      void this.#pusher.push(h.id, dynos, complete ? key : `${key} partial`)
-      pushed++
+      due.push({ key, work: { hostId: h.id, assignments: [...current.onHost(h.id)], oneOffs: hostOneOffs } })
     }
-    return pushed
+    const release = await readReleases(
+      this.#d.release,
+      due.map((d) => d.work),
+    )
+    for (const { work, key } of due) {
+      const { dynos, complete } = dynoSpecs(work, release)
+      // A host given a partial state (a release could not be read) stays due, so the next round completes it.
+      void this.#pusher.push(work.hostId, dynos, complete ? key : `${key} partial`)
+    }
+    return due.length
   }
 }
 

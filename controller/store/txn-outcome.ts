@@ -13,7 +13,11 @@ export interface TxnOutcome {
   revision: number
 }
 
-/** Validates the request and returns every key whose current revision evaluateTxn will ask for. */
+/**
+ * Validates the request and returns every key whose current revision evaluateTxn will ask for: the compared and
+ * guarded keys and the deleted ones. A put's outcome does not depend on what it replaces, so its key is not read (a
+ * new leader's first round writes ~100k assignments in one transaction).
+ */
 export function txnKeys(request: TxnRequest): string[] {
   if (request === null || typeof request !== 'object' || !Array.isArray(request.compare)) {
     throw new ShoalError('INVALID_INPUT', 'Cannot run transaction: compare must be an array')
@@ -37,9 +41,11 @@ export function txnKeys(request: TxnRequest): string[] {
   return [...keys]
 }
 
+/** Validates one branch; returns its deleted keys. */
 function checkOps(ops: Op[], branch: string): string[] {
   if (!Array.isArray(ops)) throw new ShoalError('INVALID_INPUT', `Cannot run transaction: ${branch} must be an array`)
   const seen = new Set<string>()
+  const deleted: string[] = []
   for (const op of ops) {
     const key = op?.key
     checkKey(key, 'run transaction')
@@ -47,7 +53,9 @@ function checkOps(ops: Op[], branch: string): string[] {
       if (!(op.value instanceof Uint8Array)) {
         throw new ShoalError('INVALID_INPUT', `Cannot run transaction: the value for "${key}" is not a Uint8Array`)
       }
-    } else if (op.type !== 'delete') {
+    } else if (op.type === 'delete') {
+      deleted.push(key)
+    } else {
       throw new ShoalError('INVALID_INPUT', `Cannot run transaction: unknown operation on "${key}"`)
     }
     // etcd refuses a key twice in one branch; refusing it here too keeps the backends interchangeable.
@@ -56,7 +64,7 @@ function checkOps(ops: Op[], branch: string): string[] {
     }
     seen.add(key)
   }
-  return [...seen]
+  return deleted
 }
 
 /**

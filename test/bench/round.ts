@@ -1,9 +1,8 @@
 // A whole leader round at scale: `npm run bench:round` (HOSTS_SCALE=0.1 for a quick run). 10k simulated hosts and
 // 100k dynos (≈4.8k apps, web and worker formations in the real AppService and FormationService over the level
 // store a controller uses, in a temporary directory; STORE=memory for the MemoryStore),
-// through the real Orchestrator: snapshot (formations through the leader's FormationCache, which re-reads the store after a change,
-// host snapshots, statuses,
-// one-offs) → plan() → persist (one store transaction) → push (desired states built and protobuf-encoded for each
+// through the real Orchestrator: snapshot (formations through the leader's FormationCache, which reads every app on
+// the first round and afterwards only the apps a store watch reported changed; host snapshots, statuses, one-offs) → plan() → persist (one store transaction) → push (desired states built and protobuf-encoded for each
 // host that needs one; the simulated hosts accept in memory). Prints each round's time split by stage:
 //   cold      the first round of a term: every dyno placed, every host pushed
 //   steady    nothing changed (every dyno reported up): the fixed cost of a round
@@ -65,7 +64,13 @@ async function main(): Promise<void> {
     )
   }
   // The formation cache is leader-only like the orchestrator and watches the store for changes.
-  const formationCache = new FormationCache({ store, clock, read: () => formations.snapshotFormations() })
+  const formationCache = new FormationCache({
+    store,
+    clock,
+    logger: silentLogger,
+    read: () => formations.snapshotFormations(),
+    readApp: (app) => formations.appFormations(app),
+  })
   const term = new AbortController()
   await formationCache.start(term.signal)
   const hostSource: HostSource = { snapshots: () => hosts.map((h) => ({ ...h })), onTransition: () => () => {} }
@@ -99,7 +104,9 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')} on ${cpus().length} cores`,
   )
-  console.log('round         snapshot     plan        persist     push        total (wall)  cpu          hosts pushed')
+  console.log(
+    `round         snapshot     plan        persist     push        total (wall)  cpu        │ cpu by stage:${['snapshot', 'plan', 'persist', 'push'].map((l) => l.padStart(9)).join('')} │ hosts pushed`,
+  )
 
   const round = async (label: string): Promise<RoundTimings & { total: number }> => {
     bytes = 0
@@ -110,7 +117,7 @@ async function main(): Promise<void> {
     await orchestrator.pushesSettled()
     const t = orchestrator.timings()!
     console.log(
-      `${label.padEnd(12)} ${fmt(t.snapshot)} ${fmt(t.plan)} ${fmt(t.persist)} ${fmt(t.push)} ${fmt(total)}   ${fmt(t.cpu)}   ${t.pushedHosts} (${(bytes / 1024 ** 2).toFixed(1)} MiB encoded)`,
+      `${label.padEnd(12)} ${fmt(t.snapshot)} ${fmt(t.plan)} ${fmt(t.persist)} ${fmt(t.push)} ${fmt(total)}   ${fmt(t.cpu)} │ ${' '.repeat(13)}${[t.cpuByStage.snapshot, t.cpuByStage.plan, t.cpuByStage.persist, t.cpuByStage.push].map((c) => c.toFixed(0).padStart(9)).join('')} │ ${t.pushedHosts} (${(bytes / 1024 ** 2).toFixed(1)} MiB encoded)`,
     )
     return { ...t, total }
   }

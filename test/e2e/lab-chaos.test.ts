@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import type { DynoView, FormationView, ReleaseView } from '../../proto/api.ts'
-import { eventually } from '../helpers/mesh.ts'
 import { parseExposition, sum } from '../helpers/prom-text.ts'
 import { fillDisk, freeDisk } from '../helpers/small-disk.ts'
+import { until } from '../helpers/wait-for.ts'
 import { createLab, type Lab } from '../lab/lab.ts'
 import { METRICS_PORTS, PORTS } from '../lab/lab-daemons.ts'
 import { formatLoad } from '../lab/load-report.ts'
@@ -22,7 +22,6 @@ const APP = 'chaos'
 const figures: string[] = []
 let lab: Lab
 
-const until = <T>(what: string, ms: number, check: () => Promise<T>) => eventually(check, ms, what)
 const webUp = async (): Promise<DynoView[]> =>
   (JSON.parse(await lab.ok(['ps', '-a', APP, '--json'])) as DynoView[]).filter(
     (d) => d.type === 'web' && d.state === 'up',

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { DynoView } from '../../proto/api.ts'
-import { eventually } from '../helpers/mesh.ts'
+import { until } from '../helpers/wait-for.ts'
 import { createLab, type Lab } from '../lab/lab.ts'
 import type { LoadRun } from '../lab/lab-http-client.ts'
 import { formatLoad } from '../lab/load-report.ts'
@@ -15,8 +15,6 @@ const APP = 'demo'
 const ps = async (): Promise<DynoView[]> => JSON.parse(await lab.ok(['ps', '-a', APP, '--json'])) as DynoView[]
 const web = async (): Promise<DynoView[]> => (await ps()).filter((d) => d.type === 'web')
 
-/** `eventually` with the description first, which reads better in these long waits. */
-const until = <T>(what: string, ms: number, check: () => Promise<T>) => eventually(check, ms, what)
 /** Waits until the load has had `n` more answers: before an event it is running, after it the event was covered. */
 async function answered(load: LoadRun, n: number): Promise<void> {
   const from = (await load.progress()).requests

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { ControllerStatus, DynoView, ReleaseView } from '../../proto/api.ts'
-import { eventually } from '../helpers/mesh.ts'
+import { until } from '../helpers/wait-for.ts'
 import { createLab, type Lab } from '../lab/lab.ts'
 import { ROOT, SHOAL } from '../lab/lab-daemons.ts'
 import type { LabTarget } from '../lab/lab-paths.ts'
@@ -18,7 +18,6 @@ const APP = 'demo'
 const figures: string[] = []
 let lab: Lab
 
-const until = <T>(what: string, ms: number, check: () => Promise<T>) => eventually(check, ms, what)
 const web = async (): Promise<DynoView[]> =>
   (JSON.parse(await lab.ok(['ps', '-a', APP, '--json'])) as DynoView[]).filter((d) => d.type === 'web')
 const releases = async (): Promise<ReleaseView[]> =>

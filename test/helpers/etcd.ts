@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './processes.ts'
+import { waitFor } from './wait-for.ts'
 
 export interface EtcdMember {
   name: string
@@ -107,19 +108,17 @@ export async function startEtcd(options: EtcdClusterOptions = {}): Promise<EtcdC
     m.process = child
   }
   const healthy = async (m: EtcdMember): Promise<void> => {
-    const deadline = Date.now() + 30_000
-    for (;;) {
-      try {
+    const exited = new Error(`etcd ${m.name} exited before it was healthy`)
+    await waitFor(
+      `etcd ${m.name} healthy`,
+      async () => {
+        if (m.process === undefined) throw exited
+        // Not listening yet: a failed fetch counts as "not yet".
         const res = await fetch(`http://${m.endpoint}/health`, { signal: AbortSignal.timeout(1000) })
-        const body = (await res.json()) as { health?: string }
-        if (body.health === 'true') return
-      } catch {
-        // Not listening yet.
-      }
-      if (m.process === undefined) throw new Error(`etcd ${m.name} exited before it was healthy`)
-      if (Date.now() > deadline) throw new Error(`etcd ${m.name} not healthy within 30 s`)
-      await new Promise((r) => setTimeout(r, 100))
-    }
+        return ((await res.json()) as { health?: string }).health === 'true'
+      },
+      { timeoutMs: 30_000, intervalMs: 100, fatal: (err) => err === exited },
+    )
   }
   const kill = async (i: number): Promise<void> => {
     const m = members[i]

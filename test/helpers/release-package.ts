@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { ROOT } from './processes.ts'
+import { until as waitUntil } from './wait-for.ts'
 
 const run = promisify(execFile)
 
@@ -31,24 +32,9 @@ export async function buildPackage(
   return { tarball: stdout.trim().split('\n').pop() as string, ms: Date.now() - started }
 }
 
-/** Polls CHECK every 250 ms until it returns a truthy value; the last error becomes the timeout's cause. */
-export async function until<T>(
-  what: string,
-  ms: number,
-  check: () => Promise<T | null | undefined | false>,
-): Promise<T> {
-  const deadline = Date.now() + ms
-  let last: unknown
-  while (Date.now() < deadline) {
-    try {
-      const v = await check()
-      if (v) return v
-    } catch (err) {
-      last = err
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error(`Timed out after ${ms} ms waiting for ${what}`, { cause: last })
+/** wait-for.ts's until, checked every 250 ms. */
+export function until<T>(what: string, ms: number, check: () => Promise<T | null | undefined | false>): Promise<T> {
+  return waitUntil(what, ms, check, 250) as Promise<T>
 }
 
 /** GET PATH from the API the CLI config FILE names, over its pinned TLS (the API's certificate is self-signed). */

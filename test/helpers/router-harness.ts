@@ -103,13 +103,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await core.settled()
     },
     async waitLine(pattern, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs
-      while (Date.now() < deadline) {
-        const found = lines.find((l) => pattern.test(l.line))
-        if (found !== undefined) return found.line
-        await new Promise((r) => setTimeout(r, 10))
-      }
-      assert.fail(`no router line matches ${pattern}; got:\n${lines.map((l) => l.line).join('\n')}`)
+      const found = await waitFor(`a router line matching ${pattern}`, () => lines.find((l) => pattern.test(l.line)), {
+        timeoutMs,
+        intervalMs: 10,
+      }).catch(() => assert.fail(`no router line matches ${pattern}; got:\n${lines.map((l) => l.line).join('\n')}`))
+      return found.line
     },
     async stop() {
       await core.stop()

@@ -37,3 +37,13 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 50))
   }
 }
+
+/** waitFor with the description and the time first, which reads better in long waits (the lab tests). */
+export function until<T>(
+  what: string,
+  timeoutMs: number,
+  check: () => T | Promise<T>,
+  intervalMs?: number,
+): Promise<Exclude<T, undefined | null | false>> {
+  return waitFor(what, check, { timeoutMs, ...(intervalMs === undefined ? {} : { intervalMs }) })
+}

@@ -44,6 +44,17 @@ function tail(url: string, headers: Record<string, string> = { authorization: `B
   return { ws, lines, pings, state, opened }
 }
 
+/**
+ * Resolves when the server answered a ping from this client: frames on one connection are handled in order, so the
+ * server has handled everything the client sent before, and everything the server sent before has arrived.
+ */
+function roundTrip(ws: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    ws.once('pong', () => resolve())
+    ws.ping()
+  })
+}
+
 describe('logs API', () => {
   const clock = new ManualClock(Date.UTC(2026, 10, 26, 15, 0, 0))
   const registry = new Registry()
@@ -153,11 +164,13 @@ describe('logs API', () => {
     await Promise.all([alive.opened, dead.opened])
     await eventually(() => hub.tailCount() === 2, 5000, 'two tails')
     clock.advance(29_999)
-    await new Promise((r) => setTimeout(r, 50))
-    assert.equal(alive.pings.length, 0)
+    // A ping the server sent would arrive before its answer to ours.
+    await Promise.all([roundTrip(alive.ws), roundTrip(dead.ws)])
+    assert.equal(alive.pings.length + dead.pings.length, 0)
     clock.advance(1)
     await eventually(() => alive.pings.length === 1 && dead.pings.length === 1, 5000, 'pings')
-    await new Promise((r) => setTimeout(r, 200)) // let the pong travel back (same event loop as the server)
+    // The server has handled the alive tail's pong once it has answered a ping sent after it.
+    await roundTrip(alive.ws)
     clock.advance(30_000)
     await eventually(() => dead.state.closed !== undefined, 5000, 'silent tail closed')
     assert.equal(dead.state.closed, 1006)
