@@ -195,9 +195,12 @@ export class HostRegistry {
     for (const record of this.#records.values()) {
       if (record.role !== 'agent') continue
       const report = this.#reports.get(record.id)?.report
+      const state = this.membership.state(record.id) ?? 'dead'
       out.push({
         id: record.id,
-        state: this.membership.state(record.id) ?? 'dead',
+        // Not heard from since this controller started: its capacity and dynos are unknown, so it is held like a
+        // suspect host (nothing new lands there, nothing of it is moved or replaced away) until it reports.
+        state: state === 'alive' && report === undefined ? 'suspect' : state,
         draining: record.draining === true,
         labels: { ...(report?.labels ?? {}), ...(record.labels ?? {}) },
         allocatable: {

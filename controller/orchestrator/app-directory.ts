@@ -29,8 +29,8 @@ export interface AppDirectoryDeps {
   trust?: () => Promise<DirectoryTrust>
 }
 
-/** Publishes which apps exist (and which are crashed) for the routers, every 3 s while started (leader-only), and at
- * once through publishNow() after a change of domains, maintenance or TLS state. */
+/** Publishes which apps exist (and which are crashed) for the routers: at start, every 3 s while started
+ * (leader-only), and at once through publishNow() after a plan or a change of domains, maintenance or TLS state. */
 export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { name: string; publishNow(): void } {
   let timer: Timer | undefined
   const publish = async (): Promise<void> => {
@@ -67,6 +67,8 @@ export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { nam
       'app-directory',
       () => {
         timer = deps.clock.setInterval(run, 3000)
+        // A new leader speaks at once: the routers' copy may lack the web dynos its predecessor assigned last.
+        run()
       },
       () => {
         timer?.cancel()

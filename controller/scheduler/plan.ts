@@ -150,7 +150,13 @@ export function plan(snapshot: Snapshot): Plan {
     const old = d.old!
     const rank = placer.rankOf.get(old.assignment.hostId)
     const size = parseDynoSize(old.assignment.size)
-    if (rank !== undefined && size !== undefined && placer.fits(rank, DYNO_SIZES[size])) {
+    // On a held host (suspect, or not yet heard from by a new leader: capacity unknown) the old dyno stays even
+    // where it does not fit: removing it would leave its slot with nothing until a later plan places the new one.
+    if (
+      rank !== undefined &&
+      size !== undefined &&
+      (placer.fits(rank, DYNO_SIZES[size]) || conditions[rank] === 'hold')
+    ) {
       placer.charge(rank, DYNO_SIZES[size])
       const counts = countsOf(d.group)
       counts.set(rank, (counts.get(rank) ?? 0) + 1)

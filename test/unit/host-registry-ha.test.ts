@@ -73,3 +73,29 @@ describe('HostRegistry: a restarting agent', () => {
     assert.equal(hosts.state('a'), 'dead')
   })
 })
+
+describe('HostRegistry: a new leader before the reports', () => {
+  it('gives the scheduler an admitted host it has not heard from as suspect (capacity unknown) until it reports', async () => {
+    const store = new MemoryStore()
+    const clock = new ManualClock(0)
+    await new HostRegistry({ store, clock, logger: silentLogger }).admit({
+      id: 'a',
+      hostname: 'a',
+      role: 'agent',
+      addresses: [],
+    })
+    const hosts = new HostRegistry({ store, clock, logger: silentLogger })
+    await hosts.load()
+    assert.equal(hosts.state('a'), 'alive') // membership gives it the benefit of the doubt
+    assert.deepEqual(
+      hosts.snapshots().map((s) => [s.id, s.state, s.allocatable.memoryBytes]),
+      [['a', 'suspect', 0]],
+    )
+    const first = { ...report('a', 1), allocatable: { cpuCores: 2, memoryBytes: 1024 } } as HostReport
+    assert.equal(hosts.accept(first, 'a'), true)
+    assert.deepEqual(
+      hosts.snapshots().map((s) => [s.id, s.state, s.allocatable.memoryBytes]),
+      [['a', 'alive', 1024]],
+    )
+  })
+})

@@ -211,6 +211,25 @@ describe('plan: reconcile', () => {
     )
   })
 
+  it('keeps the old release running on hosts whose capacity is not known (a new leader before their reports)', () => {
+    const { next } = step(snapshot({ hosts: [host('h1'), host('h2')], formations: [formation('a', 'web', 2)] }))
+    // What the host registry gives a new leader for an agent that has not reported to it yet.
+    const unknown = { state: 'suspect' as const, allocatable: { cpuCores: 0, memoryBytes: 0 } }
+    const p = plan({
+      ...next,
+      hosts: [host('h1', unknown), host('h2', unknown)],
+      formations: [formation('a', 'web', 2, { release: 2 })],
+    })
+    assert.deepEqual([p.add, p.remove], [[], []])
+    assert.deepEqual(
+      p.unplaceable.map((u) => u.reason),
+      [
+        'no host is alive and not draining; release 1 (standard-1x) keeps running',
+        'no host is alive and not draining; release 1 (standard-1x) keeps running',
+      ],
+    )
+  })
+
   it('replaces dynos whose size changed', () => {
     const { next } = step(snapshot({ hosts: [host('h1')], formations: [formation('a', 'web', 1)] }))
     const p = plan({ ...next, now: 5, formations: [formation('a', 'web', 1, { size: 'standard-2x' })] })
