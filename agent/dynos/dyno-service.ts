@@ -104,6 +104,7 @@ async function serveDynos(deps: DynoServiceDeps): Promise<{ manager: DynoManager
     clock: deps.clock,
     logger: log,
     publish: (a) => deps.bus.publish(TOPIC_ROUTES, RouteAnnouncementCodec, a),
+    adoptsAtStart: true, // routes.adopting(…) below, once the dyno manager has scanned its containers
   })
   routes.start()
   deps.bus.subscribe(TOPIC_ROUTER_REPORT, RouterReportCodec, ({ message, from }) => {

@@ -13,6 +13,12 @@ export interface RouteAnnouncerDeps {
   /** How long a stop waits for routers to report a withdrawn dyno drained (Flynn used 10 s). */
   drainTimeoutMs?: number
   snapshotIntervalMs?: number
+  /**
+   * The agent calls adopting() once it has looked at the containers it finds running; until then no snapshot goes
+   * out (a router's first report arriving meanwhile would otherwise get an empty one and drop every route to dynos
+   * that never stopped serving).
+   */
+  adoptsAtStart?: boolean
 }
 
 interface Waiter {
@@ -38,10 +44,13 @@ export class RouteAnnouncer {
   /** Web dynos adopted at start that have not been announced up yet; snapshots wait for them (bounded). */
   readonly #adopting = new Set<string>()
   #adoptingUntil = 0
+  /** Whether adopting() is still to come (deps.adoptsAtStart). */
+  #scanning: boolean
 
   constructor(deps: RouteAnnouncerDeps) {
     this.#deps = deps
     this.#seq = deps.clock.now()
+    this.#scanning = deps.adoptsAtStart === true
   }
 
   start(): void {
@@ -106,6 +115,10 @@ export class RouteAnnouncer {
   adopting(dynoIds: string[], maxMs: number): void {
     for (const id of dynoIds) this.#adopting.add(id)
     this.#adoptingUntil = this.#deps.clock.now() + maxMs
+    const wasScanning = this.#scanning
+    this.#scanning = false
+    // Routers heard while scanning were owed a snapshot; with nothing left to adopt it goes now.
+    if (wasScanning && this.#routers.size > 0) this.#send({ snapshot: true })
   }
 
   #adopted(dynoId: string): void {
@@ -129,7 +142,11 @@ export class RouteAnnouncer {
   }
 
   #send(part: Partial<RouteAnnouncement>): void {
-    if (part.snapshot === true && this.#adopting.size > 0 && this.#deps.clock.now() < this.#adoptingUntil) return
+    if (
+      part.snapshot === true &&
+      (this.#scanning || (this.#adopting.size > 0 && this.#deps.clock.now() < this.#adoptingUntil))
+    )
+      return
     const announcement: RouteAnnouncement = {
       hostId: this.#deps.hostId,
       seq: ++this.#seq,

@@ -125,3 +125,56 @@ describe('route announcer', () => {
     a.stop()
   })
 })
+
+describe('route announcer at an agent start', () => {
+  it('sends no snapshot before the agent has scanned its containers, then owes routers heard meanwhile one', () => {
+    const clock = new ManualClock(1_000_000)
+    const sent: RouteAnnouncement[] = []
+    const a = new RouteAnnouncer({
+      hostId: 'h1',
+      ip: '10.0.0.1',
+      clock,
+      logger: silentLogger,
+      publish: async (m) => {
+        sent.push(m)
+      },
+      adoptsAtStart: true,
+    })
+    a.start()
+    // A router's report arrives while the dyno manager is still looking at the running containers.
+    a.routerReport({ hostId: 'r1', drained: [] }, 'r1')
+    clock.advance(5000)
+    assert.equal(sent.length, 0, 'an empty snapshot now would drop routes to dynos that never stopped')
+    a.adopting(['d1'], 30_000)
+    assert.equal(sent.length, 0, 'still waiting for the adopted web dyno')
+    a.up(web)
+    assert.deepEqual(
+      sent.map((m) => [m.snapshot, m.up?.map((r) => r.dynoId)]),
+      [
+        [false, ['d1']],
+        [true, ['d1']],
+      ],
+    )
+    // Nothing to adopt: the snapshot owed to the routers heard meanwhile goes at once.
+    const sentB: RouteAnnouncement[] = []
+    const b = new RouteAnnouncer({
+      hostId: 'h1',
+      ip: '10.0.0.1',
+      clock,
+      logger: silentLogger,
+      publish: async (m) => {
+        sentB.push(m)
+      },
+      adoptsAtStart: true,
+    })
+    b.routerReport({ hostId: 'r1', drained: [] }, 'r1')
+    assert.equal(sentB.length, 0)
+    b.adopting([], 30_000)
+    assert.deepEqual(
+      sentB.map((m) => [m.snapshot, m.up]),
+      [[true, []]],
+    )
+    a.stop()
+    b.stop()
+  })
+})
