@@ -131,14 +131,29 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         bus.subscribe(TOPIC_ROUTES, RouteAnnouncementCodec, ({ message, from }) => {
           if (!acceptRouteAnnouncement({ message, from })) return false
           // Mesh trust: admitted hosts only, each only for the web dynos the leader assigned to it.
-          const { announcement } = gate.announcement(message, from)
+          const { announcement, refused } = gate.announcement(message, from)
+          log.debug(
+            {
+              peer: from,
+              seq: Number(message.seq ?? 0),
+              snapshot: message.snapshot === true,
+              up: (announcement?.up ?? []).length,
+              withdrawn: (message.withdrawn ?? []).length,
+              refused,
+            },
+            'route announcement',
+          )
           if (announcement === null) return false
           core.applyRoutes(announcement)
           return true
         })
         bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message, from }) => {
           if (trust.directory(message, from) !== 'accepted') return false // the current leader's, by epoch
-          for (const a of gate.reconcile(core.table.all())) core.applyRoutes(a)
+          for (const a of gate.reconcile(core.table.all())) {
+            if ((a.withdrawn ?? []).length > 0)
+              log.debug({ peer: a.hostId, withdrawn: a.withdrawn }, 'routes the directory no longer backs')
+            core.applyRoutes(a)
+          }
           core.setDirectory(message.apps ?? [], message.domain ?? undefined)
           core.tls.noteVersion(message.tlsVersion)
           return true
