@@ -166,6 +166,8 @@ export class Autoscaler implements Startable {
       updatedAt: logged.at,
     })
 
+    if (decision.kind === 'none')
+      this.#d.logger.debug({ app, type, quantity, reason: decision.reason }, 'autoscale: no change')
     if (decision.kind === 'manual') {
       // Heroku: scaling an autoscaled type by hand disables autoscaling for it.
       const disabled = {
