@@ -33,6 +33,11 @@ interface Waiter {
  * and wait (bounded) until every router that has been reporting says it has no request in flight to it — the drain
  * handshake. A full snapshot of this host's routes goes out every few seconds so routers heal from lost gossip.
  */
+// Routers report every 2 s. One silent this long is not waited for in a drain…
+const ROUTER_GONE_MS = 10_000
+// …and one silent this long (two reports missed) gets this host's routes at once when it is heard again.
+const ROUTER_BACK_MS = 5_000
+
 export class RouteAnnouncer {
   readonly #deps: RouteAnnouncerDeps
   readonly #routes = new Map<string, Route>()
@@ -87,7 +92,7 @@ export class RouteAnnouncer {
     this.#send({ withdrawn: [dyno.id] })
     const now = this.#deps.clock.now()
     // Routers heard from recently are the ones that may still hold requests to this dyno.
-    const pending = new Set([...this.#routers].filter(([, at]) => now - at < 10_000).map(([id]) => id))
+    const pending = new Set([...this.#routers].filter(([, at]) => now - at < ROUTER_GONE_MS).map(([id]) => id))
     if (pending.size === 0) return
     await new Promise<void>((resolve) => {
       const timer = this.#deps.clock.setTimeout(() => finish(), this.#deps.drainTimeoutMs ?? 10_000)
@@ -126,10 +131,13 @@ export class RouteAnnouncer {
   }
 
   routerReport(report: RouterReport, from: string): void {
-    // A router heard for the first time (just started, or back from the dead) gets this host's routes now rather
-    // than at the next periodic snapshot: until then it would answer H14 for apps whose dynos run here.
-    if (!this.#routers.has(from)) this.#send({ snapshot: true })
-    this.#routers.set(from, this.#deps.clock.now())
+    // A router heard for the first time, or again after a silence (restarted, or cut off by a partition: it may have
+    // judged this host dead and dropped its routes), gets this host's routes now rather than at the next periodic
+    // snapshot: until then it would answer H14 for apps whose dynos run here.
+    const now = this.#deps.clock.now()
+    const last = this.#routers.get(from)
+    if (last === undefined || now - last >= ROUTER_BACK_MS) this.#send({ snapshot: true })
+    this.#routers.set(from, now)
     const drained = new Set(report.drained ?? [])
     for (const w of this.#waiters) {
       if (drained.has(w.dynoId)) w.pending.delete(from)

@@ -2,8 +2,8 @@
 // (time is data: `observation.now`). The rules, and where they come from:
 //   target tracking   desired = ceil(current × observed / target) (Kubernetes HPA, Knative KPA)
 //   scale up          on the short window (default 10 s), at most doubling (+4 from small formations) per decision,
-//                     and not again until the dynos it asked for are serving, a fresh window has passed and the
-//                     queue stops shrinking; for latency metrics the step is capped by the throughput the saturated
+//                     and not again until the dynos it asked for are serving, a fresh window has passed (or a panic
+//                     window, whose figures then decide alone) and the queue stops shrinking; for latency metrics the step is capped by the throughput the saturated
 //                     dynos showed (arrivals / completions), since queue time rises while a backlog drains
 //   panic             the queue doubles within the panic window with a request per dyno waiting, or the panic
 //                     window asks for twice the dynos: bigger steps on the panic window, no scale-down for 6 windows
@@ -225,28 +225,33 @@ export function decide(
     s.recommendations.shift()
   }
 
-  if (wants > q) {
+  // Soon after new dynos began to serve, the short window still holds the time before them: the panic window (all
+  // of it after them) may decide alone, so a backlog the new dynos only just hold does not wait a whole short window.
+  const readyFor = s.readyAt === null ? -1 : now - s.readyAt
+  const fresh = panicking ? panicMs : settings.windowMs
+  const settled = s.lastUpAt === 0 || readyFor >= fresh || now - s.lastUpAt >= BOOT_ALLOWANCE_MS
+  const early = !settled && readyFor >= panicMs && panicWants > q
+  const upWants = early ? clamp(panicWants, floor, settings.max) : wants
+  if (upWants > q) {
     if (obs.unplaceable > 0 || now < s.blockedUntil) {
       if (now < s.blockedUntil) return result('none', q, 'waiting for capacity')
       s.blockedUntil = now + CAPACITY_BACKOFF_MS
       const n = obs.unplaceable
       return result('blocked', q, `${n} ${n === 1 ? 'dyno' : 'dynos'} of ${q} cannot be placed: no host has room`)
     }
-    const fresh = panicking ? panicMs : settings.windowMs
-    const settled =
-      s.lastUpAt === 0 || (s.readyAt !== null && now - s.readyAt >= fresh) || now - s.lastUpAt >= BOOT_ALLOWANCE_MS
-    if (!settled) return result('none', q, 'waiting for new dynos to serve')
+    if (!settled && !early) return result('none', q, 'waiting for new dynos to serve')
     // Queue time lags: requests dispatched from a draining backlog still report long waits. Soon after a scale-up,
     // only a queue that is there now and not shrinking justifies another one.
     const recent = s.lastUpAt !== 0 && now - s.lastUpAt < settings.stabilizationMs
     const queued = obs.panic.queueLast > 0 && obs.panic.queueLast >= obs.panic.queueFirst
     if (settings.metric === 'queue-time' && recent && !queued) return result('none', q, 'the queue is draining')
     const step = panicking ? Math.max(8, 3 * q) : Math.max(4, q)
-    const to = Math.min(wants, q + step)
-    const shown = panicking && panicWants > shortWants ? obs.panic : obs.short
-    const value = observedMetric(settings.metric, shown, q) ?? 0
-    const over =
-      panicking && panicWants > shortWants ? `over ${seconds(panicMs)} (panic)` : `over ${seconds(settings.windowMs)}`
+    const to = Math.min(upWants, q + step)
+    const byPanic = early || (panicking && panicWants > shortWants)
+    const value = observedMetric(settings.metric, byPanic ? obs.panic : obs.short, q) ?? 0
+    const over = byPanic
+      ? `over ${seconds(panicMs)}${panicking ? ' (panic)' : ' since the new dynos served'}`
+      : `over ${seconds(settings.windowMs)}`
     return result(
       'up',
       to,

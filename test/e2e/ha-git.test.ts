@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { ControllerStatus, ReleaseView } from '../../proto/api.ts'
 import { apiFetcher } from '../helpers/api-fetch.ts'
+import { removeDynoContainers } from '../helpers/cluster.ts'
 import { type EtcdCluster, startEtcd } from '../helpers/etcd.ts'
 import { eventually } from '../helpers/mesh.ts'
 import {
@@ -29,6 +30,8 @@ describe('HA git: history survives a leader kill', { timeout: 600_000 }, () => {
   const dir = tempDir('ha-git')
   const env = { SHOAL_CONFIG: `${dir.path}/cli.json`, SHOAL_APP: '' }
   let etcd: EtcdCluster
+  /** The agent's host id: its dyno containers outlive its SIGKILL (left for a successor to adopt) and must go. */
+  let agentId: string | undefined
   const shoal = (args: string[], extra: Record<string, string> = {}): Promise<RunResult> =>
     runShoal(args, { ...env, ...extra }, undefined, { timeoutMs: 300_000 })
   const ok = async (args: string[], extra: Record<string, string> = {}): Promise<string> => {
@@ -44,6 +47,7 @@ describe('HA git: history survives a leader kill', { timeout: 600_000 }, () => {
   })
   after(async () => {
     await killAll()
+    if (agentId !== undefined) removeDynoContainers(agentId)
     await etcd.stop()
     dir.remove()
   })
@@ -85,6 +89,7 @@ describe('HA git: history survives a leader kill', { timeout: 600_000 }, () => {
     )
     const leader = await eventually(async () => (await controllers()).find((c) => c.role === 'leader'), 30_000)
     await eventually(async () => (await aliveHosts()) === 1, 60_000, 'the agent alive')
+    agentId = (JSON.parse(await ok(['hosts', '--json'])) as Array<{ id: string }>)[0]?.id
     await ok(['apps:create', 'gitapp'])
 
     const work = join(dir.path, 'work')

@@ -191,10 +191,16 @@ test('a host partitioned and healed: routing recovers, no dyno runs twice beyond
   await lab.waitForHost(2, 'alive', 90_000)
   await until('no dyno running on two hosts', DUPLICATE_BOUND_MS, async () => runningTwice().length === 0)
   const duplicatesMs = Date.now() - healAt
+  // The cut host's router judged the other host dead and dropped its routes: it must serve the app again.
+  await until('every router serving the app after the heal', 60_000, async () =>
+    (await Promise.all(lab.routerUrls().map((u) => markVia(u)))).every((m) => m !== undefined),
+  )
+  const servedMs = Date.now() - healAt
   const report = await run.stop()
   const recoveryMs = report.lastFailureAt === undefined ? 0 : report.lastFailureAt - cutAt
   figures.push(
     `host partition: dynos re-placed after ${replacedMs} ms, duplicates gone ${duplicatesMs} ms after the heal, ` +
+      `every router serving ${servedMs} ms after it, ` +
       `${report.failed}/${report.requests} requests failed, last failure ${recoveryMs} ms after the cut`,
   )
   assert.ok(duplicatesMs <= DUPLICATE_BOUND_MS)

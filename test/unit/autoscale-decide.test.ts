@@ -180,6 +180,45 @@ describe('autoscaler decision', () => {
     assert.ok(!run.decisions.some((d) => d.kind === 'down'), 'no scale-down under steady high load')
   })
 
+  it('a backlog the new dynos only just hold: the next step a panic window after they serve, not a short window', () => {
+    // bench:autoscale: 1 → 2 early in a ramp; two dynos then serve about what arrives, so the backlog stays, growing
+    // too slowly to count as panic. Waiting a whole short window after they served cost ~10 s of queueing.
+    const s = settings()
+    const figures = (queueFirst: number, queueLast: number, dynos: number, ms: number): WindowFigures => ({
+      arrivals: 80 * (ms / 1000),
+      completions: 78 * (ms / 1000),
+      queueP95Ms: 2000,
+      serviceP95Ms: 25,
+      load: dynos + queueLast,
+      queueFirst,
+      queueLast,
+      dynos,
+      coveredMs: ms,
+    })
+    let state: DecisionState = { ...initialState(0, 2), lastUpAt: 100_000, readyAt: null }
+    const at = (now: number, dynos: number, queueFirst: number, queueLast: number) => {
+      const out = decide(s, state, {
+        now,
+        quantity: 2,
+        unplaceable: 0,
+        short: figures(queueFirst - 10, queueLast, dynos, 10_000),
+        panic: figures(queueFirst, queueLast, dynos, panicWindowMs(s)),
+        wake: false,
+      })
+      state = out.state
+      return out.decision
+    }
+    assert.equal(at(102_000, 1, 100, 101).reason, 'waiting for new dynos to serve')
+    assert.equal(at(104_000, 2, 101, 103).reason, 'waiting for new dynos to serve') // they serve from here
+    assert.equal(at(106_000, 2, 102, 104).reason, 'waiting for new dynos to serve')
+    const next = at(108_000, 2, 103, 106)
+    assert.deepEqual([next.kind, next.from, next.to], ['up', 2, 3])
+    assert.match(next.reason, /^queue time p95 2000 ms > target 50 ms over 4 s since the new dynos served$/)
+    // A backlog the new dynos are draining is left to them.
+    state = { ...initialState(0, 2), lastUpAt: 100_000, readyAt: 104_000 }
+    assert.equal(at(108_000, 2, 106, 90).reason, 'the queue is draining')
+  })
+
   it('slow ramp: only scale-ups, each step small, capacity follows the load', () => {
     const s = settings()
     const run = simulate({ settings: s, rate: (t) => 5 + Math.floor(t / 10_000), durationMs: 400_000 })

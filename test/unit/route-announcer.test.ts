@@ -70,7 +70,7 @@ describe('route announcer', () => {
     assert.equal(done, true)
   })
 
-  it('sends a full snapshot to a router heard for the first time, and periodically', () => {
+  it('sends a full snapshot to a router heard for the first time or again after a silence, and periodically', () => {
     const { clock, sent, a } = setup()
     a.start()
     a.up(web)
@@ -84,6 +84,18 @@ describe('route announcer', () => {
     const before = sent.length
     a.routerReport({ hostId: 'r9', drained: [] }, 'r9')
     assert.equal(sent.length, before, 'a known router triggers nothing')
+    // Silent for 6 s (cut off by a partition, it may have dropped this host's routes), then heard again.
+    clock.advance(4000)
+    a.routerReport({ hostId: 'r9', drained: [] }, 'r9')
+    assert.equal(sent.length, before, 'a router heard 4 s ago is no news')
+    clock.advance(6000)
+    sent.length = 0
+    a.routerReport({ hostId: 'r9', drained: [] }, 'r9')
+    assert.deepEqual(
+      sent.map((m) => [m.snapshot, m.up?.map((r) => r.dynoId)]),
+      [[true, ['d1']]],
+      'a router back after a silence gets the routes at once',
+    )
     clock.advance(5000)
     assert.equal(sent.at(-1)?.snapshot, true)
     a.stop()
