@@ -85,13 +85,13 @@ async function allServed(what: string): Promise<string> {
   return `then ${after.failed}/${after.requests} failed`
 }
 
-/** The routers' error codes in the app's recent log (`H14×250, H13×1`), to say why requests failed. */
-async function routerErrors(): Promise<string> {
+/** The routers' error codes in the app's log since `since` (`H14×250, H13×1`), to say why requests failed. */
+async function routerErrors(since: number): Promise<string> {
   const out = await lab.ok(['logs', '-n', '1500', '-a', APP])
   const counts = new Map<string, number>()
   for (const line of out.split('\n')) {
     const code = / code=(H\d+)/.exec(line)?.[1]
-    if (code === undefined || !/status=5\d\d/.test(line)) continue
+    if (code === undefined || !/status=5\d\d/.test(line) || Date.parse(line.split(' ')[0] ?? '') < since) continue
     counts.set(code, (counts.get(code) ?? 0) + 1)
   }
   return [...counts].map(([k, n]) => `${k}×${n}`).join(', ') || 'none logged'
@@ -99,7 +99,7 @@ async function routerErrors(): Promise<string> {
 
 /** Asserts that no request of a load run failed, naming the routers' error codes when some did. */
 async function noneFailed(report: LoadReport): Promise<void> {
-  if (report.failed > 0) assert.fail(`${formatLoad(report)}; router errors: ${await routerErrors()}`)
+  if (report.failed > 0) assert.fail(`${formatLoad(report)}; router errors: ${await routerErrors(report.startedAt)}`)
 }
 
 /** Dyno names with a running container on more than one host's engine. */
@@ -229,7 +229,7 @@ test('agent restarted under load: its dynos are adopted, not restarted; requests
   const perTarget = Object.entries(report.perTarget)
     .map(([t, v]) => `${t}: ${v.failed}/${v.requests}`)
     .join(', ')
-  figures.push(`agent restart, per router: ${perTarget}; router errors: ${await routerErrors()}`)
+  figures.push(`agent restart, per router: ${perTarget}; router errors: ${await routerErrors(report.startedAt)}`)
 })
 
 test('dockerd restarted on a host: its dynos come back, requests succeed again', async () => {
