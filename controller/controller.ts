@@ -490,13 +490,11 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     formations: () => formationCache.formations(),
     oneOffs,
     builds: () => bookings.builds(),
-    onRound: (report) => {
-      controllerMetrics.round(report)
-      // Routers accept a dyno's route only once the directory names its host (route trust): publish the new
-      // assignments at once rather than at the next tick, or a replacement dyno that is up before the tick finds
-      // its route held back while the dyno it replaces is already draining (503s during a deploy).
-      if (report.added > 0 || report.removed > 0) directory.publishNow()
-    },
+    onRound: (report) => controllerMetrics.round(report),
+    // Routers accept a dyno's route only once the directory names its host (route trust): publish the new
+    // assignments at once, before the hosts are pushed, rather than at the next tick, or a replacement dyno that is
+    // up before the tick finds its route held back while the dyno it replaces is already draining (503s in a deploy).
+    onPersisted: () => directory.publishNow(),
   })
   // Each host report carries its dynos' last memory and CPU readings (agent/dynos/dyno-stats.ts): charted.
   orchestrator.statuses.onReport((status) => history.recordDynos(status.dynos ?? []))

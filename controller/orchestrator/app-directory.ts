@@ -33,6 +33,7 @@ export interface AppDirectoryDeps {
  * (leader-only), and at once through publishNow() after a plan or a change of domains, maintenance or TLS state. */
 export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { name: string; publishNow(): void } {
   let timer: Timer | undefined
+  let again: Timer | undefined
   const publish = async (): Promise<void> => {
     const crashed = deps.crashedApps()
     const extras = (await deps.extras?.()) ?? new Map()
@@ -67,10 +68,14 @@ export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { nam
       'app-directory',
       () => {
         timer = deps.clock.setInterval(run, 3000)
-        // A new leader speaks at once: the routers' copy may lack the web dynos its predecessor assigned last.
+        // A new leader speaks at once: the routers' copy may lack the web dynos its predecessor assigned last. Its
+        // mesh may have no peer yet (gossip then drops the message), so once more a second later, before its
+        // first plan can remove the dynos those replace.
         run()
+        again = deps.clock.setTimeout(run, 1000)
       },
       () => {
+        again?.cancel()
         timer?.cancel()
         timer = undefined
       },

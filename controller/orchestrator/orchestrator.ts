@@ -54,6 +54,8 @@ export interface OrchestratorDeps {
   builds?: () => Reservation[]
   /** Told after every round (metrics). */
   onRound?: (report: { seconds: number; added: number; removed: number; unplaceable: number }) => void
+  /** After a plan that adds or removes dynos is persisted, before hosts are pushed (the app directory publishes). */
+  onPersisted?: () => void
 }
 
 /**
@@ -225,6 +227,9 @@ export class Orchestrator implements Startable {
     // Apply: persist first, then push.
     await this.#persist(result, current)
     this.#last = result
+    // Before the push: routers take a new dyno's route only once a directory names it, and this push may tell an
+    // agent to withdraw the dyno it replaces.
+    if (result.add.length > 0 || result.remove.length > 0) this.#d.onPersisted?.()
     const t3 = performance.now()
     const cpu3 = process.cpuUsage()
     const pushed = await this.#pushAll(hosts, current, oneOffs)

@@ -11,7 +11,7 @@ import type { AppDirectory } from '../../proto/codec.ts'
 import { settle } from '../helpers/dyno-fake-docker.ts'
 
 describe('app directory publisher', () => {
-  it('publishes when it starts, every 3 s after, and not once stopped', async () => {
+  it('publishes when it starts and a second later, every 3 s after, and not once stopped', async () => {
     const sent: AppDirectory[] = []
     const bus = {
       publish: async (_topic: string, _codec: unknown, message: AppDirectory) => {
@@ -35,12 +35,15 @@ describe('app directory publisher', () => {
       sent.map((d) => [d.epoch, d.apps?.map((a) => a.name)]),
       [[7, ['a']]],
     )
-    clock.advance(3000)
+    clock.advance(1000) // once more, in case the mesh had no peer yet
     await settle()
     assert.equal(sent.length, 2)
+    clock.advance(2000)
+    await settle()
+    assert.equal(sent.length, 3)
     await directory.stop()
     clock.advance(9000)
     await settle()
-    assert.equal(sent.length, 2)
+    assert.equal(sent.length, 3)
   })
 })
