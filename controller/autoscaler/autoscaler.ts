@@ -55,12 +55,6 @@ export class Autoscaler implements Startable {
   readonly #wakes = new Set<string>()
   readonly #last = new Map<string, LastEvaluation>()
   readonly #persistedAt = new Map<string, number>()
-  /**
-   * The decision state of the last round per record, and the record revision it followed: a round that decides
-   * nothing still moves the state (new dynos serving, panic, recommendations, activity) but writes it at most every
-   * persistEveryMs, and the next round must not start from the older stored copy.
-   */
-  readonly #states = new Map<string, { revision: number; state: DecisionState }>()
   #timer: Timer | undefined
   #running: Promise<void> | undefined
   #again = false
@@ -140,7 +134,6 @@ export class Autoscaler implements Startable {
       }
     }
     for (const k of this.#last.keys()) if (!live.has(k)) this.#last.delete(k)
-    for (const k of this.#states.keys()) if (!live.has(k)) this.#states.delete(k)
   }
 
   async #evaluate(entry: JsonEntry<AutoscaleRecord>): Promise<void> {
@@ -150,11 +143,7 @@ export class Autoscaler implements Startable {
     const quantity = await this.#d.quantity(app, type)
     if (quantity === undefined) return
     const w = this.#d.windows
-    // Ours while the record is the one we last read or wrote; changed since (settings, enable, another leader): stored.
-    const held = this.#states.get(entry.key)
-    const previous =
-      held !== undefined && held.revision === entry.revision ? held.state : (r.state ?? initialState(now, quantity))
-    const { decision, state } = decide(settings, previous, {
+    const { decision, state } = decide(settings, r.state ?? initialState(now, quantity), {
       now,
       quantity,
       unplaceable: await this.#d.unplaceable(app, type),
@@ -163,7 +152,6 @@ export class Autoscaler implements Startable {
       wake: this.#wakes.delete(entry.key),
     })
     this.#last.set(entry.key, { at: now, decision, quantity })
-    this.#states.set(entry.key, { revision: entry.revision, state })
     const logged: DecisionEntry = {
       at: new Date(now).toISOString(),
       kind: decision.kind,
@@ -222,11 +210,7 @@ export class Autoscaler implements Startable {
       compare: [{ key: entry.key, revision: entry.revision }],
       success: [{ type: 'put', key: entry.key, value: encodeJson(value) }],
     })
-    if (res.succeeded) {
-      this.#persistedAt.set(entry.key, this.#d.clock.now())
-      const held = this.#states.get(entry.key)
-      if (held !== undefined) held.revision = res.revision
-    }
+    if (res.succeeded) this.#persistedAt.set(entry.key, this.#d.clock.now())
     return res.succeeded
   }
 
