@@ -3,8 +3,9 @@
 //   target tracking   desired = ceil(current × observed / target) (Kubernetes HPA, Knative KPA)
 //   scale up          on the short window (default 10 s), at most doubling (+4 from small formations) per decision,
 //                     and not again until the dynos it asked for are serving, a fresh window has passed (or a panic
-//                     window, whose figures then decide alone) and the queue stops shrinking; for latency metrics the step is capped by the throughput the saturated
-//                     dynos showed (arrivals / completions), since queue time rises while a backlog drains
+//                     window, whose figures then decide alone) and the queue stops shrinking; for latency metrics the
+//                     step is capped by the throughput the saturated dynos showed (arrivals / completions), since
+//                     queue time rises while a backlog drains
 //   panic             the queue doubles within the panic window with a request per dyno waiting, or the panic
 //                     window asks for twice the dynos: bigger steps on the panic window, no scale-down for 6 windows
 //                     (Knative's 6 s panic window)
