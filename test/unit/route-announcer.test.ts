@@ -7,7 +7,7 @@ import type { RouteAnnouncement } from '../../proto/codec.ts'
 
 const web = { id: 'd1', app: 'shop', processType: 'web', name: 'web.1', release: 3, port: 20001, hostId: 'h1' }
 
-function setup() {
+function setup(options: { adoptsAtStart?: boolean } = {}) {
   const clock = new ManualClock(1_000_000)
   const sent: RouteAnnouncement[] = []
   const a = new RouteAnnouncer({
@@ -18,6 +18,7 @@ function setup() {
     publish: async (m) => {
       sent.push(m)
     },
+    ...options,
   })
   return { clock, sent, a }
 }
@@ -140,18 +141,7 @@ describe('route announcer', () => {
 
 describe('route announcer at an agent start', () => {
   it('sends no snapshot before the agent has scanned its containers, then owes routers heard meanwhile one', () => {
-    const clock = new ManualClock(1_000_000)
-    const sent: RouteAnnouncement[] = []
-    const a = new RouteAnnouncer({
-      hostId: 'h1',
-      ip: '10.0.0.1',
-      clock,
-      logger: silentLogger,
-      publish: async (m) => {
-        sent.push(m)
-      },
-      adoptsAtStart: true,
-    })
+    const { clock, sent, a } = setup({ adoptsAtStart: true })
     a.start()
     // A router's report arrives while the dyno manager is still looking at the running containers.
     a.routerReport({ hostId: 'r1', drained: [] }, 'r1')
@@ -168,17 +158,7 @@ describe('route announcer at an agent start', () => {
       ],
     )
     // Nothing to adopt: the snapshot owed to the routers heard meanwhile goes at once.
-    const sentB: RouteAnnouncement[] = []
-    const b = new RouteAnnouncer({
-      hostId: 'h1',
-      ip: '10.0.0.1',
-      clock,
-      logger: silentLogger,
-      publish: async (m) => {
-        sentB.push(m)
-      },
-      adoptsAtStart: true,
-    })
+    const { sent: sentB, a: b } = setup({ adoptsAtStart: true })
     b.routerReport({ hostId: 'r1', drained: [] }, 'r1')
     assert.equal(sentB.length, 0)
     b.adopting([], 30_000)
