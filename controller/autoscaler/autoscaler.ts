@@ -55,6 +55,14 @@ export class Autoscaler implements Startable {
   readonly #wakes = new Set<string>()
   readonly #last = new Map<string, LastEvaluation>()
   readonly #persistedAt = new Map<string, number>()
+  /**
+   * The decision state of the last round per record, and the record revision it follows. A round that decides
+   * nothing still moves the state (new dynos serving, panic, activity, the scale-down history) but writes it at most
+   * every persistEveryMs: the next round starts from this copy while the stored record is still that revision, and
+   * from the stored one once anything else wrote it (settings, enable, another leader). A decision that could not be
+   * applied drops it, so the kept state is never ahead of the formation.
+   */
+  readonly #states = new Map<string, { revision: number; state: DecisionState }>()
   #timer: Timer | undefined
   #running: Promise<void> | undefined
   #again = false
@@ -134,6 +142,7 @@ export class Autoscaler implements Startable {
       }
     }
     for (const k of this.#last.keys()) if (!live.has(k)) this.#last.delete(k)
+    for (const k of this.#states.keys()) if (!live.has(k)) this.#states.delete(k)
   }
 
   async #evaluate(entry: JsonEntry<AutoscaleRecord>): Promise<void> {
@@ -143,7 +152,10 @@ export class Autoscaler implements Startable {
     const quantity = await this.#d.quantity(app, type)
     if (quantity === undefined) return
     const w = this.#d.windows
-    const { decision, state } = decide(settings, r.state ?? initialState(now, quantity), {
+    const held = this.#states.get(entry.key)
+    const previous =
+      held !== undefined && held.revision === entry.revision ? held.state : (r.state ?? initialState(now, quantity))
+    const { decision, state } = decide(settings, previous, {
       now,
       quantity,
       unplaceable: await this.#d.unplaceable(app, type),
@@ -152,6 +164,8 @@ export class Autoscaler implements Startable {
       wake: this.#wakes.delete(entry.key),
     })
     this.#last.set(entry.key, { at: now, decision, quantity })
+    if (decision.kind === 'none') this.#states.set(entry.key, { revision: entry.revision, state })
+    else this.#states.delete(entry.key)
     const logged: DecisionEntry = {
       at: new Date(now).toISOString(),
       kind: decision.kind,
@@ -210,7 +224,11 @@ export class Autoscaler implements Startable {
       compare: [{ key: entry.key, revision: entry.revision }],
       success: [{ type: 'put', key: entry.key, value: encodeJson(value) }],
     })
-    if (res.succeeded) this.#persistedAt.set(entry.key, this.#d.clock.now())
+    if (res.succeeded) {
+      this.#persistedAt.set(entry.key, this.#d.clock.now())
+      const held = this.#states.get(entry.key)
+      if (held !== undefined) held.revision = res.revision
+    }
     return res.succeeded
   }
 

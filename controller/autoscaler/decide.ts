@@ -9,8 +9,9 @@
 //   panic             the queue doubles within the panic window with a request per dyno waiting, or the panic
 //                     window asks for twice the dynos: bigger steps on the panic window, no scale-down for 6 windows
 //                     (Knative's 6 s panic window)
-//   scale down        to the highest recommendation of the stabilization window (default 5 min, HPA's), which must be
-//                     fully observed, at most halving per decision and one step per 3 short windows: never flaps
+//   scale down        to the highest recommendation of the stabilization window (default 5 min, HPA's; one sample per
+//                     short window, and the current one), which must be fully observed, at most halving per decision
+//                     and one step per 3 short windows: never flaps
 //   latency metrics   queue or response time says "too slow" precisely but "too many dynos" only roughly: between half
 //                     the target and the target recommends no change; under half, the work in flight (Little's law)
 //                     at one request per dyno with 25 % headroom
@@ -218,10 +219,15 @@ export function decide(
 
   const shortWants = recommend(settings, obs.short, q)
   const wants = clamp(panicking ? Math.max(shortWants, panicWants) : shortWants, floor, settings.max)
-  s.recommendations.push([now, wants])
+  // The stabilization window keeps one recommendation per short window: each sees a window of its own, so every
+  // request is counted once, and a p95 over few requests that strays into the no-change band is not sampled again
+  // every round (HPA samples every 15 s). A sample speaks for the short window before it, so it is kept one window
+  // longer than the stabilization window; the current recommendation counts at a scale-down in any case.
+  const lastSample = s.recommendations.at(-1)
+  if (lastSample === undefined || now - lastSample[0] >= settings.windowMs) s.recommendations.push([now, wants])
   while (
     s.recommendations.length > 0 &&
-    (s.recommendations[0] as [number, number])[0] <= now - settings.stabilizationMs
+    (s.recommendations[0] as [number, number])[0] <= now - settings.stabilizationMs - settings.windowMs
   ) {
     s.recommendations.shift()
   }
@@ -267,7 +273,7 @@ export function decide(
     now - s.lastUpAt >= settings.stabilizationMs &&
     now - s.lastDownAt >= DOWN_COOLDOWN_WINDOWS * settings.windowMs
   ) {
-    const stable = Math.max(...s.recommendations.map(([, n]) => n))
+    const stable = Math.max(wants, ...s.recommendations.map(([, n]) => n))
     if (stable < q) {
       const to = Math.max(stable, q - Math.max(1, Math.floor(q / 2)))
       const value = observed === null ? 'no requests' : describeMetric(settings.metric, observed)

@@ -269,6 +269,35 @@ describe('autoscaler decision', () => {
     assert.equal(reversals(run.quantities), 1)
   })
 
+  it('light load: a p95 over few requests that strays into the no-change band between samples does not hold 2 dynos', () => {
+    // lab-autoscale after its load step: 2 dynos, 5 requests/s, queue p95 mostly 0 but now and then 30 ms (between half
+    // the target and the target: "no change"). Evaluated every second, such a stray would sit in the stabilization
+    // window every time; sampled once per short window, only the windows it falls on count.
+    const s = settings({ stabilizationMs: 30_000, windowMs: 10_000 })
+    const quiet = (queueP95Ms: number): WindowFigures => ({
+      arrivals: 50,
+      completions: 50,
+      queueP95Ms,
+      serviceP95Ms: 50,
+      load: 0.25,
+      queueFirst: 0,
+      queueLast: 0,
+      dynos: 2,
+      coveredMs: 10_000,
+    })
+    let state: DecisionState = initialState(0, 2)
+    let downAt = -1
+    for (let now = 1_000; now <= 80_000 && downAt < 0; now += 1_000) {
+      // The first round samples (t = 1 s), then every 10 s; a stray 30 ms p95 three seconds after each sample.
+      const f = quiet(now % 10_000 === 4_000 ? 30 : 0)
+      const out = decide(s, state, { now, quantity: 2, unplaceable: 0, short: f, panic: f, wake: false })
+      state = out.state
+      if (out.decision.kind === 'down') downAt = now
+    }
+    assert.ok(downAt >= 30_000 && downAt <= 45_000, `scaled down at ${downAt}`)
+    assert.ok(state.recommendations.length <= 5, `${state.recommendations.length} samples kept`)
+  })
+
   it('capacity exhausted: reports the unplaceable scale-up once a minute and never asks for more meanwhile', () => {
     const s = settings()
     const run = simulate({ settings: s, rate: () => 80, capacity: 3, durationMs: 300_000 })

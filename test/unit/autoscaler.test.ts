@@ -24,7 +24,8 @@ function sketch(value: number, n: number): Uint8Array {
   return s.toProto()
 }
 
-async function setup(options: { unplaceable?: number } = {}) {
+async function setup(options: { unplaceable?: number; failScales?: number } = {}) {
+  let failScales = options.failScales ?? 0
   const store = new MemoryStore()
   const clock = new ManualClock(Date.parse('2026-12-07T00:00:00Z'))
   const apps = new AppService({ store, clock, ownedPrefixes: ['autoscale/', 'concurrency/'] })
@@ -50,6 +51,7 @@ async function setup(options: { unplaceable?: number } = {}) {
       quantity: async (app, type) => (await formations.list(app)).find((f) => f.type === type)?.quantity,
       unplaceable: async () => options.unplaceable ?? 0,
       scale: async (app, type, quantity, also) => {
+        if (failScales-- > 0) throw new ShoalError('UNAVAILABLE', 'Cannot scale: the store is not reachable')
         await formations.scale(app, [{ type, quantity }], { user: 'autoscaler', also })
       },
       tickMs: 1000,
@@ -138,6 +140,46 @@ describe('autoscaler (leader loop)', () => {
     assert.match(metrics, /shoal_autoscaler_decisions_total\{app="shop",process_type="web",kind="up"\} 1/)
     assert.match(metrics, new RegExp(`shoal_autoscaler_dynos\\{app="shop",process_type="web"\\} ${q}`))
     assert.match(metrics, /shoal_app_queue_p95_seconds\{app="shop",process_type="web"\} 0\.2\d/)
+  })
+
+  it('keeps the decision state of rounds that change nothing (not written every round) for the next round', async () => {
+    // After 1 → 2 the new dyno serves (readyAt is set in a round that decides nothing, and written only every 15 s);
+    // a backlog it cannot absorb then gets the next step a panic window after it served, not after the next write.
+    const t = await setup()
+    await t.service.enable('shop', 'web', { min: 1, max: 10, metric: 'queue-time', target: 50 })
+    let queue = 30
+    const second = async (): Promise<number> => {
+      for (let ms = 0; ms <= 30_000; ms += 1000) {
+        t.clock.advance(1000)
+        if (ms % 2000 === 0) t.report(40, 2000, queue++, (await web(t.formations)) === 1 ? 1 : 2)
+        await t.autoscaler.tick()
+        if (((await web(t.formations)) ?? 0) > 2) return ms
+      }
+      return -1
+    }
+    t.clock.advance(2000)
+    t.report(40, 240, 12, 1)
+    await t.autoscaler.tick()
+    t.clock.advance(2000)
+    t.report(40, 240, 13, 1)
+    await t.autoscaler.tick()
+    assert.equal(await web(t.formations), 2)
+    const ms = await second()
+    assert.ok(ms >= 0 && ms <= 8000, `the next step ${ms} ms after the first (the state was lost between writes)`)
+  })
+
+
+  it('a decision it could not apply leaves no state ahead of the formation (no false "scaled by hand")', async () => {
+    const t = await setup({ failScales: 1 })
+    await t.service.enable('shop', 'web', { min: 1, max: 10, metric: 'queue-time', target: 50 })
+    for (let i = 0; i < 4; i++) {
+      t.clock.advance(2000)
+      t.report(20, 240, 12 + 10 * i, 1)
+      await t.autoscaler.tick()
+    }
+    const [s] = await t.service.list('shop')
+    assert.equal(s?.enabled, true, s?.disabledReason)
+    assert.ok(((await web(t.formations)) as number) > 1, 'the next round applied the scale-up')
   })
 
   it('a manual ps:scale of an autoscaled type disables autoscaling (Heroku), and the loop leaves it alone', async () => {
