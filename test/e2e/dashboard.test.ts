@@ -19,6 +19,20 @@ const APP = 'dashapp'
 const STAMP = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00`
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'dashboard')
 
+// Chromium aborts a navigation with ERR_NETWORK_CHANGED when an address appears on any interface of the machine,
+// as Docker's veth pairs for new dynos do (CI saw it once): such a navigation is made again, at most three times.
+async function openPage(page: Page, url: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(url)
+      return
+    } catch (err) {
+      if (attempt >= 3 || !String(err).includes('ERR_NETWORK_CHANGED')) throw err
+      console.log(`# navigation to ${url} aborted by a network change, made again`)
+    }
+  }
+}
+
 describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
   const profile = tempDir('chromium-profile')
   let c: TestCluster
@@ -67,7 +81,7 @@ describe('web dashboard in chromium', { timeout: 15 * 60_000 }, () => {
     assert.equal((await apiFetch(`${c.apiUrl}/v1/apps`)).status, 401)
     assert.equal((await apiFetch(`${c.apiUrl}/v1/apps`, { headers: { cookie: 'shoal_session=forged' } })).status, 401)
     const started = performance.now()
-    await page.goto(`${c.apiUrl}/dashboard`)
+    await openPage(page, `${c.apiUrl}/dashboard`)
     await page.locator('#login').waitFor({ state: 'visible' })
     // Page code runs in the browser: given as source text, since this file is type-checked without DOM types.
     const nav = (await page.evaluate(

@@ -15,11 +15,28 @@ function el(tag, attrs = {}, ...children) {
   return node
 }
 
+// A request that failed on the network (fetch rejects: the browser saw its network change, the connection was
+// reset) is sent again twice, 0.3 s and 1 s later, when sending it twice cannot do a thing twice: reads, the
+// formation (it sets quantities) and signing in. A rollback (POST) is never resent.
+const RESEND_MS = [300, 1000]
+
+async function send(path, init, resend) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetch(path, init)
+    } catch (err) {
+      if (!resend || attempt >= RESEND_MS.length) throw err
+      await new Promise((resolve) => setTimeout(resolve, RESEND_MS[attempt]))
+    }
+  }
+}
+
 async function api(method, path, body) {
   const headers = { accept: 'application/json' }
   if (body !== undefined) headers['content-type'] = 'application/json'
   if (method !== 'GET') headers['x-shoal-csrf'] = state.csrf
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }
+  const res = await send(path, init, method === 'GET' || method === 'PATCH')
   const data = res.status === 204 ? undefined : await res.json().catch(() => undefined)
   if (res.status === 401) {
     showLogin()
@@ -321,7 +338,7 @@ function showLogin() {
 }
 
 async function start() {
-  const res = await fetch('/dashboard/session')
+  const res = await send('/dashboard/session', {}, true)
   if (!res.ok) {
     showLogin()
     return
@@ -334,11 +351,12 @@ async function start() {
 
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault()
-  const res = await fetch('/dashboard/login', {
+  const init = {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token: $('token').value }),
-  })
+  }
+  const res = await send('/dashboard/login', init, true)
   if (!res.ok) {
     $('login-error').textContent = 'That token is not right.'
     return
