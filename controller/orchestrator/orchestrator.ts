@@ -74,6 +74,16 @@ export interface RoundTimings {
 
 export const DEFAULT_CPU_SHARES_PER_CORE = 8
 
+/**
+ * A new leader stops no dyno that a replacement makes way for during its first seconds. The replacements its
+ * predecessor placed last may be in no directory the routers have (it died after persisting them, before publishing),
+ * and routers take a dyno's route only once a directory names it (route trust): stopping the old dyno first left an
+ * app with no route (H14 in lab-chaos's disk-full fault, around the controller's revive). The directory goes out as
+ * the term starts, 1 s and 3 s later (app-directory.ts); this is one more second.
+ */
+export const NEW_TERM_HOLD_MS = 4_000
+const NONE_UP: ReadonlySet<string> = new Set()
+
 export class Orchestrator implements Startable {
   readonly name = 'orchestrator'
   readonly statuses: DynoStatuses
@@ -89,6 +99,9 @@ export class Orchestrator implements Startable {
   /** The assignments, once loaded for this term. */
   #assignments: AssignmentBook | null = null
   #timings: RoundTimings | null = null
+  /** When this term began, and the round due when its hold on replaced dynos ends (NEW_TERM_HOLD_MS). */
+  #termStartedAt = 0
+  #holdEnd: Timer | null = null
 
   constructor(deps: OrchestratorDeps) {
     this.#d = deps
@@ -111,6 +124,8 @@ export class Orchestrator implements Startable {
     // A new term knows nothing of what the hosts accepted under the last one, nor what the last leader wrote.
     this.#pusher.forget()
     this.#assignments = null
+    this.#termStartedAt = this.#d.clock.now()
+    this.#holdEnd = this.#d.clock.setTimeout(() => this.schedule(), NEW_TERM_HOLD_MS)
     // Level-triggered: a plan every 5 s even without a change, and a full re-push of every host every 30 s.
     let ticks = 0
     this.#timer = this.#d.clock.setInterval(() => this.schedule(++ticks % 6 === 0), this.#d.fullSyncMs ?? 5000)
@@ -125,6 +140,8 @@ export class Orchestrator implements Startable {
   async stop(): Promise<void> {
     this.#stopped = true
     this.#timer?.cancel()
+    this.#holdEnd?.cancel()
+    this.#holdEnd = null
     this.#debounce?.cancel()
     this.#debounce = null
     this.#unsubscribe?.()
@@ -205,6 +222,7 @@ export class Orchestrator implements Startable {
     const cpu0 = process.cpuUsage()
     // Snapshot.
     const now = clock.now()
+    const holding = now - this.#termStartedAt < NEW_TERM_HOLD_MS
     const current = await this.#load()
     const hosts = this.#d.hosts.snapshots()
     const oneOffs = (await this.#d.oneOffs?.round(now, (id) => this.statuses.get(id))) ?? []
@@ -219,7 +237,9 @@ export class Orchestrator implements Startable {
       formations,
       assignments: [...current.values()],
       reservations,
-      upDynos: this.statuses.up(),
+      // Early in a term nothing counts as up for replacing: the dynos a replacement makes way for stay until the
+      // routers surely have a directory naming it (NEW_TERM_HOLD_MS).
+      upDynos: holding ? NONE_UP : this.statuses.up(),
       options: { cpuSharesPerCore: this.cpuSharesPerCore },
     })
     const t2 = performance.now()
@@ -253,7 +273,7 @@ export class Orchestrator implements Startable {
       removed: result.remove.length,
       unplaceable: result.unplaceable.length,
     })
-    if (result.deferred.length > 0) this.schedule()
+    if (result.deferred.length > 0 && !holding) this.schedule()
   }
 
   async #persist(result: Plan, current: AssignmentBook): Promise<void> {

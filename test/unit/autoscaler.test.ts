@@ -168,7 +168,6 @@ describe('autoscaler (leader loop)', () => {
     assert.ok(ms >= 0 && ms <= 8000, `the next step ${ms} ms after the first (the state was lost between writes)`)
   })
 
-
   it('a decision it could not apply leaves no state ahead of the formation (no false "scaled by hand")', async () => {
     const t = await setup({ failScales: 1 })
     await t.service.enable('shop', 'web', { min: 1, max: 10, metric: 'queue-time', target: 50 })

@@ -4,7 +4,12 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { AppService } from '../../controller/apps/app-service.ts'
 import { DynoControl } from '../../controller/orchestrator/dyno-control.ts'
-import { ASSIGNMENTS_PREFIX, type HostSource, Orchestrator } from '../../controller/orchestrator/orchestrator.ts'
+import {
+  ASSIGNMENTS_PREFIX,
+  type HostSource,
+  NEW_TERM_HOLD_MS,
+  Orchestrator,
+} from '../../controller/orchestrator/orchestrator.ts'
 import type { HostSnapshot, ProcessFormation } from '../../controller/scheduler/snapshot.ts'
 import { MemoryStore } from '../../controller/store/memory-store.ts'
 import { ManualClock } from '../../lib/clock.ts'
@@ -102,6 +107,7 @@ describe('orchestrator round', () => {
   it('starts before it stops: the old release runs until its replacement is reported up', async () => {
     const t = await setup([host('h1')])
     await t.orchestrator.start(new AbortController().signal)
+    t.clock.advance(NEW_TERM_HOLD_MS)
     const [v2] = await t.round()
     t.reportUp(v2!)
     await t.apps.createRelease('app', { slug: { ...SLUG, sha256: 'd'.repeat(64) }, description: 'Deploy 2' })
@@ -116,6 +122,37 @@ describe('orchestrator round', () => {
     t.reportUp(both!, (id) => id !== fresh)
     assert.deepEqual(await t.round(), [], 'still starting: nothing changes')
     t.reportUp(both!)
+    const [after] = await t.round()
+    assert.deepEqual(
+      (after?.dynos ?? []).map((d) => d.release),
+      [3],
+    )
+    await t.orchestrator.stop()
+  })
+
+  it('a new term stops no replaced dyno for its first seconds: the routers may not know the replacement yet', async () => {
+    const t = await setup([host('h1')])
+    await t.orchestrator.start(new AbortController().signal)
+    t.clock.advance(NEW_TERM_HOLD_MS)
+    const [v2] = await t.round()
+    t.reportUp(v2!)
+    await t.apps.createRelease('app', { slug: { ...SLUG, sha256: 'd'.repeat(64) }, description: 'Deploy 2' })
+    t.setFormations([{ app: 'app', processType: 'web', quantity: 1, size: 'standard-1x', release: 3, command: '' }])
+    const [both] = await t.round()
+    // The leader dies here; the next one finds the replacement up at once.
+    await t.orchestrator.stop()
+    t.setEpoch(8)
+    await t.orchestrator.start(new AbortController().signal)
+    t.reportUp(both!)
+    const [held] = await t.round()
+    assert.deepEqual(
+      (held?.dynos ?? []).map((d) => d.release),
+      [2, 3],
+      'both kept while the term is new',
+    )
+    t.clock.advance(NEW_TERM_HOLD_MS - 1)
+    assert.deepEqual(await t.round(), [])
+    t.clock.advance(1)
     const [after] = await t.round()
     assert.deepEqual(
       (after?.dynos ?? []).map((d) => d.release),
