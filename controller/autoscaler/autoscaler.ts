@@ -155,11 +155,12 @@ export class Autoscaler implements Startable {
     const held = this.#states.get(entry.key)
     const previous =
       held !== undefined && held.revision === entry.revision ? held.state : (r.state ?? initialState(now, quantity))
+    const short = w.figures(app, type, settings.windowMs, now)
     const { decision, state } = decide(settings, previous, {
       now,
       quantity,
       unplaceable: await this.#d.unplaceable(app, type),
-      short: w.figures(app, type, settings.windowMs, now),
+      short,
       panic: w.figures(app, type, panicWindowMs(settings), now),
       wake: this.#wakes.delete(entry.key),
     })
@@ -181,7 +182,20 @@ export class Autoscaler implements Startable {
     })
 
     if (decision.kind === 'none')
-      this.#d.logger.debug({ app, type, quantity, reason: decision.reason }, 'autoscale: no change')
+      this.#d.logger.debug(
+        {
+          app,
+          type,
+          quantity,
+          reason: decision.reason,
+          observed: decision.observed,
+          arrivals: short.arrivals,
+          load: Number(short.load.toFixed(2)),
+          queue: short.queueLast,
+          recommended: state.recommendations.map(([, n]) => n),
+        },
+        'autoscale: no change',
+      )
     if (decision.kind === 'manual') {
       // Heroku: scaling an autoscaled type by hand disables autoscaling for it.
       const disabled = {
