@@ -734,7 +734,16 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     releasePhase: (app, version, onLine) =>
       runReleasePhase({ apps: leaderApps, oneOffs, attach, clock, logger }, app, version, onLine),
   })
-  const gitSync = ha === undefined ? undefined : new GitSync({ store, blobs, logger })
+  const gitSync =
+    ha === undefined
+      ? undefined
+      : new GitSync({
+          store,
+          blobs,
+          logger,
+          self: node.peerId.toString(),
+          others: () => [...controllers.keys()].filter((id) => id !== node.peerId.toString()).length,
+        })
   if (gitSync !== undefined) life.add(startable('git-replication', (signal) => gitSync.replicate(signal)))
   registerGitRoutes(api, {
     root: join(options.dataDir, 'git'),

@@ -3,6 +3,12 @@
 // from by hash) and the bundle's hash is recorded in the store under `git/<app>/bundle`. A controller about to serve git
 // for an app first brings its bare repository up to the recorded bundle (fetching the blob from a peer when it
 // lacks it), so a push to another controller after a failover finds the history and fast-forwards it.
+//
+// Every controller copies each recorded bundle (replicate()) and notes its copy under `git/<app>/copies/<peer id>`; the
+// controller that took a push answers the client only once another controller noted a copy of it (or after
+// copyWaitMs, with a warning, when none is reachable): a push the client saw succeed survives the loss of that
+// controller. A bundle superseded by a newer one of the same app is deleted from each controller's blob store once
+// no app records it.
 
 import { spawn } from 'node:child_process'
 import { createReadStream } from 'node:fs'
@@ -12,7 +18,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import type { BlobStore } from '../../lib/blob-store.ts'
 import type { Logger } from '../../lib/logger.ts'
 import { ShoalError } from '../../proto/errors.ts'
-import { getJson, putJson, type Store } from '../store/store.ts'
+import { getJson, listJson, putJson, type Store } from '../store/store.ts'
 
 export const GIT_PREFIX = 'git/'
 
@@ -21,9 +27,18 @@ export function gitBundleKey(app: string): string {
   return `${GIT_PREFIX}${app}/bundle`
 }
 
+/** Where controller `peer` notes the bundle of `app` it holds. */
+export function gitCopyKey(app: string, peer: string): string {
+  return `${GIT_PREFIX}${app}/copies/${peer}`
+}
+
 export interface GitBundleRecord {
   sha256: string
   size: number
+}
+
+interface GitCopyRecord {
+  sha256: string
 }
 
 /** Where a bare repository notes the bundle it was last brought up to (or wrote itself). */
@@ -33,12 +48,20 @@ export interface GitSyncDeps {
   store: Store
   blobs: BlobStore
   logger: Logger
+  /** This controller's peer id: its copies are noted under it. */
+  self: string
+  /** How many other controllers there are: with none, a push waits for no copy. */
+  others: () => number
+  /** How long a push waits for another controller's copy of its bundle (default 10 s). */
+  copyWaitMs?: number | undefined
 }
 
 export class GitSync {
   readonly #deps: GitSyncDeps
   /** One sync or record at a time per app: a push must not interleave with a catch-up of the same repository. */
   readonly #busy = new Map<string, Promise<unknown>>()
+  /** Per app, the bundle this controller last held: deleted once a newer one is held and no app records it. */
+  readonly #held = new Map<string, string>()
 
   constructor(deps: GitSyncDeps) {
     this.#deps = deps
@@ -77,13 +100,14 @@ export class GitSync {
 
   /**
    * Keeps a copy of every recorded bundle on this controller too: watches `git/` and fetches each newly recorded
-   * bundle from a peer by hash, so the bundle outlives the controller that accepted the push. (The push is
-   * acknowledged before this copy exists: a controller lost within that window loses its last push's bundle.)
+   * bundle from a peer by hash, so the bundle outlives the controller that accepted the push; each copy is noted
+   * under `git/<app>/copies/<peer id>`, which the accepting controller waits for before it answers the push.
    */
   async replicate(signal: AbortSignal): Promise<void> {
     /** Whether this controller holds the recorded bundle now (it had it, or fetched it from a peer). */
     const copy = async (key: string, value: Uint8Array): Promise<boolean> => {
       if (!key.endsWith('/bundle')) return true
+      const app = key.slice(GIT_PREFIX.length, -'/bundle'.length)
       let sha256: string
       try {
         sha256 = (JSON.parse(new TextDecoder().decode(value)) as GitBundleRecord).sha256
@@ -96,9 +120,11 @@ export class GitSync {
         () => true,
         () => false,
       )
-      if (had) return true
-      if ((await this.#deps.blobs.size(sha256)) === undefined) return false
-      this.#deps.logger.info({ key, bundle: sha256.slice(0, 12) }, 'git bundle copied from a peer')
+      if (!had) {
+        if ((await this.#deps.blobs.size(sha256)) === undefined) return false
+        this.#deps.logger.info({ key, bundle: sha256.slice(0, 12) }, 'git bundle copied from a peer')
+      }
+      await this.#hold(app, sha256)
       return true
     }
     await this.#deps.store.watch(
@@ -151,8 +177,47 @@ export class GitSync {
       if (size === 0) throw new Error(`git bundle of ${app} is empty`)
       await putJson(this.#deps.store, gitBundleKey(app), { sha256, size } satisfies GitBundleRecord)
       await writeFile(join(dir, MARK), `${sha256}\n`)
+      await this.#hold(app, sha256)
       this.#deps.logger.info({ app, bundle: sha256.slice(0, 12), size }, 'git repository recorded as a bundle')
+      const copied = await this.#copiedElsewhere(app, sha256)
+      if (!copied && this.#deps.others() > 0) {
+        this.#deps.logger.warn(
+          { app, bundle: sha256.slice(0, 12) },
+          'push accepted, but no other controller copied its bundle in time: it lives on this controller alone for now',
+        )
+      }
     })
+  }
+
+  /** Notes that this controller holds `sha256` for `app`, and deletes the bundle it held before if no app records it. */
+  async #hold(app: string, sha256: string): Promise<void> {
+    const before = this.#held.get(app)
+    this.#held.set(app, sha256)
+    if (before !== undefined && before !== sha256) {
+      const recorded = await listJson<GitBundleRecord>(this.#deps.store, GIT_PREFIX)
+      const inUse = recorded.some((e) => e.key.endsWith('/bundle') && e.value.sha256 === before)
+      if (!inUse && ![...this.#held.values()].includes(before)) {
+        await this.#deps.blobs.delete(before)
+        this.#deps.logger.debug({ app, bundle: before.slice(0, 12) }, 'superseded git bundle deleted')
+      }
+    }
+    await putJson(this.#deps.store, gitCopyKey(app, this.#deps.self), { sha256 } satisfies GitCopyRecord)
+  }
+
+  /** Waits (up to copyWaitMs) until another controller notes a copy of `sha256`; false when none did. */
+  async #copiedElsewhere(app: string, sha256: string): Promise<boolean> {
+    if (this.#deps.others() === 0) return false
+    const until = Date.now() + (this.#deps.copyWaitMs ?? 10_000)
+    const mine = gitCopyKey(app, this.#deps.self)
+    for (;;) {
+      const copies = await listJson<GitCopyRecord>(this.#deps.store, `${GIT_PREFIX}${app}/copies/`)
+      for (const c of copies) {
+        if (c.key === mine) continue
+        if (c.value.sha256 === sha256) return true
+      }
+      if (Date.now() >= until) return false
+      await delay(100)
+    }
   }
 }
 

@@ -6,7 +6,10 @@
 // as in production (one worker, its default `combined` access log) and sets the same request headers (request id,
 // start, proto, port, Via). Prints, side by side: plain HTTP keep-alive req/s and p99, HTTPS keep-alive req/s, new
 // TLS handshakes/s (Connection: close), CPU per request (HAProxy + shoal router vs nginx), route announced →
-// receiving traffic, idle RSS, and the load average (the machine is shared: figures move with it).
+// receiving traffic, idle RSS, and the load average (the machine is shared: figures move with it). And the cost of
+// the request queue when nothing waits: the same router, a second app on the same dyno with `ps:concurrency web=100`
+// (HAProxy's per-server maxconn: every request is counted against it, none queues at -c50), runs alternated with
+// the unlimited app's.
 //
 //   BENCH_SECONDS=10 (per wrk run)   BENCH_PROXY_CPU=1   BENCH_CLIENT_CPU=0
 
@@ -23,6 +26,7 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10)
 const PROXY_CPU = Number(process.env['BENCH_PROXY_CPU'] ?? 1)
 const CLIENT_CPU = Number(process.env['BENCH_CLIENT_CPU'] ?? 0)
 const HOST = 'bench.shoal.test'
+const QUEUED_HOST = 'queued.shoal.test'
 
 interface WrkResult {
   rps: number
@@ -70,11 +74,22 @@ try {
           dataDir: routerDir,
           http: `127.0.0.1:${httpPort}`,
           https: `127.0.0.1:${httpsPort}`,
-          apps: [{ name: 'bench', domains: [HOST] }],
+          apps: [
+            { name: 'bench', domains: [HOST] },
+            { name: 'queued', domains: [QUEUED_HOST], concurrency: { web: 100 } },
+          ],
           routes: [
             {
               dynoId: 'bench-1',
               app: 'bench',
+              processType: 'web',
+              dynoName: 'web.1',
+              release: 1,
+              address: `127.0.0.1:${dynoPort}`,
+            },
+            {
+              dynoId: 'queued-1',
+              app: 'queued',
               processType: 'web',
               dynoName: 'web.1',
               release: 1,
@@ -144,6 +159,14 @@ try {
   const close = ['-H', 'Connection: close']
   const rHs = await wrk(`https://127.0.0.1:${httpsPort}/`, SECONDS, close)
   const nHs = await wrk(`https://127.0.0.1:${ngsPort}/`, SECONDS, close)
+  // The queue's cost when nothing waits: alternated runs, unlimited app vs the app with a concurrency limit.
+  const plain: WrkResult[] = []
+  const queued: WrkResult[] = []
+  for (let i = 0; i < 2; i++) {
+    plain.push(await wrk(`http://127.0.0.1:${httpPort}/`, SECONDS, []))
+    queued.push(await wrk(`http://127.0.0.1:${httpPort}/`, SECONDS, [], QUEUED_HOST))
+  }
+  const mean = (xs: WrkResult[]) => xs.reduce((n, x) => n + x.rps, 0) / xs.length
   const routerRequests = rHttp.rps * SECONDS
   const nginxRequests = nHttp.rps * SECONDS
   const us = (cpu: number, requests: number) => ((cpu * 1e6) / requests).toFixed(1)
@@ -185,6 +208,7 @@ try {
       row('HTTPS keep-alive req/s', rHttps, nHttps),
       row('new TLS handshakes/s', rHs, nHs, false),
       `CPU per request in the HTTP run: router ${us(routerCpu + haproxyCpu, routerRequests)} µs (HAProxy ${us(haproxyCpu, routerRequests)} + shoal router ${us(routerCpu, routerRequests)}, ${((routerCpu / SECONDS) * 100).toFixed(0)}% of a core); nginx ${us(nginxCpu, nginxRequests)} µs`,
+      `queue when nothing waits (concurrency 100 per dyno, -c50; 2 alternated runs each): ${fmt(mean(queued))} req/s vs ${fmt(mean(plain))} unlimited = ${(((mean(queued) - mean(plain)) / mean(plain)) * 100).toFixed(1)} % (runs: ${queued.map((r) => fmt(r.rps)).join(', ')} vs ${plain.map((r) => fmt(r.rps)).join(', ')})`,
       `route announced → receiving traffic: p50 ${announced[Math.floor(announced.length / 2)]?.toFixed(1)} ms, max ${announced.at(-1)?.toFixed(1)} ms (${announced.length} routes)`,
       `idle RSS: HAProxy ${mb(idleRss.haproxy)} (master + worker) + shoal router ${mb(idleRss.router)} = ${mb(idleRss.haproxy + idleRss.router)}; nginx ${mb(idleRss.nginx)}`,
       '',
@@ -194,8 +218,8 @@ try {
   for (const c of cleanup.reverse()) await Promise.resolve(c()).catch(() => {})
 }
 
-function wrk(url: string, seconds: number, extra: string[]): Promise<WrkResult> {
-  const args = ['-c', String(CLIENT_CPU), 'wrk', '-t1', '-c50', `-d${seconds}s`, '--latency', '-H', `Host: ${HOST}`]
+function wrk(url: string, seconds: number, extra: string[], host = HOST): Promise<WrkResult> {
+  const args = ['-c', String(CLIENT_CPU), 'wrk', '-t1', '-c50', `-d${seconds}s`, '--latency', '-H', `Host: ${host}`]
   args.push(...extra)
   const target = url
   return new Promise((resolve, reject) => {

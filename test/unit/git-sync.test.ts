@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, it } from 'node:test'
 import { PeerBlobStore } from '../../controller/blobs/peer-blob-store.ts'
-import { GitSync, gitBundleKey } from '../../controller/git/git-sync.ts'
+import { type GitBundleRecord, GitSync, gitBundleKey } from '../../controller/git/git-sync.ts'
 import { MemoryStore } from '../../controller/store/memory-store.ts'
+import { getJson } from '../../controller/store/store.ts'
 import type { BlobStore } from '../../lib/blob-store.ts'
 import { silentLogger } from '../../lib/logger.ts'
 
@@ -27,7 +28,7 @@ const env = {
 }
 const git = (...args: string[]): string => execFileSync('git', args, { env, encoding: 'utf8' })
 
-function controllers(names: string[]) {
+function controllers(names: string[], options: { others?: number; copyWaitMs?: number } = {}) {
   const store = new MemoryStore()
   const blobs: Record<string, BlobStore> = {}
   const out: Record<string, { sync: GitSync; repo: string }> = {}
@@ -42,9 +43,17 @@ function controllers(names: string[]) {
     })
     const repo = join(root, `${name}-app.git`)
     git('init', '--bare', '--quiet', '--initial-branch=main', repo)
-    out[name] = { sync: new GitSync({ store, blobs: blobs[name]!, logger: silentLogger }), repo }
+    const sync = new GitSync({
+      store,
+      blobs: blobs[name]!,
+      logger: silentLogger,
+      self: name,
+      others: () => options.others ?? 0,
+      copyWaitMs: options.copyWaitMs,
+    })
+    out[name] = { sync, repo }
   }
-  return { store, controller: (name: string) => out[name]! }
+  return { store, blobs: (name: string) => blobs[name]!, controller: (name: string) => out[name]! }
 }
 
 function commit(work: string, file: string, message: string): void {
@@ -93,4 +102,42 @@ it('an app with no recorded bundle is left as it is; a bundle no peer has is ref
     assert.match(err.message, /Cannot serve app\.git: its repository bundle ffffffffffff is on no reachable controller/)
     return true
   })
+})
+
+it('a push is answered once another controller holds its bundle; a superseded bundle is deleted everywhere', async () => {
+  const { store, blobs, controller } = controllers(['e', 'f'], { others: 1, copyWaitMs: 20_000 })
+  const [e, f] = [controller('e'), controller('f')]
+  const replicating = new AbortController()
+  try {
+    await f.sync.replicate(replicating.signal)
+    const work = join(root, 'work-ef')
+    git('init', '--quiet', '--initial-branch=main', work)
+    commit(work, 'one.txt', 'first')
+    git('-C', work, 'push', '--quiet', e.repo, 'main')
+    await e.sync.record('app', e.repo)
+    const first = (await getJson<GitBundleRecord>(store, gitBundleKey('app')))!.value.sha256
+    // Answered only now: F holds the bundle (E could die at once and lose nothing).
+    assert.equal(await blobs('f').has(first), true, 'the other controller holds the bundle when the push is answered')
+    commit(work, 'two.txt', 'second')
+    git('-C', work, 'push', '--quiet', e.repo, 'main')
+    await e.sync.record('app', e.repo)
+    const second = (await getJson<GitBundleRecord>(store, gitBundleKey('app')))!.value.sha256
+    assert.notEqual(second, first)
+    assert.equal(await blobs('f').has(second), true)
+    assert.equal(await blobs('e').has(first), false, 'the superseded bundle is gone from the controller that took it')
+    assert.equal(await blobs('f').has(first), false, 'and from the one that copied it')
+  } finally {
+    replicating.abort()
+  }
+})
+
+it('with no other controller answering, a push is still accepted after the wait (and says so in the log)', async () => {
+  const { store, controller } = controllers(['g', 'h'], { others: 1, copyWaitMs: 200 })
+  const g = controller('g')
+  const work = join(root, 'work-g')
+  git('init', '--quiet', '--initial-branch=main', work)
+  commit(work, 'one.txt', 'first')
+  git('-C', work, 'push', '--quiet', g.repo, 'main')
+  await g.sync.record('app', g.repo)
+  assert.ok((await store.get(gitBundleKey('app'))) !== undefined)
 })
