@@ -7,9 +7,8 @@
 // start, proto, port, Via). Prints, side by side: plain HTTP keep-alive req/s and p99, HTTPS keep-alive req/s, new
 // TLS handshakes/s (Connection: close), CPU per request (HAProxy + shoal router vs nginx), route announced →
 // receiving traffic, idle RSS, and the load average (the machine is shared: figures move with it). And the cost of
-// the request queue when nothing waits: the same router, a second app on the same dyno with `ps:concurrency web=100`
-// (HAProxy's per-server maxconn: every request is counted against it, none queues at -c50), runs alternated with
-// the unlimited app's.
+// the request queue when nothing waits: the same app on the same router with and without `ps:concurrency web=100`
+// (HAProxy's per-server maxconn: every request is counted against it, none queues at -c50), runs alternated.
 //
 //   BENCH_SECONDS=10 (per wrk run)   BENCH_PROXY_CPU=1   BENCH_CLIENT_CPU=0
 
@@ -26,7 +25,6 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10)
 const PROXY_CPU = Number(process.env['BENCH_PROXY_CPU'] ?? 1)
 const CLIENT_CPU = Number(process.env['BENCH_CLIENT_CPU'] ?? 0)
 const HOST = 'bench.shoal.test'
-const QUEUED_HOST = 'queued.shoal.test'
 
 interface WrkResult {
   rps: number
@@ -74,22 +72,11 @@ try {
           dataDir: routerDir,
           http: `127.0.0.1:${httpPort}`,
           https: `127.0.0.1:${httpsPort}`,
-          apps: [
-            { name: 'bench', domains: [HOST] },
-            { name: 'queued', domains: [QUEUED_HOST], concurrency: { web: 100 } },
-          ],
+          apps: [{ name: 'bench', domains: [HOST] }],
           routes: [
             {
               dynoId: 'bench-1',
               app: 'bench',
-              processType: 'web',
-              dynoName: 'web.1',
-              release: 1,
-              address: `127.0.0.1:${dynoPort}`,
-            },
-            {
-              dynoId: 'queued-1',
-              app: 'queued',
               processType: 'web',
               dynoName: 'web.1',
               release: 1,
@@ -106,10 +93,18 @@ try {
           ship: true,
         }),
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'inherit'],
     },
   )
   cleanup.push(() => void router.kill('SIGTERM'))
+  /** Gives the app a concurrency limit (or none) through a new directory, once HAProxy holds it. */
+  const concurrency = async (limit: number): Promise<void> => {
+    const applied = nextLine(router, 'applied')
+    router.stdin?.write(
+      `${JSON.stringify([{ name: 'bench', domains: [HOST], concurrency: limit > 0 ? { web: limit } : {} }])}\n`,
+    )
+    await applied
+  }
   const ready = /ready (\d+)/.exec(await firstLine(router))
   const haproxyPid = Number(ready?.[1])
 
@@ -163,8 +158,10 @@ try {
   const plain: WrkResult[] = []
   const queued: WrkResult[] = []
   for (let i = 0; i < 2; i++) {
+    await concurrency(100)
+    queued.push(await wrk(`http://127.0.0.1:${httpPort}/`, SECONDS, []))
+    await concurrency(0)
     plain.push(await wrk(`http://127.0.0.1:${httpPort}/`, SECONDS, []))
-    queued.push(await wrk(`http://127.0.0.1:${httpPort}/`, SECONDS, [], QUEUED_HOST))
   }
   const mean = (xs: WrkResult[]) => xs.reduce((n, x) => n + x.rps, 0) / xs.length
   const routerRequests = rHttp.rps * SECONDS
@@ -208,7 +205,7 @@ try {
       row('HTTPS keep-alive req/s', rHttps, nHttps),
       row('new TLS handshakes/s', rHs, nHs, false),
       `CPU per request in the HTTP run: router ${us(routerCpu + haproxyCpu, routerRequests)} µs (HAProxy ${us(haproxyCpu, routerRequests)} + shoal router ${us(routerCpu, routerRequests)}, ${((routerCpu / SECONDS) * 100).toFixed(0)}% of a core); nginx ${us(nginxCpu, nginxRequests)} µs`,
-      `queue when nothing waits (concurrency 100 per dyno, -c50; 2 alternated runs each): ${fmt(mean(queued))} req/s vs ${fmt(mean(plain))} unlimited = ${(((mean(queued) - mean(plain)) / mean(plain)) * 100).toFixed(1)} % (runs: ${queued.map((r) => fmt(r.rps)).join(', ')} vs ${plain.map((r) => fmt(r.rps)).join(', ')})`,
+      `queue when nothing waits (the app with and without concurrency 100 per dyno, -c50; 2 alternated runs each): ${fmt(mean(queued))} req/s vs ${fmt(mean(plain))} unlimited = ${(((mean(queued) - mean(plain)) / mean(plain)) * 100).toFixed(1)} % (runs: ${queued.map((r) => fmt(r.rps)).join(', ')} vs ${plain.map((r) => fmt(r.rps)).join(', ')})`,
       `route announced → receiving traffic: p50 ${announced[Math.floor(announced.length / 2)]?.toFixed(1)} ms, max ${announced.at(-1)?.toFixed(1)} ms (${announced.length} routes)`,
       `idle RSS: HAProxy ${mb(idleRss.haproxy)} (master + worker) + shoal router ${mb(idleRss.router)} = ${mb(idleRss.haproxy + idleRss.router)}; nginx ${mb(idleRss.nginx)}`,
       '',
@@ -218,8 +215,8 @@ try {
   for (const c of cleanup.reverse()) await Promise.resolve(c()).catch(() => {})
 }
 
-function wrk(url: string, seconds: number, extra: string[], host = HOST): Promise<WrkResult> {
-  const args = ['-c', String(CLIENT_CPU), 'wrk', '-t1', '-c50', `-d${seconds}s`, '--latency', '-H', `Host: ${host}`]
+function wrk(url: string, seconds: number, extra: string[]): Promise<WrkResult> {
+  const args = ['-c', String(CLIENT_CPU), 'wrk', '-t1', '-c50', `-d${seconds}s`, '--latency', '-H', `Host: ${HOST}`]
   args.push(...extra)
   const target = url
   return new Promise((resolve, reject) => {
@@ -234,6 +231,21 @@ function wrk(url: string, seconds: number, extra: string[], host = HOST): Promis
       const errors = /Socket errors: (.*)|Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[0] ?? ''
       resolve({ rps, p99Ms, errors })
     })
+  })
+}
+
+/** Resolves at the child's next stdout line equal to `line`. */
+function nextLine(child: ChildProcess, line: string): Promise<void> {
+  return new Promise((resolve) => {
+    let out = ''
+    const on = (d: Buffer) => {
+      out += String(d)
+      if (out.split('\n').includes(line)) {
+        child.stdout?.off('data', on)
+        resolve()
+      }
+    }
+    child.stdout?.on('data', on)
   })
 }
 
