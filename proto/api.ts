@@ -130,10 +130,23 @@ export interface LogsResponse {
   lines: string[]
 }
 
-/** How often a build's response stream carries an empty line when the build prints nothing. */
-export const BUILD_HEARTBEAT_MS = 10_000
-/** A client that hears nothing (not even a heartbeat) for this long takes the controller for gone. */
-export const BUILD_IDLE_TIMEOUT_MS = 6 * BUILD_HEARTBEAT_MS
+/**
+ * How often a build's response stream carries an empty line; the controller says so in the response header
+ * BUILD_HEARTBEAT_HEADER, and a client that hears nothing for BUILD_MISSED_HEARTBEATS of them takes the controller for
+ * gone (its machine dead, no RST): a deploy cut by a dead leader ends in ~15 s, not at a fixed minute.
+ */
+export const BUILD_HEARTBEAT_MS = 3_000
+export const BUILD_HEARTBEAT_HEADER = 'x-shoal-heartbeat-ms'
+export const BUILD_MISSED_HEARTBEATS = 5
+/** Until the response names its heartbeat (the upload; a controller of an older version names none): this long. */
+export const BUILD_IDLE_TIMEOUT_MS = 60_000
+
+/** The idle timeout for a build stream whose response headers are `headers`. */
+export function buildIdleTimeoutMs(headers: Record<string, string | string[] | undefined>): number {
+  const every = Number(headers[BUILD_HEARTBEAT_HEADER])
+  if (!Number.isFinite(every) || every <= 0) return BUILD_IDLE_TIMEOUT_MS
+  return Math.max(5_000, Math.min(BUILD_IDLE_TIMEOUT_MS, every * BUILD_MISSED_HEARTBEATS))
+}
 
 /** One line of `POST /v1/apps/:app/builds`'s NDJSON stream: a log line, or the result (last). */
 export type BuildEventLine =

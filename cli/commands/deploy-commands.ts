@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { PassThrough, type Readable, type Writable } from 'node:stream'
 import { walkFiles } from '../../lib/ignore-rules.ts'
 import { fetchPinnedCertificate, publicKeyPin, readBody } from '../../lib/pinned-tls.ts'
-import { BUILD_IDLE_TIMEOUT_MS, type BuildEventLine } from '../../proto/api.ts'
+import { BUILD_IDLE_TIMEOUT_MS, type BuildEventLine, buildIdleTimeoutMs } from '../../proto/api.ts'
 import { isErrorCode, ShoalError } from '../../proto/errors.ts'
 import { ApiClient, apiConnectError, sendTo } from '../api-client.ts'
 import { apiUrls, readConfig } from '../cli-config.ts'
@@ -78,12 +78,14 @@ export const deploy: Command = {
     console.log(`-----> Uploading ${dir} to ⬢ ${app}...`)
     // Builds are coordinated by the leader (followers answer NOT_LEADER).
     const base = await client.leaderBase(`deploy to ${app}`)
-    // An idle timeout, not a build time limit: the controller sends an empty line every BUILD_HEARTBEAT_MS.
+    // An idle timeout, not a build time limit: the controller sends an empty line every few seconds and names the
+    // interval in the response; from then on silence for 5 of them ends the deploy (buildIdleTimeoutMs).
     const res = await sendTo(client.config, base, 'POST', `${appPath(app)}/builds`, `deploy ${app}`, {
       body,
       contentType: 'application/gzip',
       timeoutMs: BUILD_IDLE_TIMEOUT_MS,
     })
+    res.socket?.setTimeout(buildIdleTimeoutMs(res.headers))
     const status = res.statusCode ?? 0
     if (status < 200 || status >= 300) {
       let e: { code?: string; message?: string } | undefined

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from '../../lib/logger.ts'
-import { BUILD_HEARTBEAT_MS, type BuildEventLine } from '../../proto/api.ts'
+import { BUILD_HEARTBEAT_HEADER, BUILD_HEARTBEAT_MS, type BuildEventLine } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import type { AppService } from '../apps/app-service.ts'
 import type { BuildService } from '../builds/build-service.ts'
@@ -45,7 +45,11 @@ export function registerBuildsRoutes(app: FastifyInstance, deps: BuildsRoutesDep
         }
         reply.hijack()
         const res = reply.raw
-        res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' })
+        res.writeHead(200, {
+          'content-type': 'application/x-ndjson',
+          'cache-control': 'no-store',
+          [BUILD_HEARTBEAT_HEADER]: String(BUILD_HEARTBEAT_MS),
+        })
         const send = (event: BuildEventLine): void => {
           res.write(`${JSON.stringify(event)}\n`)
         }
