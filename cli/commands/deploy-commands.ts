@@ -1,5 +1,6 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
+import type { IncomingMessage } from 'node:http'
 import { resolve } from 'node:path'
 import { PassThrough, type Readable, type Writable } from 'node:stream'
 import { walkFiles } from '../../lib/ignore-rules.ts'
@@ -37,6 +38,10 @@ export function childOutput(child: ChildProcessByStdio<Writable | null, Readable
     else out.destroy(new ShoalError('INTERNAL', `Cannot ${what}: ${child.spawnfile} exited ${code ?? signal}`))
   })
   child.once('error', (err) => out.destroy(new ShoalError('INTERNAL', `Cannot ${what}: ${err.message}`)))
+  // Destroyed before the child finished (nobody wants the rest): the child goes too, or it would block on a full pipe.
+  out.once('close', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill()
+  })
   return out
 }
 
@@ -74,40 +79,54 @@ export const deploy: Command = {
     }
     const client = new ApiClient()
     await client.get(appPath(app), `deploy to ${app}`)
+    // Builds are coordinated by the leader (followers answer NOT_LEADER). Asked before tar starts, so a failure here
+    // leaves no archiver behind.
+    const base = await client.leaderBase(`deploy to ${app}`)
     const body = await sourceArchive(dir)
     console.log(`-----> Uploading ${dir} to ⬢ ${app}...`)
-    // Builds are coordinated by the leader (followers answer NOT_LEADER).
-    const base = await client.leaderBase(`deploy to ${app}`)
     // An idle timeout, not a build time limit: the controller sends an empty line every few seconds and names the
     // interval in the response; from then on silence for 5 of them ends the deploy (buildIdleTimeoutMs).
     const res = await sendTo(client.config, base, 'POST', `${appPath(app)}/builds`, `deploy ${app}`, {
       body,
       contentType: 'application/gzip',
       timeoutMs: BUILD_IDLE_TIMEOUT_MS,
+    }).catch((err: unknown) => {
+      body.destroy()
+      throw err
     })
-    res.socket?.setTimeout(buildIdleTimeoutMs(res.headers))
-    const status = res.statusCode ?? 0
-    if (status < 200 || status >= 300) {
-      let e: { code?: string; message?: string } | undefined
-      try {
-        e = (JSON.parse(await readBody(res)) as { error?: { code?: string; message?: string } }).error
-      } catch {}
-      throw new ShoalError(
-        isErrorCode(e?.code) ? e.code : 'INTERNAL',
-        e?.message ?? `Cannot deploy ${app}: HTTP ${status}`,
-      )
+    try {
+      return await followDeploy(app, base, res)
+    } finally {
+      // An answer before the whole archive went (the upload refused as too large): stop sending it, end tar.
+      body.destroy()
+      res.destroy()
     }
-    const result = await followBuild(res, (line) => console.log(line)).catch((err: unknown) => {
-      if (err instanceof ShoalError) throw err
-      throw new ShoalError(
-        'UNAVAILABLE',
-        `Cannot deploy ${app}: the controller at ${base} stopped answering mid-build ` +
-          `(${err instanceof Error ? err.message : String(err)}); see \`shoal releases -a ${app}\` for whether it was released`,
-      )
-    })
-    if (!result.ok) throw new ShoalError(result.code, result.message)
-    return 0
   },
+}
+
+async function followDeploy(app: string, base: string, res: IncomingMessage): Promise<number> {
+  res.socket?.setTimeout(buildIdleTimeoutMs(res.headers))
+  const status = res.statusCode ?? 0
+  if (status < 200 || status >= 300) {
+    let e: { code?: string; message?: string } | undefined
+    try {
+      e = (JSON.parse(await readBody(res)) as { error?: { code?: string; message?: string } }).error
+    } catch {}
+    throw new ShoalError(
+      isErrorCode(e?.code) ? e.code : 'INTERNAL',
+      e?.message ?? `Cannot deploy ${app}: HTTP ${status}`,
+    )
+  }
+  const result = await followBuild(res, (line) => console.log(line)).catch((err: unknown) => {
+    if (err instanceof ShoalError) throw err
+    throw new ShoalError(
+      'UNAVAILABLE',
+      `Cannot deploy ${app}: the controller at ${base} stopped answering mid-build ` +
+        `(${err instanceof Error ? err.message : String(err)}); see \`shoal releases -a ${app}\` for whether it was released`,
+    )
+  })
+  if (!result.ok) throw new ShoalError(result.code, result.message)
+  return 0
 }
 
 export const gitRemote: Command = {

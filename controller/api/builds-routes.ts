@@ -1,10 +1,13 @@
-import type { Readable } from 'node:stream'
+import { PassThrough, type Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from '../../lib/logger.ts'
 import { BUILD_HEARTBEAT_HEADER, BUILD_HEARTBEAT_MS, type BuildEventLine } from '../../proto/api.ts'
 import { ShoalError } from '../../proto/errors.ts'
 import type { AppService } from '../apps/app-service.ts'
 import type { BuildService } from '../builds/build-service.ts'
+
+/** How long the rest of a refused upload is read and dropped before the connection is closed. */
+const UPLOAD_DRAIN_MS = 10_000
 
 export interface BuildsRoutesDeps {
   apps: AppService
@@ -53,6 +56,15 @@ export function registerBuildsRoutes(app: FastifyInstance, deps: BuildsRoutesDep
         const send = (event: BuildEventLine): void => {
           res.write(`${JSON.stringify(event)}\n`)
         }
+        // The build reads the upload through its own stream: refusing it part-way (over the size limit) destroys that
+        // stream only, not the connection, so the refusal still reaches the client (below: the rest is dropped).
+        const upload = request.body as Readable
+        const source = new PassThrough()
+        upload.pipe(source)
+        upload.once('error', (err) => source.destroy(err))
+        upload.once('close', () => {
+          if (!upload.readableEnded) source.destroy(new Error('the upload was cut'))
+        })
         const abort = new AbortController()
         res.once('close', () => abort.abort(new Error('client went away')))
         // An empty line now and then through quiet build steps: the CLI reads silence as a controller gone (its
@@ -60,7 +72,7 @@ export function registerBuildsRoutes(app: FastifyInstance, deps: BuildsRoutesDep
         const heartbeat = setInterval(() => res.write('\n'), BUILD_HEARTBEAT_MS)
         let releasing = false
         try {
-          const slug = await deps.builds.build(name, request.body as Readable, (line) => send({ line }), {
+          const slug = await deps.builds.build(name, source, (line) => send({ line }), {
             commit,
             signal: abort.signal,
           })
@@ -104,6 +116,15 @@ export function registerBuildsRoutes(app: FastifyInstance, deps: BuildsRoutesDep
           clearInterval(heartbeat)
         }
         res.end()
+        // An upload refused part-way (over the size limit) or cut by a failed build: the rest is read and dropped, so
+        // a client still sending sees its answer; one still sending after UPLOAD_DRAIN_MS loses the connection.
+        if (!upload.readableEnded && !upload.destroyed) {
+          upload.unpipe(source)
+          const cut = setTimeout(() => request.raw.socket.destroy(), UPLOAD_DRAIN_MS)
+          upload.once('close', () => clearTimeout(cut))
+          upload.once('end', () => clearTimeout(cut))
+          upload.resume()
+        }
       },
     )
   })

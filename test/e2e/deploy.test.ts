@@ -139,8 +139,10 @@ describe('build pipeline: deploy and git push', { timeout: 30 * 60_000 }, () => 
     await c.ok(['apps:create', 'big-app'])
     const dir = join(work.path, 'big-app')
     cpSync(join(ROOT, 'examples', 'shell-app'), dir, { recursive: true })
-    // Random bytes do not compress: the archive stays over the 2 MiB limit this cluster was started with.
-    writeFileSync(join(dir, 'blob.bin'), (await import('node:crypto')).randomBytes(3 * 1024 * 1024))
+    // Random bytes do not compress: the archive stays over the 2 MiB limit this cluster was started with, and at
+    // 24 MiB it cannot sit in the sockets' buffers: the CLI is still sending when the refusal comes (CI once saw the
+    // CLI hang there until killed: nobody read the rest of the upload, and tar and the socket kept it alive).
+    writeFileSync(join(dir, 'blob.bin'), (await import('node:crypto')).randomBytes(24 * 1024 * 1024))
     const res = await c.shoal(['deploy', dir, '-a', 'big-app'], { timeoutMs: 120_000 })
     assert.equal(res.code, 1)
     assert.match(res.stderr, /over the limit of 2 MB \[PAYLOAD_TOO_LARGE\]/)
