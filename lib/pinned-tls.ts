@@ -44,13 +44,23 @@ export class PinMismatchError extends Error {
 type ConnectOptions = ConnectionOptions & { host?: string; port?: number; servername?: string }
 type Callback = (err: Error | null, socket?: Duplex) => void
 
+/**
+ * How long a connection may take, TCP and TLS handshake and pin check together, before it fails. A request's own
+ * timeout starts only once it has its socket: without this a controller whose machine is gone (packets dropped, no
+ * RST) held a client for the kernel's SYN retries (~2 min) instead of letting it try the next controller.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000
+
 /** An https.Agent whose connections succeed only when the server's leaf certificate has the pinned fingerprint. */
 export class PinnedAgent extends Agent {
   readonly fingerprint: string
+  readonly connectTimeoutMs: number
 
-  constructor(fingerprint: string, options: AgentOptions = {}) {
-    super({ keepAlive: false, ...options })
+  constructor(fingerprint: string, options: AgentOptions & { connectTimeoutMs?: number | undefined } = {}) {
+    const { connectTimeoutMs, ...agent } = options
+    super({ keepAlive: false, ...agent })
     this.fingerprint = normalizeFingerprint(fingerprint)
+    this.connectTimeoutMs = connectTimeoutMs ?? CONNECT_TIMEOUT_MS
   }
 
   // Node's Agent accepts a connection through the callback; the request is written only once it is called.
@@ -64,9 +74,17 @@ export class PinnedAgent extends Agent {
         : {}),
     })
     let done = false
+    const slow = setTimeout(
+      () =>
+        finish(
+          new Error(`no connection to ${options.host ?? ''}:${options.port ?? ''} within ${this.connectTimeoutMs} ms`),
+        ),
+      this.connectTimeoutMs,
+    )
     const finish = (err: Error | null): void => {
       if (done) return
       done = true
+      clearTimeout(slow)
       if (err === null) callback(null, socket)
       else {
         socket.destroy()
@@ -88,7 +106,10 @@ export interface PinnedRequestOptions {
   method?: string
   headers?: Record<string, string>
   body?: string | Buffer | NodeJS.ReadableStream
+  /** Idle time allowed once connected (default 30 s). */
   timeoutMs?: number
+  /** Time allowed to connect (default CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number
 }
 
 /**
@@ -111,7 +132,7 @@ export function pinnedRequest(
       method: options.method ?? 'GET',
       // Node frames a DELETE/GET body only when told its length; a stream goes chunked.
       headers: { ...options.headers, ...(fixed ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
-      agent: new PinnedAgent(fingerprint),
+      agent: new PinnedAgent(fingerprint, { connectTimeoutMs: options.connectTimeoutMs }),
       timeout: options.timeoutMs ?? 30_000,
     })
     req.once('timeout', () => req.destroy(new Error(`no answer within ${options.timeoutMs ?? 30_000} ms`)))

@@ -77,6 +77,7 @@ async function ask(record: ControllerRecord, token: string, fingerprint: string)
     const res = await pinnedRequest(new URL('/v1/controller', record.apiUrl), fingerprint, {
       headers: { authorization: `Bearer ${token}` },
       timeoutMs: 2000,
+      connectTimeoutMs: 2000,
     })
     const body = await readBody(res)
     if (res.statusCode !== 200) throw new Error(`answered ${res.statusCode}`)

@@ -3,14 +3,14 @@
 
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { createServer, type Server } from 'node:tls'
 import { WebSocket } from 'ws'
 import { ApiClient } from '../../cli/api-client.ts'
 import { readConfig } from '../../cli/cli-config.ts'
 import { selfSignedCertificate } from '../../controller/tls/self-signed.ts'
-import { fingerprintOf, PinnedAgent } from '../../lib/pinned-tls.ts'
+import { fingerprintOf, PinnedAgent, pinnedRequest } from '../../lib/pinned-tls.ts'
 import { runShoal, tempDir } from '../helpers/processes.ts'
 
 const TOKEN = 'tok-must-never-leak-0123456789'
@@ -119,6 +119,31 @@ describe('API certificate pinning', () => {
     } finally {
       if (saved === undefined) delete process.env['SHOAL_CONFIG']
       else process.env['SHOAL_CONFIG'] = saved
+    }
+  })
+})
+
+describe('connecting to a controller that never answers', () => {
+  it('gives up after the connect timeout (a dead machine drops packets: no RST), so the CLI tries the next', async () => {
+    // A listener that accepts TCP and then says nothing: the TLS handshake never completes, as with a machine gone.
+    const sockets: Socket[] = []
+    const silent = createTcpServer((s) => {
+      sockets.push(s)
+      s.on('error', () => {})
+    })
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = silent.address() as AddressInfo
+      await assert.rejects(
+        pinnedRequest(`https://127.0.0.1:${port}/v1/apps`, 'AA'.repeat(32), {
+          timeoutMs: 60_000,
+          connectTimeoutMs: 300,
+        }),
+        /no connection to 127\.0\.0\.1:\d+ within 300 ms/,
+      )
+    } finally {
+      for (const s of sockets) s.destroy()
+      silent.close()
     }
   })
 })
