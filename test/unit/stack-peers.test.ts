@@ -241,7 +241,17 @@ describe('stack tarballs from peers', () => {
     assert.equal(existsSync(stackTarballPath(dirOf('none'), stack.version)), false)
 
     peers.heard(report(empty, stack.version), empty.node.peerId.toString()) // claims it, has none
-    const tried = await peers.prepare({ docker: new FakeDocker() })
+    // The clock moves meanwhile too: a transfer that stalls (CI once hung here, on a loaded machine) times out as it
+    // would in production, instead of waiting on a clock that never advances.
+    let done = false
+    const asked = peers.prepare({ docker: new FakeDocker() }).finally(() => {
+      done = true
+    })
+    for (let i = 0; i < 2000 && !done; i++) {
+      clock.advance(100)
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    const tried = await asked
     assert.equal(tried.outcome, 'unavailable')
     assert.equal(tried.outcome === 'unavailable' && tried.failed.length, 1)
   })
