@@ -10,12 +10,11 @@
 
 import { execFile } from 'node:child_process'
 import { Agent, request } from 'node:http'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { DynoView } from '../../proto/api.ts'
 import { startTestCluster } from '../helpers/cluster.ts'
-import { ROOT, runShoal } from '../helpers/processes.ts'
+import { freePort, ROOT, runShoal } from '../helpers/processes.ts'
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3)
 const REQUESTS = Number(process.env['REQUESTS'] ?? 2000)
@@ -38,14 +37,6 @@ function docker(args: string[]): Promise<string> {
       err === null ? resolve(stdout.trim()) : reject(new Error(stderr)),
     ),
   )
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const port = (s.address() as { port: number }).port
-  await new Promise((r) => s.close(r))
-  return port
 }
 
 /** Sequential keep-alive requests to `base`: latencies in ms. */

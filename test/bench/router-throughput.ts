@@ -14,11 +14,10 @@
 
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startNginx } from '../helpers/nginx.ts'
-import { killHaproxyOf, ROOT } from '../helpers/processes.ts'
+import { freePort, killHaproxyOf, ROOT } from '../helpers/processes.ts'
 import { get, httpBackend, startHarness } from '../helpers/router-harness.ts'
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10)
@@ -308,14 +307,6 @@ async function selfSigned(d: string, domain: string) {
     ),
   )
   return { crt: await readFile(crtFile, 'utf8'), key: await readFile(keyFile, 'utf8'), crtFile, keyFile }
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const port = (s.address() as { port: number }).port
-  await new Promise((r) => s.close(r))
-  return port
 }
 
 function fmt(n: number): string {

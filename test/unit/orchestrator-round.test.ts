@@ -79,6 +79,19 @@ async function setup(hostList: HostSnapshot[]) {
 
 const ids = (d: DesiredState | undefined): string[] => (d?.dynos ?? []).map((s) => s.name ?? '').sort()
 
+/** One host, web=1 on release 2 reported up (past the term's hold), then release 3: the push with both dynos. */
+async function newReleaseBesideOld() {
+  const t = await setup([host('h1')])
+  await t.orchestrator.start(new AbortController().signal)
+  t.clock.advance(NEW_TERM_HOLD_MS)
+  const [v2] = await t.round()
+  t.reportUp(v2!)
+  await t.apps.createRelease('app', { slug: { ...SLUG, sha256: 'd'.repeat(64) }, description: 'Deploy 2' })
+  t.setFormations([{ app: 'app', processType: 'web', quantity: 1, size: 'standard-1x', release: 3, command: '' }])
+  const [both] = await t.round()
+  return { t, both }
+}
+
 describe('orchestrator round', () => {
   it('persists the plan, pushes each changed host once, and pushes nothing when nothing changed', async () => {
     const t = await setup([host('h1'), host('h2'), host('h3', { state: 'dead' })])
@@ -105,14 +118,7 @@ describe('orchestrator round', () => {
   })
 
   it('starts before it stops: the old release runs until its replacement is reported up', async () => {
-    const t = await setup([host('h1')])
-    await t.orchestrator.start(new AbortController().signal)
-    t.clock.advance(NEW_TERM_HOLD_MS)
-    const [v2] = await t.round()
-    t.reportUp(v2!)
-    await t.apps.createRelease('app', { slug: { ...SLUG, sha256: 'd'.repeat(64) }, description: 'Deploy 2' })
-    t.setFormations([{ app: 'app', processType: 'web', quantity: 1, size: 'standard-1x', release: 3, command: '' }])
-    const [both] = await t.round()
+    const { t, both } = await newReleaseBesideOld()
     assert.deepEqual(
       (both?.dynos ?? []).map((d) => d.release),
       [2, 3],
@@ -131,14 +137,7 @@ describe('orchestrator round', () => {
   })
 
   it('a new term stops no replaced dyno for its first seconds: the routers may not know the replacement yet', async () => {
-    const t = await setup([host('h1')])
-    await t.orchestrator.start(new AbortController().signal)
-    t.clock.advance(NEW_TERM_HOLD_MS)
-    const [v2] = await t.round()
-    t.reportUp(v2!)
-    await t.apps.createRelease('app', { slug: { ...SLUG, sha256: 'd'.repeat(64) }, description: 'Deploy 2' })
-    t.setFormations([{ app: 'app', processType: 'web', quantity: 1, size: 'standard-1x', release: 3, command: '' }])
-    const [both] = await t.round()
+    const { t, both } = await newReleaseBesideOld()
     // The leader dies here; the next one finds the replacement up at once.
     await t.orchestrator.stop()
     t.setEpoch(8)
