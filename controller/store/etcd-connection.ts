@@ -3,7 +3,8 @@
 // share, with a per-request deadline so a lost quorum fails a call instead of hanging it.
 
 import { readFileSync } from 'node:fs'
-import { Etcd3, GRPCCancelledError, GRPCDeadlineExceededError, GRPCUnavailableError, type IOptions } from 'etcd3'
+import { Etcd3, GRPCDeadlineExceededError, GRPCUnavailableError, type IOptions } from 'etcd3'
+import { type Clock, systemClock } from '../../lib/clock.ts'
 import { ShoalError } from '../../proto/errors.ts'
 
 export interface EtcdConnection {
@@ -101,51 +102,98 @@ export const MEMBER_BACKOFF_MS = { first: 500, max: 4000 }
 /** What a call fails with when the pool skips a member its breaker holds out (the pool then picks another one). */
 const LEFT_OUT = 'etcd member left out after a failure (circuit breaker is open)'
 
+/** How long the breaker's own health check of a left-out member may take (a live member answers in milliseconds). */
+export const MEMBER_PROBE_TIMEOUT_MS = 1000
+
+/**
+ * Asks one member whether it serves (a linearizable read, so a member cut off from its quorum does not pass):
+ * resolves when it answered (a refusal is an answer), rejects when it did not answer in time.
+ */
+export type MemberProbe = (signal: AbortSignal) => Promise<void>
+
 /**
  * The per-member policy of the client's pool: a member that fails a call with UNAVAILABLE or DEADLINE_EXCEEDED (not
- * an answer of etcd's, nor a call we cancelled) is left out at once (the pool then picks another member). After a
- * backoff that doubles while it keeps failing, ONE call tries it (half-open) while every other call still goes
- * elsewhere; only an answer from the member lets it back in. Opening a stream (watch, lease keep-alive) is not an
- * answer: the stream is made at once, before the member said anything, so it neither closes the breaker nor counts
- * as its try; a stream that then fails tells the breaker through the pool's markFailed.
+ * an answer of etcd's, nor a call we cancelled) is left out at once (the pool then picks another member). Once a
+ * backoff that doubles while it keeps failing has run out, the breaker asks the member itself (`probe`, in the
+ * background, with a short deadline) and lets calls back in only when it answered; no caller's request is ever the
+ * try. Opening a stream (watch, lease keep-alive) is not an answer: the stream is made at once, before the member
+ * said anything, so it neither closes the breaker nor counts as a failure; a stream that then fails tells the
+ * breaker through the pool's markFailed.
  * etcd3's default breaker opens only after 3 consecutive failures and retries after 5 s, each retry a call that can
  * hang to its deadline: with one of three members' machines gone (unreachable, not refusing), a third of all calls
- * stalled for 5 s and leaders lost their lease over and over. Letting every call back in when the backoff ran out
- * (rather than one) did the same for the whole deadline of the first failure after it: a new leader's start and
- * its rounds kept failing with one member's machine down.
+ * stalled for 5 s and leaders lost their lease over and over. Letting one caller's request try the member (rather
+ * than a probe of our own) still failed that request after the whole deadline every few seconds: lab-ha's retried
+ * deploy met it ~20 s after a member's machine died ("DEADLINE_EXCEEDED … Waiting for LB pick").
  */
-export function memberBreaker(now: () => number = Date.now): Policy {
+export function memberBreaker(probe: MemberProbe, clock: Clock = systemClock): Policy {
+  const now = () => clock.now()
   let failures = 0
   let openUntil = 0
-  let trying = false
+  let probing = false
+  const leaveOut = (): void => {
+    openUntil = now() + Math.min(MEMBER_BACKOFF_MS.max, MEMBER_BACKOFF_MS.first * 2 ** failures++)
+  }
+  const check = (): void => {
+    if (probing) return
+    probing = true
+    const timeout = new AbortController()
+    const timer = clock.setTimeout(() => timeout.abort(), MEMBER_PROBE_TIMEOUT_MS)
+    probe(timeout.signal)
+      .then(
+        () => {
+          failures = 0
+        },
+        () => leaveOut(),
+      )
+      .finally(() => {
+        timer.cancel()
+        probing = false
+      })
+  }
   return {
     _altReturn: undefined as never,
     onSuccess: noEvent,
     onFailure: noEvent,
     execute: async (fn: (context: { signal: AbortSignal }) => unknown, signal?: AbortSignal) => {
-      if (now() < openUntil) throw new Error(LEFT_OUT)
-      const probe = failures > 0
-      if (probe) {
-        if (trying) throw new Error(LEFT_OUT)
-        trying = true
+      if (failures > 0) {
+        if (now() >= openUntil) check()
+        throw new Error(LEFT_OUT)
       }
       try {
-        const result = await fn({ signal: signal ?? new AbortController().signal })
-        if (!isStream(result)) failures = 0
-        return result
+        return await fn({ signal: signal ?? new AbortController().signal })
       } catch (err) {
-        if (err instanceof GRPCUnavailableError || err instanceof GRPCDeadlineExceededError) {
-          openUntil = now() + Math.min(MEMBER_BACKOFF_MS.max, MEMBER_BACKOFF_MS.first * 2 ** failures++)
-        } else if (probe && !(err instanceof GRPCCancelledError)) {
-          // etcd answered (a refused request is still an answer): the member is back.
-          failures = 0
-        }
+        if (err instanceof GRPCUnavailableError || err instanceof GRPCDeadlineExceededError) leaveOut()
         throw err
-      } finally {
-        if (probe) trying = false
       }
     },
   } as unknown as Policy
+}
+
+/** A probe over its own single-member client (closed with `close`), asking with a linearizable read of `key`. */
+function memberProbe(options: IOptions, host: string, key: string): { probe: MemberProbe; close: () => void } {
+  let client: Etcd3 | undefined
+  return {
+    probe: async (signal) => {
+      client ??= new Etcd3({
+        ...options,
+        hosts: [host],
+        faultHandling: { global: noRetry, host: () => noRetry },
+        defaultCallOptions: () => ({ deadline: Date.now() + MEMBER_PROBE_TIMEOUT_MS }),
+      })
+      const request = client.get(key).exists()
+      const aborted = new Promise<never>((_, reject) => {
+        signal.addEventListener('abort', () => reject(new Error('no answer to the health check')), { once: true })
+      })
+      try {
+        await Promise.race([request, aborted])
+      } catch (err) {
+        // etcd answered, only to refuse (e.g. a permission): the member serves.
+        if (err instanceof GRPCUnavailableError || err instanceof GRPCDeadlineExceededError) throw err
+        if (signal.aborted) throw err
+      }
+    },
+    close: () => client?.close(),
+  }
 }
 
 /** A gRPC stream the pool hands out (its answers come later), as opposed to a unary call's answer. */
@@ -168,8 +216,8 @@ export function openEtcd(connection: EtcdConnection): Etcd3 {
     defaultCallOptions: (context) => (context.isStream ? {} : { deadline: Date.now() + timeout }),
     // etcd3 retries failed calls by default; a transaction whose answer was lost would then run twice (and report
     // a failed compare for its own write). EtcdStore retries only what is safe to repeat.
-    // One member: leaving it out would only turn a slow answer into no answer.
-    faultHandling: { global: noRetry, host: () => (connection.endpoints.length > 1 ? memberBreaker() : noRetry) },
+    // One member: leaving it out would only turn a slow answer into no answer (several: memberBreaker, below).
+    faultHandling: { global: noRetry, host: () => noRetry },
     // gRPC's default 4 MiB receive cap is below what one page of a listing can hold (EtcdStore lists LIST_PAGE
     // keys at a time, each value up to etcd's 1.5 MiB request cap); an answer over it failed the call and left the
     // member out as if it were down.
@@ -191,5 +239,23 @@ export function openEtcd(connection: EtcdConnection): Etcd3 {
     }
   }
   if (connection.auth !== undefined) options.auth = { ...connection.auth }
-  return new Etcd3(options)
+  if (connection.endpoints.length === 1) return new Etcd3(options)
+  const probes: Array<{ close: () => void }> = []
+  const client = new Etcd3({
+    ...options,
+    faultHandling: {
+      global: noRetry,
+      host: (host) => {
+        const member = memberProbe(options, host, `${connection.prefix}health`)
+        probes.push(member)
+        return memberBreaker(member.probe)
+      },
+    },
+  })
+  const close = client.close.bind(client)
+  client.close = () => {
+    for (const p of probes) p.close()
+    close()
+  }
+  return client
 }

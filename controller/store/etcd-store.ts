@@ -4,6 +4,7 @@
 // Every key lives under the connection's prefix. A call that etcd cannot answer in time (member down, no quorum)
 // rejects with UNAVAILABLE; nothing is retried by the client library, so a transaction never applies twice.
 
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Etcd3, IKeyValue, Namespace } from 'etcd3'
 import { type Logger, silentLogger } from '../../lib/logger.ts'
 import { ShoalError } from '../../proto/errors.ts'
@@ -34,6 +35,10 @@ const encoder = new TextEncoder()
 /** Failures that prove the request never reached a member, so even a write may go to the next one. */
 const NOT_SENT = /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|No connection established|circuit breaker is open/i
 const decoder = new TextDecoder()
+/** What the pool fails a call with when every member's breaker holds it out. */
+const LEFT_OUT = /circuit breaker is open/
+/** Pause before the next try when every member was left out, times the attempt (the health checks take ≤ 1 s). */
+const LEFT_OUT_PAUSE_MS = 200
 
 export class EtcdStore implements Store {
   readonly #client: Etcd3
@@ -279,7 +284,11 @@ export class EtcdStore implements Store {
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err)
         const repeatable = op === 'range' ? !/deadline|timed out/i.test(why) : NOT_SENT.test(why)
-        if (repeatable && ++attempt < this.#attempts && !this.#closed) continue
+        if (repeatable && ++attempt < this.#attempts && !this.#closed) {
+          // Every member left out (each breaker waits for its own health check): give the checks time to answer.
+          if (LEFT_OUT.test(why)) await sleep(LEFT_OUT_PAUSE_MS * attempt)
+          continue
+        }
         this.#metrics.observe(op, (performance.now() - started) / 1000, true)
         if (err instanceof ShoalError) throw err
         this.#logger.debug({ err: why, op }, 'etcd request failed')
