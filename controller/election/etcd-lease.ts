@@ -85,9 +85,14 @@ export class LeaseKeeper {
 
   #arm(): void {
     this.#deadline?.cancel()
-    const wait = Math.max(0, this.#validUntil - this.#init.clock.now())
+    // At least 1 ms: a timer due now that fired early would otherwise be set for "now" again and again.
+    const wait = Math.max(1, this.#validUntil - this.#init.clock.now())
     this.#deadline = this.#init.clock.setTimeout(() => {
-      if (this.#state === 'running' && this.#init.clock.now() >= this.#validUntil) this.#lose('expired')
+      if (this.#state !== 'running') return
+      if (this.#init.clock.now() >= this.#validUntil) this.#lose('expired')
+      // Node's timers count from the event loop's cached time, so one can fire a few ms before the wall clock
+      // reaches its due time (more so on a busy machine): wait out the rest rather than never looking again.
+      else this.#arm()
     }, wait)
   }
 

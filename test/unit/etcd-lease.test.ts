@@ -4,20 +4,26 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { LeaseKeeper } from '../../controller/election/etcd-lease.ts'
-import { ManualClock } from '../../lib/clock.ts'
+import { type Clock, ManualClock } from '../../lib/clock.ts'
 
 const flush = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await Promise.resolve()
 }
 
-function harness(ttlMs = 2000) {
+/** `earlyMs`: the keeper's timers fire that much before their due time, as Node's do on a busy event loop. */
+function harness(ttlMs = 2000, earlyMs = 0) {
   const clock = new ManualClock(10_000)
+  const keeperClock: Clock = {
+    now: () => clock.now(),
+    setTimeout: (fn, ms) => clock.setTimeout(fn, Math.max(1, ms - earlyMs)),
+    setInterval: (fn, ms) => clock.setInterval(fn, ms),
+  }
   const lost: Array<{ reason: string; at: number }> = []
   let answer: 'alive' | 'gone' | 'fail' | 'hang' = 'alive'
   const sent: number[] = []
   const keeper = new LeaseKeeper(
     {
-      clock,
+      clock: keeperClock,
       ttlMs,
       renew: () => {
         sent.push(clock.now())
@@ -30,9 +36,9 @@ function harness(ttlMs = 2000) {
     },
     clock.now(),
   )
-  const step = async (ms: number): Promise<void> => {
-    for (let t = 0; t < ms; t += 50) {
-      clock.advance(50)
+  const step = async (ms: number, by = 50): Promise<void> => {
+    for (let t = 0; t < ms; t += by) {
+      clock.advance(by)
       await flush()
     }
   }
@@ -70,6 +76,22 @@ describe('LeaseKeeper', () => {
     // etcd keeps the lease at least TTL after it received the last acknowledged keep-alive, sent at lastAcked.
     assert.ok(loss.at < lastAcked + 2000, `lost at ${loss.at}, etcd may expire at ${lastAcked + 2000}`)
     assert.ok(loss.at >= lastAcked + 2000 - 500 - 50, 'not long before it had to')
+    assert.equal(h.keeper.held, false)
+  })
+
+  it('still declares the lease lost when its deadline timer fires a few ms early', async () => {
+    // A CI run kept a leader for 20 s without etcd quorum: the timer fired before the wall clock reached the
+    // deadline, the check said "not yet", and nothing looked again.
+    const h = harness(2000, 3)
+    await h.step(3000)
+    const lastAcked = h.sent.at(-1)!
+    h.set('hang')
+    await h.step(5000, 1)
+    assert.deepEqual(
+      h.lost.map((l) => l.reason),
+      ['expired'],
+    )
+    assert.ok(h.lost[0]!.at < lastAcked + 2000)
     assert.equal(h.keeper.held, false)
   })
 
