@@ -89,6 +89,7 @@ import { FormationCache } from './orchestrator/formation-cache.ts'
 import { meshSender } from './orchestrator/host-pusher.ts'
 import { OneOffs } from './orchestrator/one-offs.ts'
 import { DEFAULT_CPU_SHARES_PER_CORE, Orchestrator, oneOffReservation } from './orchestrator/orchestrator.ts'
+import { RouterAcks } from './orchestrator/router-acks.ts'
 import { runReleasePhase } from './orchestrator/release-phase.ts'
 import { StackHashes } from './stack-hashes.ts'
 import { type OpenedStore, openStore } from './store/open-store.ts'
@@ -297,6 +298,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
   // Prometheus discovery: every daemon announces its /metrics; admitted peers' announcements are kept. Router reports
   // feed the dashboard's history.
   const metricsTargets = new MetricsTargets(clock)
+  const routerAcks = new RouterAcks(clock)
   life.add(
     startable('observability-topics', () => {
       bus.subscribe(TOPIC_METRICS, MetricsEndpointCodec, ({ message, from }) => {
@@ -304,8 +306,9 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
         return metricsTargets.accept(message, from)
       })
       bus.subscribe(TOPIC_ROUTER_REPORT, RouterReportCodec, ({ message, from }) => {
-        if (!hosts.isAdmitted(from)) return false
+        if (!hosts.isAdmitted(from) || message.hostId !== from) return false
         history.record(message.stats ?? [])
+        routerAcks.record(from, message)
         return true
       })
     }),
@@ -495,6 +498,7 @@ async function compose(options: ControllerOptions, roots: Roots): Promise<Runnin
     // assignments at once, before the hosts are pushed, rather than at the next tick, or a replacement dyno that is
     // up before the tick finds its route held back while the dyno it replaces is already draining (503s in a deploy).
     onPersisted: () => directory.publishNow(),
+    directories: routerAcks,
   })
   // Each host report carries its dynos' last memory and CPU readings (agent/dynos/dyno-stats.ts): charted.
   orchestrator.statuses.onReport((status) => history.recordDynos(status.dynos ?? []))

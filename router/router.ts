@@ -119,6 +119,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     )
 
     const trust = new ClusterTrust(leader, (revoked) => node.refuse(revoked))
+    /** The epoch and sentAtMs of the newest directory taken, reported to the leader (controller/orchestrator/router-acks.ts). */
+    let directoryEpoch = 0
+    let directorySentAt = 0
     const gate = new RouteGate(trust)
     life.add(
       startable('mesh-subscriptions', () => {
@@ -149,6 +152,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         })
         bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message, from }) => {
           if (trust.directory(message, from) !== 'accepted') return false // the current leader's, by epoch
+          directorySentAt = Math.max(
+            Number(message.epoch ?? 0) === directoryEpoch ? directorySentAt : 0,
+            Number(message.sentAtMs ?? 0),
+          )
+          directoryEpoch = Number(message.epoch ?? 0)
           for (const a of gate.reconcile(core.table.all())) {
             if ((a.withdrawn ?? []).length > 0)
               log.debug({ peer: a.hostId, withdrawn: a.withdrawn }, 'routes the directory no longer backs')
@@ -199,7 +207,14 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       const now = clock.now()
       const body = await core.report(now)
       await bus
-        .publish(TOPIC_ROUTER_REPORT, RouterReportCodec, { hostId, sentAtMs: now, intervalMs: now - last, ...body })
+        .publish(TOPIC_ROUTER_REPORT, RouterReportCodec, {
+          hostId,
+          sentAtMs: now,
+          intervalMs: now - last,
+          ...body,
+          directoryEpoch,
+          directorySentAtMs: directorySentAt,
+        })
         .catch((err: unknown) => log.debug({ err: String(err) }, 'router report failed'))
       last = now
     }

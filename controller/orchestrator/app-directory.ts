@@ -35,6 +35,8 @@ export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { nam
   let timer: Timer | undefined
   let again: Timer | undefined
   const publish = async (): Promise<void> => {
+    // Stamped before the store is read: a router that took this directory knows every dyno persisted before it.
+    const sentAtMs = deps.clock.now()
     const crashed = deps.crashedApps()
     const extras = (await deps.extras?.()) ?? new Map()
     const trust = await deps.trust?.()
@@ -55,7 +57,7 @@ export function appDirectoryPublisher(deps: AppDirectoryDeps): Startable & { nam
         : { admitted: trust.admitted, revoked: trust.revoked, stackHashes: trust.stackHashes, trust: true }),
       domain: deps.domain,
       epoch: deps.epoch(),
-      sentAtMs: deps.clock.now(),
+      sentAtMs,
       tlsVersion: deps.tlsVersion?.() ?? 0,
     })
   }

@@ -1,6 +1,7 @@
 // The leader's level-triggered round, Nomad's split: snapshot → plan() → apply.
 //   snapshot  formations of current releases, hosts (state, drain flag, labels, allocatable), the assignments, the
-//             dyno statuses (which dynos are up: health), and the one-offs and builds in flight (reservations).
+//             dyno statuses (which dynos are up: health, and routable: every router has a directory naming them,
+//             router-acks.ts), and the one-offs and builds in flight (reservations).
 //             One-offs that exited, outlived their time to live or lost their host are settled first.
 //   plan      the pure plan() (controller/scheduler/plan.ts), start-before-stop included.
 //   apply     persist the plan's adds and removes in one transaction (a new leader starts from what this one
@@ -22,6 +23,7 @@ import { AssignmentBook } from './assignment-book.ts'
 import { dynoSpecs, type HostWork, type ReleaseReader, readReleases } from './desired-states.ts'
 import { DynoStatuses } from './dyno-statuses.ts'
 import { type DesiredStateSender, HostPusher } from './host-pusher.ts'
+import type { DirectoryCover } from './router-acks.ts'
 import type { OneOffRecord, OneOffs } from './one-offs.ts'
 
 export const ASSIGNMENTS_PREFIX = 'assignments/'
@@ -56,6 +58,13 @@ export interface OrchestratorDeps {
   onRound?: (report: { seconds: number; added: number; removed: number; unplaceable: number }) => void
   /** After a plan that adds or removes dynos is persisted, before hosts are pushed (the app directory publishes). */
   onPersisted?: () => void
+  /**
+   * Which directories the routers have taken (router-acks.ts). A dyno counts as up for replacing only once every
+   * router has a directory of this term stamped after the dyno was persisted: routers take a route only once a
+   * directory names it, so stopping the old dyno before left an app with no route (H14) — most sharply when a
+   * leader died after persisting its last placements and before publishing them. Without it, up is up.
+   */
+  directories?: DirectoryCover
 }
 
 /**
@@ -75,14 +84,12 @@ export interface RoundTimings {
 export const DEFAULT_CPU_SHARES_PER_CORE = 8
 
 /**
- * A new leader stops no dyno that a replacement makes way for during its first seconds. The replacements its
- * predecessor placed last may be in no directory the routers have (it died after persisting them, before publishing),
- * and routers take a dyno's route only once a directory names it (route trust): stopping the old dyno first left an
- * app with no route (H14 in lab-chaos's disk-full fault, around the controller's revive). The directory goes out as
- * the term starts, 1 s and 3 s later (app-directory.ts); this is one more second.
+ * How long a dyno that is up waits, at most, for every router to report a directory naming it before it counts as
+ * up for replacing anyway (a router that keeps reporting an old directory must not hold every rollout forever).
  */
-export const NEW_TERM_HOLD_MS = 4_000
-const NONE_UP: ReadonlySet<string> = new Set()
+export const ROUTABLE_WAIT_MAX_MS = 15_000
+/** While up dynos wait for the routers' directories: how often the round looks again. */
+const ROUTABLE_RECHECK_MS = 1000
 
 export class Orchestrator implements Startable {
   readonly name = 'orchestrator'
@@ -99,9 +106,11 @@ export class Orchestrator implements Startable {
   /** The assignments, once loaded for this term. */
   #assignments: AssignmentBook | null = null
   #timings: RoundTimings | null = null
-  /** When this term began, and the round due when its hold on replaced dynos ends (NEW_TERM_HOLD_MS). */
+  /** When this term began: dynos placed before it wait for a directory of this term (directories). */
   #termStartedAt = 0
-  #holdEnd: Timer | null = null
+  /** When this term persisted each dyno it placed, until every router has a directory naming it. */
+  readonly #placedAt = new Map<string, number>()
+  #recheck: Timer | null = null
 
   constructor(deps: OrchestratorDeps) {
     this.#d = deps
@@ -125,7 +134,7 @@ export class Orchestrator implements Startable {
     this.#pusher.forget()
     this.#assignments = null
     this.#termStartedAt = this.#d.clock.now()
-    this.#holdEnd = this.#d.clock.setTimeout(() => this.schedule(), NEW_TERM_HOLD_MS)
+    this.#placedAt.clear()
     // Level-triggered: a plan every 5 s even without a change, and a full re-push of every host every 30 s.
     let ticks = 0
     this.#timer = this.#d.clock.setInterval(() => this.schedule(++ticks % 6 === 0), this.#d.fullSyncMs ?? 5000)
@@ -140,8 +149,8 @@ export class Orchestrator implements Startable {
   async stop(): Promise<void> {
     this.#stopped = true
     this.#timer?.cancel()
-    this.#holdEnd?.cancel()
-    this.#holdEnd = null
+    this.#recheck?.cancel()
+    this.#recheck = null
     this.#debounce?.cancel()
     this.#debounce = null
     this.#unsubscribe?.()
@@ -222,12 +231,12 @@ export class Orchestrator implements Startable {
     const cpu0 = process.cpuUsage()
     // Snapshot.
     const now = clock.now()
-    const holding = now - this.#termStartedAt < NEW_TERM_HOLD_MS
     const current = await this.#load()
     const hosts = this.#d.hosts.snapshots()
     const oneOffs = (await this.#d.oneOffs?.round(now, (id) => this.statuses.get(id))) ?? []
     const reservations = [...oneOffs.map(oneOffReservation), ...(this.#d.builds?.() ?? [])]
     const formations = await this.#d.formations()
+    const up = this.#routable(now)
     const t1 = performance.now()
     const cpu1 = process.cpuUsage()
     // Plan.
@@ -237,9 +246,7 @@ export class Orchestrator implements Startable {
       formations,
       assignments: [...current.values()],
       reservations,
-      // Early in a term nothing counts as up for replacing: the dynos a replacement makes way for stay until the
-      // routers surely have a directory naming it (NEW_TERM_HOLD_MS).
-      upDynos: holding ? NONE_UP : this.statuses.up(),
+      upDynos: up.routable,
       options: { cpuSharesPerCore: this.cpuSharesPerCore },
     })
     const t2 = performance.now()
@@ -273,7 +280,32 @@ export class Orchestrator implements Startable {
       removed: result.remove.length,
       unplaceable: result.unplaceable.length,
     })
-    if (result.deferred.length > 0 && !holding) this.schedule()
+    if (result.deferred.length > 0 && up.waiting === 0) this.schedule()
+    if (up.waiting > 0 && this.#recheck === null && !this.#stopped) {
+      this.#recheck = clock.setTimeout(() => {
+        this.#recheck = null
+        this.schedule()
+      }, ROUTABLE_RECHECK_MS)
+    }
+  }
+
+  /** The dynos reported up that every router can route to (see OrchestratorDeps.directories), and how many wait. */
+  #routable(now: number): { routable: ReadonlySet<string>; waiting: number } {
+    const up = this.statuses.up()
+    const cover = this.#d.directories
+    if (cover === undefined) return { routable: up, waiting: 0 }
+    const epoch = this.#d.epoch()
+    const routable = new Set<string>()
+    let waiting = 0
+    for (const id of up) {
+      const since = this.#placedAt.get(id) ?? this.#termStartedAt
+      if (cover.covers(epoch, since)) {
+        this.#placedAt.delete(id)
+        routable.add(id)
+      } else if (now - Math.max(since, this.#termStartedAt) >= ROUTABLE_WAIT_MAX_MS) routable.add(id)
+      else waiting++
+    }
+    return { routable, waiting }
   }
 
   async #persist(result: Plan, current: AssignmentBook): Promise<void> {
@@ -286,8 +318,15 @@ export class Orchestrator implements Startable {
         ...removed.map((a) => ({ type: 'delete' as const, key: keyOf(a) })),
       ],
     })
-    for (const a of removed) current.delete(a.dynoId)
-    for (const a of result.add) current.add(a)
+    const at = this.#d.clock.now()
+    for (const a of removed) {
+      current.delete(a.dynoId)
+      this.#placedAt.delete(a.dynoId)
+    }
+    for (const a of result.add) {
+      current.add(a)
+      this.#placedAt.set(a.dynoId, at)
+    }
     this.#d.logger.info(
       { added: result.add.length, removed: removed.length, unplaceable: result.unplaceable.length },
       'plan applied',

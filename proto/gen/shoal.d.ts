@@ -557,6 +557,8 @@ export namespace shoal {
         intervalMs: number;
         stats: shoal.ProcessStats.$Properties[];
         drained: string[];
+        directoryEpoch: number;
+        directorySentAtMs: number;
         static create(properties: shoal.RouterReport.$Shape): shoal.RouterReport & shoal.RouterReport.$Shape;
         static create(properties?: shoal.RouterReport.$Properties): shoal.RouterReport;
         static encode(message: shoal.RouterReport.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -574,6 +576,8 @@ export namespace shoal {
             intervalMs?: (number|null);
             stats?: (shoal.ProcessStats.$Properties[]|null);
             drained?: (string[]|null);
+            directoryEpoch?: (number|null);
+            directorySentAtMs?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = shoal.RouterReport.$Properties;

@@ -6172,6 +6172,8 @@ export const shoal = $root.shoal = (() => {
          * @property {number|null} [intervalMs] RouterReport intervalMs
          * @property {Array.<shoal.ProcessStats.$Properties>|null} [stats] RouterReport stats
          * @property {Array.<string>|null} [drained] RouterReport drained
+         * @property {number|null} [directoryEpoch] RouterReport directoryEpoch
+         * @property {number|null} [directorySentAtMs] RouterReport directorySentAtMs
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -6246,6 +6248,22 @@ export const shoal = $root.shoal = (() => {
         RouterReport.prototype.drained = $util.emptyArray;
 
         /**
+         * RouterReport directoryEpoch.
+         * @member {number} directoryEpoch
+         * @memberof shoal.RouterReport
+         * @instance
+         */
+        RouterReport.prototype.directoryEpoch = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * RouterReport directorySentAtMs.
+         * @member {number} directorySentAtMs
+         * @memberof shoal.RouterReport
+         * @instance
+         */
+        RouterReport.prototype.directorySentAtMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
          * Creates a new RouterReport instance using the specified properties.
          * @function create
          * @memberof shoal.RouterReport
@@ -6289,6 +6307,10 @@ export const shoal = $root.shoal = (() => {
             if (message.drained != null && message.drained.length)
                 for (let i = 0; i < message.drained.length; ++i)
                     writer.uint32(/* id 5, wireType 2 =*/42).string(message.drained[i]);
+            if (message.directoryEpoch != null && $Object.hasOwnProperty.call(message, "directoryEpoch") && (typeof message.directoryEpoch === "object" ? message.directoryEpoch.low || message.directoryEpoch.high : message.directoryEpoch !== 0))
+                writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.directoryEpoch);
+            if (message.directorySentAtMs != null && $Object.hasOwnProperty.call(message, "directorySentAtMs") && (typeof message.directorySentAtMs === "object" ? message.directorySentAtMs.low || message.directorySentAtMs.high : message.directorySentAtMs !== 0))
+                writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.directorySentAtMs);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -6376,6 +6398,24 @@ export const shoal = $root.shoal = (() => {
                         message.drained.push(reader.stringVerify());
                         continue;
                     }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.directoryEpoch = value;
+                        else
+                            delete message.directoryEpoch;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.directorySentAtMs = value;
+                        else
+                            delete message.directorySentAtMs;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -6451,6 +6491,26 @@ export const shoal = $root.shoal = (() => {
                 for (let i = 0; i < object.drained.length; ++i)
                     message.drained[i] = $String(object.drained[i]);
             }
+            if (object.directoryEpoch != null)
+                if (typeof object.directoryEpoch === "object" ? object.directoryEpoch.low || object.directoryEpoch.high : $Number(object.directoryEpoch) !== 0)
+                    if ($util.Long)
+                        message.directoryEpoch = $util.Long.fromValue(object.directoryEpoch, true);
+                    else if (typeof object.directoryEpoch === "string")
+                        message.directoryEpoch = $parseInt(object.directoryEpoch, 10);
+                    else if (typeof object.directoryEpoch === "number")
+                        message.directoryEpoch = object.directoryEpoch;
+                    else if (typeof object.directoryEpoch === "object")
+                        message.directoryEpoch = new $util.LongBits(object.directoryEpoch.low >>> 0, object.directoryEpoch.high >>> 0).toNumber(true);
+            if (object.directorySentAtMs != null)
+                if (typeof object.directorySentAtMs === "object" ? object.directorySentAtMs.low || object.directorySentAtMs.high : $Number(object.directorySentAtMs) !== 0)
+                    if ($util.Long)
+                        message.directorySentAtMs = $util.Long.fromValue(object.directorySentAtMs, true);
+                    else if (typeof object.directorySentAtMs === "string")
+                        message.directorySentAtMs = $parseInt(object.directorySentAtMs, 10);
+                    else if (typeof object.directorySentAtMs === "number")
+                        message.directorySentAtMs = object.directorySentAtMs;
+                    else if (typeof object.directorySentAtMs === "object")
+                        message.directorySentAtMs = new $util.LongBits(object.directorySentAtMs.low >>> 0, object.directorySentAtMs.high >>> 0).toNumber(true);
             return message;
         };
 
@@ -6487,6 +6547,16 @@ export const shoal = $root.shoal = (() => {
                     object.intervalMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                 } else
                     object.intervalMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.directoryEpoch = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.directoryEpoch = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.directorySentAtMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.directorySentAtMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
             }
             if (message.hostId != null && $Object.hasOwnProperty.call(message, "hostId"))
                 object.hostId = message.hostId;
@@ -6514,6 +6584,20 @@ export const shoal = $root.shoal = (() => {
                 for (let j = 0; j < message.drained.length; ++j)
                     object.drained[j] = message.drained[j];
             }
+            if (message.directoryEpoch != null && $Object.hasOwnProperty.call(message, "directoryEpoch"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.directoryEpoch = typeof message.directoryEpoch === "number" ? $BigInt(message.directoryEpoch) : $util.Long.fromBits(message.directoryEpoch.low >>> 0, message.directoryEpoch.high >>> 0, true).toBigInt();
+                else if (typeof message.directoryEpoch === "number")
+                    object.directoryEpoch = options.longs === $String ? $String(message.directoryEpoch) : message.directoryEpoch;
+                else
+                    object.directoryEpoch = options.longs === $String ? $util.Long.prototype.toString.call(message.directoryEpoch) : options.longs === $Number ? new $util.LongBits(message.directoryEpoch.low >>> 0, message.directoryEpoch.high >>> 0).toNumber(true) : message.directoryEpoch;
+            if (message.directorySentAtMs != null && $Object.hasOwnProperty.call(message, "directorySentAtMs"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.directorySentAtMs = typeof message.directorySentAtMs === "number" ? $BigInt(message.directorySentAtMs) : $util.Long.fromBits(message.directorySentAtMs.low >>> 0, message.directorySentAtMs.high >>> 0, true).toBigInt();
+                else if (typeof message.directorySentAtMs === "number")
+                    object.directorySentAtMs = options.longs === $String ? $String(message.directorySentAtMs) : message.directorySentAtMs;
+                else
+                    object.directorySentAtMs = options.longs === $String ? $util.Long.prototype.toString.call(message.directorySentAtMs) : options.longs === $Number ? new $util.LongBits(message.directorySentAtMs.low >>> 0, message.directorySentAtMs.high >>> 0).toNumber(true) : message.directorySentAtMs;
             return object;
         };
 

@@ -7,8 +7,8 @@ import { DynoControl } from '../../controller/orchestrator/dyno-control.ts'
 import {
   ASSIGNMENTS_PREFIX,
   type HostSource,
-  NEW_TERM_HOLD_MS,
   Orchestrator,
+  ROUTABLE_WAIT_MAX_MS,
 } from '../../controller/orchestrator/orchestrator.ts'
 import type { HostSnapshot, ProcessFormation } from '../../controller/scheduler/snapshot.ts'
 import { MemoryStore } from '../../controller/store/memory-store.ts'
@@ -31,6 +31,8 @@ async function setup(hostList: HostSnapshot[]) {
   const pushes: DesiredState[] = []
   const hosts: HostSource = { snapshots: () => hostList, onTransition: () => () => {} }
   let epoch = 7
+  /** The directory every router has taken (router reports); by default each has the newest. */
+  let acked: { epoch: number; sentAtMs: number } | undefined
   const orchestrator = new Orchestrator({
     store,
     hosts,
@@ -43,6 +45,9 @@ async function setup(hostList: HostSnapshot[]) {
     logger: silentLogger,
     epoch: () => epoch,
     formations: async () => formations,
+    directories: {
+      covers: (e, since) => acked === undefined || (acked.epoch === e && acked.sentAtMs >= since),
+    },
   })
   const round = async (): Promise<DesiredState[]> => {
     pushes.length = 0
@@ -74,16 +79,19 @@ async function setup(hostList: HostSnapshot[]) {
     setEpoch: (e: number) => {
       epoch = e
     },
+    /** Every router reports it took the directory of `e` stamped `at` (default now). */
+    routersTook: (e: number, at = clock.now()) => {
+      acked = { epoch: e, sentAtMs: at }
+    },
   }
 }
 
 const ids = (d: DesiredState | undefined): string[] => (d?.dynos ?? []).map((s) => s.name ?? '').sort()
 
-/** One host, web=1 on release 2 reported up (past the term's hold), then release 3: the push with both dynos. */
+/** One host, web=1 on release 2 reported up, then release 3: the push with both dynos. */
 async function newReleaseBesideOld() {
   const t = await setup([host('h1')])
   await t.orchestrator.start(new AbortController().signal)
-  t.clock.advance(NEW_TERM_HOLD_MS)
   const [v2] = await t.round()
   t.reportUp(v2!)
   await t.apps.createRelease('app', { slug: { ...SLUG, sha256: 'd'.repeat(64) }, description: 'Deploy 2' })
@@ -136,20 +144,52 @@ describe('orchestrator round', () => {
     await t.orchestrator.stop()
   })
 
-  it('a new term stops no replaced dyno for its first seconds: the routers may not know the replacement yet', async () => {
+  it('stops a replaced dyno only once every router has a directory naming its replacement', async () => {
     const { t, both } = await newReleaseBesideOld()
+    // The routers' last directory was stamped before the replacement was persisted: it does not name it.
+    t.routersTook(7, t.clock.now() - 1)
+    t.clock.advance(100)
+    t.reportUp(both!)
+    assert.deepEqual(await t.round(), [], 'the replacement is up, but a router would not route to it yet')
+    t.routersTook(7)
+    const [after] = await t.round()
+    assert.deepEqual(
+      (after?.dynos ?? []).map((d) => d.release),
+      [3],
+    )
+    await t.orchestrator.stop()
+  })
+
+  it('a new term waits for its own directory: its predecessor may have died before publishing the replacement', async () => {
+    const { t, both } = await newReleaseBesideOld()
+    t.routersTook(7)
     // The leader dies here; the next one finds the replacement up at once.
     await t.orchestrator.stop()
     t.setEpoch(8)
+    t.clock.advance(100)
     await t.orchestrator.start(new AbortController().signal)
     t.reportUp(both!)
     const [held] = await t.round()
     assert.deepEqual(
       (held?.dynos ?? []).map((d) => d.release),
       [2, 3],
-      'both kept while the term is new',
+      'both kept while the routers have only the last term’s directory',
     )
-    t.clock.advance(NEW_TERM_HOLD_MS - 1)
+    t.clock.advance(1000)
+    t.routersTook(8)
+    const [after] = await t.round()
+    assert.deepEqual(
+      (after?.dynos ?? []).map((d) => d.release),
+      [3],
+    )
+    await t.orchestrator.stop()
+  })
+
+  it('does not wait for the routers forever: a router stuck on an old directory holds a rollout at most a while', async () => {
+    const { t, both } = await newReleaseBesideOld()
+    t.routersTook(6)
+    t.reportUp(both!)
+    t.clock.advance(ROUTABLE_WAIT_MAX_MS - 1)
     assert.deepEqual(await t.round(), [])
     t.clock.advance(1)
     const [after] = await t.round()
