@@ -50,7 +50,15 @@ test('load stepped above one dyno: scales up, queue time back under target, 0 fa
   assert.ok(r.newDynosServingMs !== undefined && r.newDynosServingMs <= 30_000, 'new dynos serving')
   assert.ok(r.backUnderTargetMs !== undefined && r.backUnderTargetMs <= 60_000, 'queue p95 back under target')
   assert.equal(r.load.failed, 0, JSON.stringify(r.load.byStatus))
-  assert.ok(r.scaleDownMs !== undefined, 'scaled down after the load step')
+  // What the autoscaler saw and decided, for a failure to explain itself.
+  const tail = r.points
+    .slice(-40)
+    .filter((_, i) => i % 4 === 0)
+    .map((p) => `t=${p.t.toFixed(0)} dynos=${p.dynos} rate=${p.arrivalsPerS} q95=${p.queueP95Ms}`)
+  assert.ok(
+    r.scaleDownMs !== undefined,
+    `scaled down after the load step; decisions: ${JSON.stringify(r.decisions.slice(-5))}; last: ${tail.join(', ')}`,
+  )
   assert.ok(r.finalDynos < r.maxDynos)
 })
 
