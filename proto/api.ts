@@ -133,13 +133,12 @@ export interface LogsResponse {
 /**
  * How often a build's response stream carries an empty line; the controller says so in the response header
  * BUILD_HEARTBEAT_HEADER, and a client that hears nothing for BUILD_MISSED_HEARTBEATS of them takes the controller for
- * gone (its machine dead, no RST). Still 10 s × 6: at 3 s × 5 a deploy cut by a dead leader ended in ~15 s, but the
- * retry that follows then met the survivors' etcd clients still stuck on the dead machine's member (DEADLINE_EXCEEDED,
- * "Waiting for LB pick"; lab-ha) — to shorten once that is fixed.
+ * gone (its machine dead, no RST): a deploy cut by a dead leader ends in ~15 s and can be retried at once (the
+ * survivors' etcd clients no longer wait on the dead machine's member: etcd-connection.ts memberBreaker).
  */
-export const BUILD_HEARTBEAT_MS = 10_000
+export const BUILD_HEARTBEAT_MS = 3_000
 export const BUILD_HEARTBEAT_HEADER = 'x-shoal-heartbeat-ms'
-export const BUILD_MISSED_HEARTBEATS = 6
+export const BUILD_MISSED_HEARTBEATS = 5
 /** Until the response names its heartbeat (the upload; a controller of an older version names none): this long. */
 export const BUILD_IDLE_TIMEOUT_MS = 60_000
 
