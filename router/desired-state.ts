@@ -74,6 +74,13 @@ export function desiredState(input: DesiredInput): DesiredState & { unplaced: st
   }
   for (const b of input.routes) add(b, input.isHealthy(b.hostId) ? 'ready' : 'drain')
   for (const b of input.draining.values()) if (!input.routes.some((r) => r.dynoId === b.dynoId)) add(b, 'maint')
+  // A suspect host may well be alive (its reports late under load, a mesh flood): an app whose every dyno is on
+  // suspect hosts keeps sending them requests rather than answering all of them 503. HAProxy retries a failed
+  // connect on another server, and a host found dead loses its routes.
+  for (const list of byApp.values()) {
+    if (list.some((x) => x.state === 'ready')) continue
+    for (const x of list) if (x.state === 'drain') x.state = 'ready'
+  }
   if (input.directory === undefined) for (const app of byApp.keys()) apps.add(app)
   // A sleeping app (or one whose held requests are not all answered) gets the hold server: ready while the app has
   // no ready dyno, in maintenance (no new requests, the held ones finish) once it has one.

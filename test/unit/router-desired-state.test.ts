@@ -66,6 +66,21 @@ describe('desiredState', () => {
     assert.equal(d.hosts.has('gone.shoal.test'), false, 'apps missing from the directory are not routed')
   })
 
+  it('keeps an app whose every dyno is on a suspect host served by them rather than refusing it', () => {
+    const d = desiredState({
+      ...base,
+      directory: new Map([
+        ['shop', { name: 'shop' }],
+        ['blog', { name: 'blog' }],
+      ]),
+      routes: [backend('s1', 'shop', 'h2'), backend('b1', 'blog', 'h2'), backend('b2', 'blog', 'h1')],
+      isHealthy: (h) => h !== 'h2',
+      draining: new Map([['s0', backend('s0', 'shop', 'h2')]]),
+    })
+    const states = Object.fromEntries([...d.servers.values()].map((s) => [s.dynoId, s.state]))
+    assert.deepEqual(states, { s1: 'ready', s0: 'maint', b1: 'drain', b2: 'ready' })
+  })
+
   it('names servers after dyno ids, or a digest when an id is not a valid HAProxy name', () => {
     assert.equal(serverName('2f1c-ab'), 'd2f1c-ab')
     assert.match(serverName('a b/c'), /^h[0-9a-f]{40}$/)
