@@ -23,8 +23,8 @@ import { AssignmentBook } from './assignment-book.ts'
 import { dynoSpecs, type HostWork, type ReleaseReader, readReleases } from './desired-states.ts'
 import { DynoStatuses } from './dyno-statuses.ts'
 import { type DesiredStateSender, HostPusher } from './host-pusher.ts'
-import type { DirectoryCover } from './router-acks.ts'
 import type { OneOffRecord, OneOffs } from './one-offs.ts'
+import type { DirectoryCover } from './router-acks.ts'
 
 export const ASSIGNMENTS_PREFIX = 'assignments/'
 /** A change under any of these asks for a round. */

@@ -196,11 +196,6 @@ function memberProbe(options: IOptions, host: string, key: string): { probe: Mem
   }
 }
 
-/** A gRPC stream the pool hands out (its answers come later), as opposed to a unary call's answer. */
-function isStream(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && typeof (value as { on?: unknown }).on === 'function'
-}
-
 export function isEtcdUrl(value: string): boolean {
   return /^etcds?:\/\//.test(value)
 }

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { GRPCCancelledError, GRPCDeadlineExceededError, GRPCInvalidArgumentError, GRPCUnavailableError } from 'etcd3'
-import { ManualClock } from '../../lib/clock.ts'
 import { MEMBER_BACKOFF_MS, MEMBER_PROBE_TIMEOUT_MS, memberBreaker } from '../../controller/store/etcd-connection.ts'
+import { ManualClock } from '../../lib/clock.ts'
 
 describe('memberBreaker', () => {
   const setup = () => {
