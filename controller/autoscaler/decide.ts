@@ -100,6 +100,11 @@ export const CAPACITY_BACKOFF_MS = 60_000
 export const BOOT_ALLOWANCE_MS = 60_000
 /** Panic lasts this many short windows after its trigger last held. */
 export const PANIC_WINDOWS = 6
+/**
+ * A percentile over fewer requests than this is little more than its largest few: the panic window (a few seconds)
+ * panics on a p95 only over at least this many. A queue that doubles still panics at any rate.
+ */
+export const PANIC_MIN_REQUESTS = 40
 /** Scale-downs are at least this many short windows apart. */
 export const DOWN_COOLDOWN_WINDOWS = 3
 
@@ -208,11 +213,15 @@ export function decide(
     return result('sleep', 0, `no requests for ${seconds(settings.idleMs)}`)
   }
 
-  // Panic: the queue is growing fast, or the panic window alone asks for twice the dynos.
+  // Panic: the queue is growing fast, or the panic window alone asks for twice the dynos — over enough requests: at
+  // light load two slow ones among twenty would panic, and each panic holds scale-downs for PANIC_WINDOWS windows.
   const panicMs = panicWindowMs(settings)
   const panicWants = recommend(settings, obs.panic, q)
   const queueDoubling = obs.panic.queueLast >= Math.max(q, 2 * Math.max(1, obs.panic.queueFirst))
-  if (queueDoubling || (panicWants >= 2 * q && observedMetric(settings.metric, obs.panic, q) !== null)) {
+  const panicFigures =
+    observedMetric(settings.metric, obs.panic, q) !== null &&
+    (settings.metric === 'concurrency' || obs.panic.arrivals >= PANIC_MIN_REQUESTS)
+  if (queueDoubling || (panicWants >= 2 * q && panicFigures)) {
     s.panicUntil = now + PANIC_WINDOWS * settings.windowMs
   }
   const panicking = now < s.panicUntil

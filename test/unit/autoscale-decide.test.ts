@@ -298,6 +298,41 @@ describe('autoscaler decision', () => {
     assert.ok(state.recommendations.length <= 5, `${state.recommendations.length} samples kept`)
   })
 
+  it('light load: a few slow requests in the panic window do not panic and hold the dynos', () => {
+    // 2 dynos, 5 requests/s: the 4-s panic window holds 20 requests, and now and then two of them wait 150 ms (a dyno
+    // slowed by a busy machine). A p95 over 20 is their largest two; taken for a trend, it re-armed panic (no
+    // scale-down for 6 windows) every time.
+    const s = settings({ stabilizationMs: 30_000, windowMs: 10_000 })
+    const window = (arrivals: number, queueP95Ms: number): WindowFigures => ({
+      arrivals,
+      completions: arrivals,
+      queueP95Ms,
+      serviceP95Ms: 50,
+      load: 0.25,
+      queueFirst: 0,
+      queueLast: 0,
+      dynos: 2,
+      coveredMs: arrivals * 200,
+    })
+    let state: DecisionState = initialState(0, 2)
+    let downAt = -1
+    for (let now = 1_000; now <= 90_000 && downAt < 0; now += 1_000) {
+      const slow = now % 20_000 < 4_000
+      const out = decide(s, state, {
+        now,
+        quantity: 2,
+        unplaceable: 0,
+        short: window(50, 0),
+        panic: window(20, slow ? 150 : 0),
+        wake: false,
+      })
+      state = out.state
+      assert.notEqual(out.decision.kind, 'up', `scaled up at ${now}: ${out.decision.reason}`)
+      if (out.decision.kind === 'down') downAt = now
+    }
+    assert.ok(downAt >= 30_000 && downAt <= 45_000, `scaled down at ${downAt}`)
+  })
+
   it('capacity exhausted: reports the unplaceable scale-up once a minute and never asks for more meanwhile', () => {
     const s = settings()
     const run = simulate({ settings: s, rate: () => 80, capacity: 3, durationMs: 300_000 })
