@@ -7,8 +7,8 @@
 //                     step is capped by the throughput the saturated dynos showed (arrivals / completions), since
 //                     queue time rises while a backlog drains
 //   panic             the queue doubles within the panic window with a request per dyno waiting, or the panic
-//                     window asks for twice the dynos: bigger steps on the panic window, no scale-down for 6 windows
-//                     (Knative's 6 s panic window)
+//                     window asks for twice the dynos (a latency metric over ≥ 40 requests): bigger steps on the
+//                     panic window, no scale-down for 6 windows (Knative's 6 s panic window)
 //   scale down        to the highest recommendation of the stabilization window (default 5 min, HPA's; one sample per
 //                     short window, and the current one), which must be fully observed, at most halving per decision
 //                     and one step per 3 short windows: never flaps
