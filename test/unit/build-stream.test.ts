@@ -18,7 +18,7 @@ describe('build stream idle timeout', () => {
       Math.min(BUILD_IDLE_TIMEOUT_MS, BUILD_MISSED_HEARTBEATS * BUILD_HEARTBEAT_MS),
     )
     assert.equal(buildIdleTimeoutMs({ [BUILD_HEARTBEAT_HEADER]: '3000' }), 3000 * BUILD_MISSED_HEARTBEATS)
-    assert.equal(buildIdleTimeoutMs({ [BUILD_HEARTBEAT_HEADER]: '2000' }), 12_000)
+    assert.equal(buildIdleTimeoutMs({ [BUILD_HEARTBEAT_HEADER]: '2000' }), 2000 * BUILD_MISSED_HEARTBEATS)
   })
 
   it('keeps the fixed minute when the controller names no interval, or nonsense', () => {
