@@ -102,49 +102,74 @@ export const MEMBER_BACKOFF_MS = { first: 500, max: 4000 }
 /** What a call fails with when the pool skips a member its breaker holds out (the pool then picks another one). */
 const LEFT_OUT = 'etcd member left out after a failure (circuit breaker is open)'
 
-/** How long the breaker's own health check of a left-out member may take (a live member answers in milliseconds). */
-export const MEMBER_PROBE_TIMEOUT_MS = 1000
-
 /**
  * Asks one member whether it serves (a linearizable read, so a member cut off from its quorum does not pass):
- * resolves when it answered (a refusal is an answer), rejects when it did not answer in time.
+ * resolves when it answered (a refusal is an answer), rejects when it did not answer before `signal` aborts.
  */
 export type MemberProbe = (signal: AbortSignal) => Promise<void>
+
+/** The breakers of one client's members: when every member is left out, calls go through rather than fail unsent. */
+export class BreakerGroup {
+  readonly #open = new Set<object>()
+  #size = 0
+
+  join(): { setOpen: (open: boolean) => void; allOpen: () => boolean } {
+    const me = {}
+    this.#size++
+    return {
+      setOpen: (open) => {
+        if (open) this.#open.add(me)
+        else this.#open.delete(me)
+      },
+      allOpen: () => this.#open.size >= this.#size,
+    }
+  }
+}
 
 /**
  * The per-member policy of the client's pool: a member that fails a call with UNAVAILABLE or DEADLINE_EXCEEDED (not
  * an answer of etcd's, nor a call we cancelled) is left out at once (the pool then picks another member). Once a
  * backoff that doubles while it keeps failing has run out, the breaker asks the member itself (`probe`, in the
- * background, with a short deadline) and lets calls back in only when it answered; no caller's request is ever the
- * try. Opening a stream (watch, lease keep-alive) is not an answer: the stream is made at once, before the member
- * said anything, so it neither closes the breaker nor counts as a failure; a stream that then fails tells the
- * breaker through the pool's markFailed.
+ * background, with the same deadline as a call: a slow member is still a member) and lets calls back in only when
+ * it answered; no caller's request is the try while another member serves. When every member of the group is left
+ * out, calls go through as they come (nothing better is left, and failing them unsent would turn a slow etcd into
+ * no etcd). Opening a stream (watch, lease keep-alive) is not an answer: the stream is made at once, before the
+ * member said anything, so it neither closes the breaker nor counts as a failure; a stream that then fails tells
+ * the breaker through the pool's markFailed.
  * etcd3's default breaker opens only after 3 consecutive failures and retries after 5 s, each retry a call that can
  * hang to its deadline: with one of three members' machines gone (unreachable, not refusing), a third of all calls
  * stalled for 5 s and leaders lost their lease over and over. Letting one caller's request try the member (rather
  * than a probe of our own) still failed that request after the whole deadline every few seconds: lab-ha's retried
  * deploy met it ~20 s after a member's machine died ("DEADLINE_EXCEEDED … Waiting for LB pick").
  */
-export function memberBreaker(probe: MemberProbe, clock: Clock = systemClock): Policy {
+export function memberBreaker(
+  probe: MemberProbe,
+  options: { clock?: Clock; probeTimeoutMs?: number; group?: BreakerGroup } = {},
+): Policy {
+  const clock = options.clock ?? systemClock
+  const probeTimeoutMs = options.probeTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+  const member = (options.group ?? new BreakerGroup()).join()
   const now = () => clock.now()
   let failures = 0
   let openUntil = 0
   let probing = false
   const leaveOut = (): void => {
     openUntil = now() + Math.min(MEMBER_BACKOFF_MS.max, MEMBER_BACKOFF_MS.first * 2 ** failures++)
+    member.setOpen(true)
+  }
+  const letIn = (): void => {
+    failures = 0
+    member.setOpen(false)
   }
   const check = (): void => {
     if (probing) return
     probing = true
     const timeout = new AbortController()
-    const timer = clock.setTimeout(() => timeout.abort(), MEMBER_PROBE_TIMEOUT_MS)
+    const timer = clock.setTimeout(() => timeout.abort(), probeTimeoutMs)
     probe(timeout.signal)
-      .then(
-        () => {
-          failures = 0
-        },
-        () => leaveOut(),
-      )
+      .then(letIn, () => {
+        if (failures > 0) leaveOut()
+      })
       .finally(() => {
         timer.cancel()
         probing = false
@@ -155,12 +180,16 @@ export function memberBreaker(probe: MemberProbe, clock: Clock = systemClock): P
     onSuccess: noEvent,
     onFailure: noEvent,
     execute: async (fn: (context: { signal: AbortSignal }) => unknown, signal?: AbortSignal) => {
-      if (failures > 0) {
+      const left = failures > 0
+      if (left) {
         if (now() >= openUntil) check()
-        throw new Error(LEFT_OUT)
+        if (!member.allOpen()) throw new Error(LEFT_OUT)
       }
       try {
-        return await fn({ signal: signal ?? new AbortController().signal })
+        const result = await fn({ signal: signal ?? new AbortController().signal })
+        // Only a unary answer proves the member serves; a stream is handed out before it says anything.
+        if (left && !isStream(result)) letIn()
+        return result
       } catch (err) {
         if (err instanceof GRPCUnavailableError || err instanceof GRPCDeadlineExceededError) leaveOut()
         throw err
@@ -169,8 +198,18 @@ export function memberBreaker(probe: MemberProbe, clock: Clock = systemClock): P
   } as unknown as Policy
 }
 
+/** A gRPC stream the pool hands out (its answers come later), as opposed to a unary call's answer. */
+function isStream(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { on?: unknown }).on === 'function'
+}
+
 /** A probe over its own single-member client (closed with `close`), asking with a linearizable read of `key`. */
-function memberProbe(options: IOptions, host: string, key: string): { probe: MemberProbe; close: () => void } {
+function memberProbe(
+  options: IOptions,
+  host: string,
+  key: string,
+  timeoutMs: number,
+): { probe: MemberProbe; close: () => void } {
   let client: Etcd3 | undefined
   return {
     probe: async (signal) => {
@@ -178,7 +217,7 @@ function memberProbe(options: IOptions, host: string, key: string): { probe: Mem
         ...options,
         hosts: [host],
         faultHandling: { global: noRetry, host: () => noRetry },
-        defaultCallOptions: () => ({ deadline: Date.now() + MEMBER_PROBE_TIMEOUT_MS }),
+        defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
       })
       const request = client.get(key).exists()
       const aborted = new Promise<never>((_, reject) => {
@@ -236,14 +275,15 @@ export function openEtcd(connection: EtcdConnection): Etcd3 {
   if (connection.auth !== undefined) options.auth = { ...connection.auth }
   if (connection.endpoints.length === 1) return new Etcd3(options)
   const probes: Array<{ close: () => void }> = []
+  const group = new BreakerGroup()
   const client = new Etcd3({
     ...options,
     faultHandling: {
       global: noRetry,
       host: (host) => {
-        const member = memberProbe(options, host, `${connection.prefix}health`)
+        const member = memberProbe(options, host, `${connection.prefix}health`, timeout)
         probes.push(member)
-        return memberBreaker(member.probe)
+        return memberBreaker(member.probe, { probeTimeoutMs: timeout, group })
       },
     },
   })

@@ -4,11 +4,20 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { GRPCCancelledError, GRPCDeadlineExceededError, GRPCInvalidArgumentError, GRPCUnavailableError } from 'etcd3'
-import { MEMBER_BACKOFF_MS, MEMBER_PROBE_TIMEOUT_MS, memberBreaker } from '../../controller/store/etcd-connection.ts'
+import { BreakerGroup, MEMBER_BACKOFF_MS, memberBreaker } from '../../controller/store/etcd-connection.ts'
+
+const PROBE_TIMEOUT_MS = 5000
 import { ManualClock } from '../../lib/clock.ts'
 
+function servingGroup(): BreakerGroup {
+  const group = new BreakerGroup()
+  group.join()
+  return group
+}
+
 describe('memberBreaker', () => {
-  const setup = () => {
+  /** A breaker in `group`; by default beside another member that serves (so a left-out one is skipped). */
+  const setup = (group = servingGroup()) => {
     const clock = new ManualClock(1_000_000)
     /** The health checks the breaker started, each settled when the test says so. */
     const probes: Array<{ signal: AbortSignal; settle: (fail?: Error) => void }> = []
@@ -18,7 +27,7 @@ describe('memberBreaker', () => {
           probes.push({ signal, settle: (fail) => (fail === undefined ? resolve() : reject(fail)) })
           signal.addEventListener('abort', () => reject(new Error('no answer to the health check')))
         }),
-      clock,
+      { clock, probeTimeoutMs: PROBE_TIMEOUT_MS, group },
     ) as unknown as {
       execute: (fn: () => unknown) => Promise<unknown>
     }
@@ -57,8 +66,8 @@ describe('memberBreaker', () => {
     await assert.rejects(t.call(new GRPCDeadlineExceededError('Deadline exceeded, Waiting for LB pick')))
     t.advance(MEMBER_BACKOFF_MS.first)
     await assert.rejects(t.call(), /circuit breaker is open/)
-    // The member's machine is gone: the check gets no answer and gives up after MEMBER_PROBE_TIMEOUT_MS.
-    t.advance(MEMBER_PROBE_TIMEOUT_MS)
+    // The member's machine is gone: the check gets no answer and gives up after PROBE_TIMEOUT_MS.
+    t.advance(PROBE_TIMEOUT_MS)
     assert.equal(t.probes[0]?.signal.aborted, true)
     await t.settled()
     t.advance(MEMBER_BACKOFF_MS.first * 2 - 1)
@@ -86,6 +95,20 @@ describe('memberBreaker', () => {
     t.advance(MEMBER_BACKOFF_MS.first)
     await assert.rejects(t.call(), /circuit breaker is open/)
     assert.equal(t.probes.length, 14)
+  })
+
+  it('lets calls through when every member of the client is left out: a slow etcd is still better than none', async () => {
+    const group = new BreakerGroup()
+    const a = setup(group)
+    const b = setup(group)
+    await assert.rejects(a.call(new GRPCDeadlineExceededError('Deadline exceeded')))
+    await assert.rejects(a.call(), /circuit breaker is open/, 'b still serves: a is skipped')
+    await assert.rejects(b.call(new GRPCDeadlineExceededError('Deadline exceeded')))
+    // Both out: calls reach them again; an answer lets a member back in.
+    assert.equal(await a.call(), 'ok')
+    await assert.rejects(b.call(new GRPCUnavailableError('still slow')))
+    assert.equal(await a.call(), 'ok')
+    await assert.rejects(b.call(), /circuit breaker is open/, 'a serves again: b is skipped')
   })
 
   it('does not count an answer from etcd (a refused request) or a cancelled call against the member', async () => {
