@@ -47,10 +47,19 @@ before(async () => {
 })
 
 after(async () => {
-  for (const p of pebbleProcs) if (p.alive()) process.kill(p.pid, 'SIGTERM')
-  await Promise.all(pebbleProcs.map((p) => p.exited))
-  if (lab !== undefined) await lab.destroy()
-  pebble?.dir.remove()
+  try {
+    for (const p of pebbleProcs) {
+      if (!p.alive()) continue
+      // Lab processes are unreferenced: waiting for an exit with nothing else holding the event loop ended this
+      // process before the lab was destroyed (every run left its lab running under the rest of the suite).
+      p.child.ref()
+      process.kill(p.pid, 'SIGTERM')
+    }
+    await Promise.all(pebbleProcs.map((p) => p.exited))
+  } finally {
+    if (lab !== undefined) await lab.destroy()
+    pebble?.dir.remove()
+  }
 })
 
 test('certs:auto:enable: pebble validates through host 1, and every host serves the certificate', async () => {
