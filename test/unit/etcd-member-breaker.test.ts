@@ -7,6 +7,7 @@ import { GRPCCancelledError, GRPCDeadlineExceededError, GRPCInvalidArgumentError
 import { BreakerGroup, MEMBER_BACKOFF_MS, memberBreaker } from '../../controller/store/etcd-connection.ts'
 
 const PROBE_TIMEOUT_MS = 5000
+
 import { ManualClock } from '../../lib/clock.ts'
 
 function servingGroup(): BreakerGroup {
