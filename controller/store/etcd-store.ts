@@ -37,7 +37,10 @@ const NOT_SENT = /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|No connection establishe
 const decoder = new TextDecoder()
 /** What the pool fails a call with when every member's breaker holds it out. */
 const LEFT_OUT = /circuit breaker is open/
-/** Pause before the next try when every member was left out, times the attempt (the health checks take ≤ 1 s). */
+/**
+ * Pause before the next try, times the attempt, when the pool found no member to send to (rare: breakers let calls
+ * through once every member is left out; this covers their changing while the pool went round).
+ */
 const LEFT_OUT_PAUSE_MS = 200
 
 export class EtcdStore implements Store {
@@ -285,7 +288,7 @@ export class EtcdStore implements Store {
         const why = err instanceof Error ? err.message : String(err)
         const repeatable = op === 'range' ? !/deadline|timed out/i.test(why) : NOT_SENT.test(why)
         if (repeatable && ++attempt < this.#attempts && !this.#closed) {
-          // Every member left out (each breaker waits for its own health check): give the checks time to answer.
+          // No member was free to try: give the breakers' health checks a moment to answer.
           if (LEFT_OUT.test(why)) await sleep(LEFT_OUT_PAUSE_MS * attempt)
           continue
         }
