@@ -98,14 +98,20 @@ describe('cluster foundation (controller + 3 agents)', () => {
   it('shows three agents alive within 10 s of starting them', async () => {
     const t0 = Date.now()
     for (let i = 0; i < 3; i++) startAgent(i)
+    let seen: HostView[] = []
     const list = await eventually(
       async () => {
         const h = await hosts()
+        seen = h
         return h.length === 3 && h.every((x) => x.state === 'alive' && x.cpu.cores > 0 && x.memory.total > 0) ? h : null
       },
       10_000,
-      `3 alive hosts\n${agents.map((a) => a.daemon.output()).join('\n')}`,
-    )
+      '3 alive hosts',
+    ).catch((err: Error) => {
+      // What the agents said by then (a CI run once had two of them never join).
+      const said = agents.map((a, i) => `agent ${i}:\n${a.daemon.output().slice(-4000)}`).join('\n')
+      throw new Error(`${err.message}; hosts: ${JSON.stringify(seen.map((h) => h.state))}\n${said}`)
+    })
     console.log(`# 3 agents alive after ${Date.now() - t0} ms (from process spawn)`)
     assert.equal(new Set(list.map((h) => h.id)).size, 3)
     const table = await runShoal(['hosts'], env)
