@@ -119,8 +119,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     )
 
     const trust = new ClusterTrust(leader, (revoked) => node.refuse(revoked))
-    /** The epoch and sentAtMs of the newest directory taken, reported to the leader (controller/orchestrator/router-acks.ts). */
-    let directoryEpoch = 0
+    /** sentAtMs of the newest directory taken in its epoch (trust.epoch), reported to the leader (router-acks.ts). */
     let directorySentAt = 0
     const gate = new RouteGate(trust)
     life.add(
@@ -151,12 +150,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
           return true
         })
         bus.subscribe(TOPIC_APPS, AppDirectoryCodec, ({ message, from }) => {
+          const epochBefore = trust.epoch
           if (trust.directory(message, from) !== 'accepted') return false // the current leader's, by epoch
-          directorySentAt = Math.max(
-            Number(message.epoch ?? 0) === directoryEpoch ? directorySentAt : 0,
-            Number(message.sentAtMs ?? 0),
-          )
-          directoryEpoch = Number(message.epoch ?? 0)
+          const sentAt = Number(message.sentAtMs ?? 0)
+          directorySentAt = trust.epoch === epochBefore ? Math.max(directorySentAt, sentAt) : sentAt
           for (const a of gate.reconcile(core.table.all())) {
             if ((a.withdrawn ?? []).length > 0)
               log.debug({ peer: a.hostId, withdrawn: a.withdrawn }, 'routes the directory no longer backs')
@@ -212,7 +209,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
           sentAtMs: now,
           intervalMs: now - last,
           ...body,
-          directoryEpoch,
+          directoryEpoch: trust.epoch,
           directorySentAtMs: directorySentAt,
         })
         .catch((err: unknown) => log.debug({ err: String(err) }, 'router report failed'))

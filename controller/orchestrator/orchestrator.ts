@@ -302,7 +302,7 @@ export class Orchestrator implements Startable {
       if (cover.covers(epoch, since)) {
         this.#placedAt.delete(id)
         routable.add(id)
-      } else if (now - Math.max(since, this.#termStartedAt) >= ROUTABLE_WAIT_MAX_MS) routable.add(id)
+      } else if (now - since >= ROUTABLE_WAIT_MAX_MS) routable.add(id)
       else waiting++
     }
     return { routable, waiting }

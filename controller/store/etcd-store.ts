@@ -4,7 +4,6 @@
 // Every key lives under the connection's prefix. A call that etcd cannot answer in time (member down, no quorum)
 // rejects with UNAVAILABLE; nothing is retried by the client library, so a transaction never applies twice.
 
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Etcd3, IKeyValue, Namespace } from 'etcd3'
 import { type Logger, silentLogger } from '../../lib/logger.ts'
 import { ShoalError } from '../../proto/errors.ts'
@@ -35,13 +34,6 @@ const encoder = new TextEncoder()
 /** Failures that prove the request never reached a member, so even a write may go to the next one. */
 const NOT_SENT = /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|No connection established|circuit breaker is open/i
 const decoder = new TextDecoder()
-/** What the pool fails a call with when every member's breaker holds it out. */
-const LEFT_OUT = /circuit breaker is open/
-/**
- * Pause before the next try, times the attempt, when the pool found no member to send to (rare: breakers let calls
- * through once every member is left out; this covers their changing while the pool went round).
- */
-const LEFT_OUT_PAUSE_MS = 200
 
 export class EtcdStore implements Store {
   readonly #client: Etcd3
@@ -287,11 +279,7 @@ export class EtcdStore implements Store {
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err)
         const repeatable = op === 'range' ? !/deadline|timed out/i.test(why) : NOT_SENT.test(why)
-        if (repeatable && ++attempt < this.#attempts && !this.#closed) {
-          // No member was free to try: give the breakers' health checks a moment to answer.
-          if (LEFT_OUT.test(why)) await sleep(LEFT_OUT_PAUSE_MS * attempt)
-          continue
-        }
+        if (repeatable && ++attempt < this.#attempts && !this.#closed) continue
         this.#metrics.observe(op, (performance.now() - started) / 1000, true)
         if (err instanceof ShoalError) throw err
         this.#logger.debug({ err: why, op }, 'etcd request failed')

@@ -164,6 +164,19 @@ function reversals(quantities: Array<[number, number]>): number {
   return n
 }
 
+/** 2 dynos at 5 requests/s of 50 ms: a window holding `arrivals` requests, with the queue p95 given. */
+const lightLoad = (arrivals: number, queueP95Ms: number): WindowFigures => ({
+  arrivals,
+  completions: arrivals,
+  queueP95Ms,
+  serviceP95Ms: 50,
+  load: 0.25,
+  queueFirst: 0,
+  queueLast: 0,
+  dynos: 2,
+  coveredMs: arrivals * 200,
+})
+
 describe('autoscaler decision', () => {
   it('step up: decides on the first report after the step, reaches capacity, queue time returns under target', () => {
     const s = settings()
@@ -274,22 +287,11 @@ describe('autoscaler decision', () => {
     // the target and the target: "no change"). Evaluated every second, such a stray would sit in the stabilization
     // window every time; sampled once per short window, only the windows it falls on count.
     const s = settings({ stabilizationMs: 30_000, windowMs: 10_000 })
-    const quiet = (queueP95Ms: number): WindowFigures => ({
-      arrivals: 50,
-      completions: 50,
-      queueP95Ms,
-      serviceP95Ms: 50,
-      load: 0.25,
-      queueFirst: 0,
-      queueLast: 0,
-      dynos: 2,
-      coveredMs: 10_000,
-    })
     let state: DecisionState = initialState(0, 2)
     let downAt = -1
     for (let now = 1_000; now <= 80_000 && downAt < 0; now += 1_000) {
       // The first round samples (t = 1 s), then every 10 s; a stray 30 ms p95 three seconds after each sample.
-      const f = quiet(now % 10_000 === 4_000 ? 30 : 0)
+      const f = lightLoad(50, now % 10_000 === 4_000 ? 30 : 0)
       const out = decide(s, state, { now, quantity: 2, unplaceable: 0, short: f, panic: f, wake: false })
       state = out.state
       if (out.decision.kind === 'down') downAt = now
@@ -303,17 +305,6 @@ describe('autoscaler decision', () => {
     // slowed by a busy machine). A p95 over 20 is their largest two; taken for a trend, it re-armed panic (no
     // scale-down for 6 windows) every time.
     const s = settings({ stabilizationMs: 30_000, windowMs: 10_000 })
-    const window = (arrivals: number, queueP95Ms: number): WindowFigures => ({
-      arrivals,
-      completions: arrivals,
-      queueP95Ms,
-      serviceP95Ms: 50,
-      load: 0.25,
-      queueFirst: 0,
-      queueLast: 0,
-      dynos: 2,
-      coveredMs: arrivals * 200,
-    })
     let state: DecisionState = initialState(0, 2)
     let downAt = -1
     for (let now = 1_000; now <= 90_000 && downAt < 0; now += 1_000) {
@@ -322,8 +313,8 @@ describe('autoscaler decision', () => {
         now,
         quantity: 2,
         unplaceable: 0,
-        short: window(50, 0),
-        panic: window(20, slow ? 150 : 0),
+        short: lightLoad(50, 0),
+        panic: lightLoad(20, slow ? 150 : 0),
         wake: false,
       })
       state = out.state

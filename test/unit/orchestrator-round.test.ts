@@ -87,6 +87,7 @@ async function setup(hostList: HostSnapshot[]) {
 }
 
 const ids = (d: DesiredState | undefined): string[] => (d?.dynos ?? []).map((s) => s.name ?? '').sort()
+const releases = (d: DesiredState | undefined): number[] => (d?.dynos ?? []).map((s) => Number(s.release))
 
 /** One host, web=1 on release 2 reported up, then release 3: the push with both dynos. */
 async function newReleaseBesideOld() {
@@ -127,20 +128,13 @@ describe('orchestrator round', () => {
 
   it('starts before it stops: the old release runs until its replacement is reported up', async () => {
     const { t, both } = await newReleaseBesideOld()
-    assert.deepEqual(
-      (both?.dynos ?? []).map((d) => d.release),
-      [2, 3],
-      'the new dyno is added beside the old',
-    )
+    assert.deepEqual(releases(both), [2, 3], 'the new dyno is added beside the old')
     const fresh = both!.dynos!.find((d) => d.release === 3)!.id!
     t.reportUp(both!, (id) => id !== fresh)
     assert.deepEqual(await t.round(), [], 'still starting: nothing changes')
     t.reportUp(both!)
     const [after] = await t.round()
-    assert.deepEqual(
-      (after?.dynos ?? []).map((d) => d.release),
-      [3],
-    )
+    assert.deepEqual(releases(after), [3])
     await t.orchestrator.stop()
   })
 
@@ -153,10 +147,7 @@ describe('orchestrator round', () => {
     assert.deepEqual(await t.round(), [], 'the replacement is up, but a router would not route to it yet')
     t.routersTook(7)
     const [after] = await t.round()
-    assert.deepEqual(
-      (after?.dynos ?? []).map((d) => d.release),
-      [3],
-    )
+    assert.deepEqual(releases(after), [3])
     await t.orchestrator.stop()
   })
 
@@ -170,18 +161,11 @@ describe('orchestrator round', () => {
     await t.orchestrator.start(new AbortController().signal)
     t.reportUp(both!)
     const [held] = await t.round()
-    assert.deepEqual(
-      (held?.dynos ?? []).map((d) => d.release),
-      [2, 3],
-      'both kept while the routers have only the last term’s directory',
-    )
+    assert.deepEqual(releases(held), [2, 3], 'both kept while the routers have only the last term’s directory')
     t.clock.advance(1000)
     t.routersTook(8)
     const [after] = await t.round()
-    assert.deepEqual(
-      (after?.dynos ?? []).map((d) => d.release),
-      [3],
-    )
+    assert.deepEqual(releases(after), [3])
     await t.orchestrator.stop()
   })
 
@@ -193,10 +177,7 @@ describe('orchestrator round', () => {
     assert.deepEqual(await t.round(), [])
     t.clock.advance(1)
     const [after] = await t.round()
-    assert.deepEqual(
-      (after?.dynos ?? []).map((d) => d.release),
-      [3],
-    )
+    assert.deepEqual(releases(after), [3])
     await t.orchestrator.stop()
   })
 
